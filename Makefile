@@ -1,0 +1,30 @@
+# Every set-up step lives here: `make demo`, `make test`, `make bench` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench lint figures clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[all]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/calcml diff "x^2 + 2x + 2" --steps
+
+test: setup
+	$(PY) -m ruff check .
+	MPLBACKEND=Agg $(PY) -m pytest -q -n 2
+
+bench: setup
+	MPLBACKEND=Agg $(PY) -m benchmarks
+
+figures: setup
+	MPLBACKEND=Agg $(PY) -m docs.make_figures
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
