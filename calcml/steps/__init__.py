@@ -1,0 +1,10 @@
+"""The worked-solution model: steps, solutions, checks and their renderers."""
+
+from calcml.steps.base import Check, Solution, Step
+from calcml.steps.common import Rewrite, SympyAnswer, Tidy
+from calcml.steps.explain import EXPLAINER, Explainer
+from calcml.steps.explain_base import Explanation
+from calcml.steps.render import renderer_for
+
+__all__ = ["Check", "EXPLAINER", "Explainer", "Explanation", "Rewrite", "Solution", "Step",
+           "SympyAnswer", "Tidy", "renderer_for"]

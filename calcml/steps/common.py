@@ -1,0 +1,81 @@
+"""Steps every engine uses: a rewrite, a final tidy, and SymPy's answer where no rule fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from calcml.steps.base import Step
+from calcml.steps.explain_base import Explanation
+
+
+@dataclass(frozen=True)
+class Rewrite(Step):
+    """Replace an expression by an equal one, then go on with ``substep``.
+
+    ``original`` and ``rewritten`` are equal; ``reason`` says why the new form helps.
+    ``substep`` works on ``rewritten`` (or is None when the rewrite is the last word).
+    """
+
+    rule = "Rewrite"
+    original: sympy.Basic
+    rewritten: sympy.Basic
+    reason: str
+    substep: Step | None = None
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.original if self.substep is None else self.substep.expression
+
+    def eval(self) -> sympy.Basic:
+        return self.rewritten if self.substep is None else self.substep.result
+
+
+@dataclass(frozen=True)
+class Tidy(Step):
+    """The result of ``substep`` simplified into a neater, equal form."""
+
+    rule = "Simplify"
+    substep: Step
+    tidied: sympy.Basic
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.substep.expression
+
+    def eval(self) -> sympy.Basic:
+        return self.tidied
+
+
+@dataclass(frozen=True)
+class SympyAnswer(Step):
+    """No rule of calcml's applies; the value comes from SymPy, and the step says so."""
+
+    rule = "Computed by SymPy"
+    problem: sympy.Basic
+    value: sympy.Basic
+    method: str
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.problem
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+
+class CommonExplanations:
+    """Words for the steps in this module."""
+
+    def _render_Rewrite(self, step: Rewrite) -> Explanation:
+        return Explanation(f"Rewrite {{a}} as {{b}}: {step.reason}.",
+                           {"a": step.original, "b": step.rewritten})
+
+    def _render_Tidy(self, step: Tidy) -> Explanation:
+        return Explanation("Simplify {a} to {b}; the two are equal.",
+                           {"a": step.substep.result, "b": step.tidied})
+
+    def _render_SympyAnswer(self, step: SympyAnswer) -> Explanation:
+        return Explanation(f"No rule of calcml's applies here, so the answer comes from "
+                           f"SymPy's {step.method}, without worked steps.", {})
