@@ -1,0 +1,1 @@
+"""calcml's benchmarks: ``python -m benchmarks`` (or ``make bench``) runs them all."""

@@ -1,0 +1,63 @@
+"""Timing and the ratio table every benchmark prints."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One contender on one task: median and spread of repeated runs, in seconds."""
+
+    task: str
+    contender: str
+    median: float
+    p95: float
+    repeats: int
+    note: str = ""
+
+
+def measure(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> list[float]:
+    """Wall-clock seconds of ``repeats`` calls of ``fn`` after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def timing(task: str, contender: str, times: list[float], note: str = "") -> Timing:
+    """Summarise raw times as a :class:`Timing`."""
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return Timing(task, contender, statistics.median(ordered), p95, len(ordered), note)
+
+
+def table(rows: list[Timing], reference: str) -> str:
+    """A plain table: each task's contenders with their time as a ratio to ``reference``."""
+    lines = [f"{'task':<34} {'contender':<26} {'median':>11} {'p95':>11} "
+             f"{'ratio to ' + reference:>18}  note"]
+    for task in dict.fromkeys(r.task for r in rows):
+        group = [r for r in rows if r.task == task]
+        ref = next((r.median for r in group if r.contender == reference), None)
+        for r in group:
+            ratio = f"{r.median / ref:.2f}x" if ref else "-"
+            lines.append(f"{task:<34} {r.contender:<26} {_secs(r.median):>11} "
+                         f"{_secs(r.p95):>11} {ratio:>18}  {r.note}")
+    return "\n".join(lines)
+
+
+def _secs(s: float) -> str:
+    if s >= 1:
+        return f"{s:.3f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.3f} ms"
+    return f"{s * 1e6:.1f} us"
