@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 import sympy
 from sympy.core.cache import clear_cache
@@ -38,8 +39,8 @@ def derivative_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timin
     for text in DERIVATIVES[:limit_to]:
         f = parse(text)
         x = sympy.Symbol("x", real=True)
-        t_bare, expected = _cold(lambda f=f: sympy.diff(f, x), repeats)
-        t_worked, sol = _cold(lambda f=f: derivative(f, x), repeats)
+        t_bare, expected = _cold(partial(sympy.diff, f, x), repeats)
+        t_worked, sol = _cold(partial(derivative, f, x), repeats)
         bare.append(t_bare)
         worked.append(t_worked)
         if not sol.agreed or (sol.result - expected).equals(0) is False:
@@ -57,8 +58,8 @@ def limit_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
         f, p = parse(text), parse(point)
         x = sympy.Symbol(var, real=True)
         sympy_dir = "+-" if direction == "+-" else direction
-        t_bare, expected = _cold(lambda f=f, p=p: sympy.limit(f, x, p, sympy_dir), repeats)
-        t_worked, sol = _cold(lambda f=f, p=p: limit(f, x, p, direction), repeats)
+        t_bare, expected = _cold(partial(sympy.limit, f, x, p, sympy_dir), repeats)
+        t_worked, sol = _cold(partial(limit, f, x, p, direction), repeats)
         bare.append(t_bare)
         worked.append(t_worked)
         if sol.result != expected and str(sol.result) != "DNE":
