@@ -1,0 +1,98 @@
+"""Cheap tidying of a derivative, and a cheap comparison with SymPy's answer.
+
+Both avoid ``sympy.simplify``: a worked derivative should cost about what ``sympy.diff``
+costs. The comparison is structural first (the rules build their results in the shape
+``sympy.diff`` does), then numeric at a few sample points.
+"""
+
+from __future__ import annotations
+
+import cmath
+
+import sympy
+
+SAMPLE_POINTS = (0.3183098861837907, 0.6931471805599453, 0.8862269254527580,
+                 1.6180339887498949)
+"""Where two expressions are compared: generic values, most inside (0, 1) where
+asin, log and sqrt are real."""
+
+PARAMETER_VALUES = (1.4142135623730951, 2.718281828459045, 1.7320508075688772)
+"""Values given to any other symbol (a parameter such as a or b) at each sample."""
+
+RELATIVE_TOLERANCE = 1e-9
+
+
+def tidy(expr: sympy.Expr) -> sympy.Expr:
+    """A neater equal form: common factors pulled out, a fraction's numerator collected.
+
+    >>> x = sympy.Symbol("x")
+    >>> tidy(x**2*sympy.exp(x) + 2*x*sympy.exp(x))
+    x*(x + 2)*exp(x)
+    """
+    numerator, denominator = expr.as_numer_denom() if _is_fraction(expr) else (expr, 1)
+    if denominator != 1:
+        numerator = sympy.expand_mul(numerator)
+    return sympy.factor_terms(numerator) / denominator
+
+
+def _is_fraction(expr: sympy.Expr) -> bool:
+    return isinstance(expr, sympy.Mul) and any(
+        isinstance(f, sympy.Pow) and f.exp.is_number and f.exp.is_negative
+        and isinstance(f.base, sympy.Add) for f in expr.args)
+
+
+def same_derivative(mine: sympy.Expr, expected: sympy.Expr,
+                    var: sympy.Symbol) -> tuple[bool, str]:
+    """Whether ``mine`` equals ``expected``, and how that was decided.
+
+    >>> x = sympy.Symbol("x")
+    >>> same_derivative(2*(x + 1), 2*x + 2, x)
+    (True, 'equal at 4 of 4 sample points (numeric comparison)')
+    """
+    if mine == expected:
+        return True, "the same expression"
+    if sympy.expand_mul(mine - expected) == 0:
+        return True, "equal after expanding products"
+    agree, tried = 0, 0
+    for point in _samples(mine, expected, var):
+        a, b = _value(mine, point), _value(expected, point)
+        if a is None or b is None:
+            continue
+        tried += 1
+        if not cmath.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12):
+            return False, f"differ at {_describe(point)}: {a:.12g} versus {b:.12g}"
+        agree += 1
+    if tried < 2:
+        return _exact(mine, expected)
+    return True, f"equal at {agree} of {len(SAMPLE_POINTS)} sample points (numeric comparison)"
+
+
+def _samples(mine: sympy.Expr, expected: sympy.Expr, var: sympy.Symbol):
+    others = sorted((mine.free_symbols | expected.free_symbols) - {var}, key=str)
+    for i, x0 in enumerate(SAMPLE_POINTS):
+        point = {var: sympy.Float(x0)}
+        for j, s in enumerate(others):
+            point[s] = sympy.Float(PARAMETER_VALUES[(i + j) % len(PARAMETER_VALUES)])
+        yield point
+
+
+def _value(expr: sympy.Expr, point: dict) -> complex | None:
+    """The value of ``expr`` at ``point``, or None where it is not a finite number."""
+    try:
+        value = complex(expr.xreplace(point).evalf(20))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if cmath.isnan(value) or cmath.isinf(value):
+        return None
+    return value
+
+
+def _exact(mine: sympy.Expr, expected: sympy.Expr) -> tuple[bool, str]:
+    """The slow exact test, for the rare case the samples cannot decide."""
+    if sympy.simplify(mine - expected) == 0:
+        return True, "equal after simplifying the difference"
+    return False, "could not show the two are equal"
+
+
+def _describe(point: dict) -> str:
+    return ", ".join(f"{s} = {float(v):.6g}" for s, v in point.items())
