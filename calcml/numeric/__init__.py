@@ -1,0 +1,34 @@
+"""Numeric calculus that shows its work: the delta method, finite differences, the method
+of exhaustion; every result is a table that prints itself and converts to plain data."""
+
+from calcml.numeric.delta import DeltaTable, Line, delta_table, secant, tangent
+from calcml.numeric.exhaustion import (
+    Bracket,
+    archimedes_pi,
+    area_by_rectangles,
+    strip_heights,
+)
+from calcml.numeric.finite_diff import (
+    ErrorTable,
+    Richardson,
+    backward_difference,
+    best_step,
+    central_difference,
+    complex_step,
+    default_step,
+    derivative,
+    derivative_error_table,
+    forward_difference,
+    richardson,
+    richardson_table,
+    theory_step,
+)
+from calcml.numeric.functions import NumericFunction, as_function
+from calcml.numeric.tables import Table
+
+__all__ = ["Bracket", "DeltaTable", "ErrorTable", "Line", "NumericFunction", "Richardson",
+           "Table", "archimedes_pi", "area_by_rectangles", "as_function",
+           "backward_difference", "best_step", "central_difference", "complex_step",
+           "default_step", "delta_table", "derivative", "derivative_error_table",
+           "forward_difference", "richardson", "richardson_table", "secant", "strip_heights",
+           "tangent", "theory_step"]
