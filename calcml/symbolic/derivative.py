@@ -66,7 +66,7 @@ def _derive(f: sympy.Expr, x: sympy.Symbol) -> Step:
 
 
 def _variable(var: str | sympy.Symbol, f: sympy.Basic) -> sympy.Symbol:
-    if isinstance(var, sympy.Symbol) or isinstance(var, str):
+    if isinstance(var, sympy.Symbol | str):
         return as_symbol(var, f)
     raise InputError(f"the variable must be a name such as x, not {var!r}; "
                      "pass var='x' or a SymPy Symbol")
