@@ -1,0 +1,35 @@
+"""Automatic differentiation on NumPy: a PyTorch-style Tensor and JAX-style transforms.
+
+>>> from calcml.autodiff import Tensor
+>>> x = Tensor(5.0, requires_grad=True)
+>>> (x ** 2).backward()
+>>> x.grad.item()
+10.0
+"""
+
+from calcml.autodiff.engine import no_grad
+from calcml.autodiff.functions import (
+    abs,
+    clip,
+    concatenate,
+    cos,
+    exp,
+    log,
+    log_softmax,
+    logsumexp,
+    maximum,
+    mean,
+    relu,
+    sigmoid,
+    sin,
+    softmax,
+    sqrt,
+    stack,
+    tanh,
+    where,
+)
+from calcml.autodiff.tensor import Tensor, zero_grad
+
+__all__ = ["Tensor", "abs", "clip", "concatenate", "cos", "exp", "log", "log_softmax",
+           "logsumexp", "maximum", "mean", "no_grad", "relu", "sigmoid", "sin", "softmax",
+           "sqrt", "stack", "tanh", "where", "zero_grad"]
