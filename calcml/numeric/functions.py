@@ -128,9 +128,11 @@ def as_function(f: FunctionLike | NumericFunction, var: str | sympy.Symbol = "x"
     expr = as_expr(f)
     symbol = _the_variable(expr, var)
     compiled = sympy.lambdify([symbol], expr, modules=[NUMPY_ML, "numpy"])
+    if symbol not in expr.free_symbols:
+        compiled = _broadcasting(compiled)
     from calcml.expr.printing import to_text
 
-    return NumericFunction(fn=_broadcasting(compiled), label=to_text(expr),
+    return NumericFunction(fn=compiled, label=to_text(expr),
                            expr=expr, var=symbol)
 
 
@@ -144,10 +146,9 @@ def _the_variable(expr: sympy.Expr, var: str | sympy.Symbol) -> sympy.Symbol:
 
 
 def _broadcasting(compiled: Callable[..., Any]) -> Callable[..., Any]:
-    """A constant expression compiles to a scalar; make it follow the input's shape."""
+    """A constant compiles to a number; make it follow the input's shape and type."""
     def fn(x):
-        y = compiled(x)
-        return y + 0 * x if np.ndim(y) < np.ndim(x) else y
+        return compiled(x) + 0 * np.asarray(x)
     return fn
 
 
