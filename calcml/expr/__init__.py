@@ -1,6 +1,8 @@
 """Safe math input and printing of expressions."""
 
 from calcml.expr.functions import ML_FUNCTIONS, relu, sigmoid, softplus
+from calcml.expr.parser import parse
 from calcml.expr.printing import to_latex, to_mathml, to_text
 
-__all__ = ["ML_FUNCTIONS", "relu", "sigmoid", "softplus", "to_latex", "to_mathml", "to_text"]
+__all__ = ["ML_FUNCTIONS", "parse", "relu", "sigmoid", "softplus", "to_latex", "to_mathml",
+           "to_text"]

@@ -1,0 +1,186 @@
+"""Build the SymPy expression from calcml's parse tree, guarding every step.
+
+The builder walks the tree without recursion (lark's ``Transformer_NonRecursive``) and
+checks each node as it is made: numbers stay under :data:`MAX_DIGITS` digits (a power
+of numbers is estimated *before* SymPy evaluates it, so ``9^9^9^9`` is refused at
+once), and nothing undefined (``1/0``, ``0*oo``) or non-real (``sqrt(-1)``) slips
+through. Problems are :class:`calcml.expr.lexing.Problem` at a position of the
+prepared text.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from lark import Token, Transformer_NonRecursive, Tree
+
+from calcml.expr.functions import relu, sigmoid, softplus
+from calcml.expr.lexing import FUNCTIONS, Problem
+
+MAX_LITERAL_DIGITS = 100
+MAX_DIGITS = 4000  # Python refuses to print integers over 4300 digits
+MAX_LEVELS = 100
+_MAX_BITS = int(MAX_DIGITS * math.log2(10))
+_LEVEL_NODES = frozenset({"group", "abs", "call", "call_power", "pow", "neg", "pos"})
+_CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo, "inf": sympy.oo,
+              "infinity": sympy.oo}
+_FUNCTIONS = {
+    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "sec": sympy.sec,
+    "csc": sympy.csc, "cot": sympy.cot, "asin": sympy.asin, "acos": sympy.acos,
+    "atan": sympy.atan, "asec": sympy.asec, "acsc": sympy.acsc, "acot": sympy.acot,
+    "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh, "sech": sympy.sech,
+    "csch": sympy.csch, "coth": sympy.coth, "asinh": sympy.asinh, "acosh": sympy.acosh,
+    "atanh": sympy.atanh, "exp": sympy.exp, "ln": sympy.log, "log": sympy.log,
+    "sqrt": sympy.sqrt, "abs": sympy.Abs, "sigmoid": sigmoid, "relu": relu,
+    "softplus": softplus, "heaviside": lambda x, h=sympy.S.Zero: sympy.Heaviside(x, h),
+}
+for _name in ("sin", "cos", "tan", "sec", "csc", "cot"):
+    _FUNCTIONS["arc" + _name] = _FUNCTIONS["a" + _name]
+for _name in ("sinh", "cosh", "tanh"):
+    _FUNCTIONS["ar" + _name] = _FUNCTIONS["a" + _name]
+_UNDEFINED = (sympy.nan, sympy.zoo)
+
+
+def check_levels(tree: Tree) -> None:
+    """Refuse trees nested more than :data:`MAX_LEVELS` deep, counted without recursion.
+
+    Brackets, calls, powers and signs each open a level; flat sums and products do not.
+    """
+    todo = [(tree, 0)]
+    while todo:
+        node, level = todo.pop()
+        if node.data in _LEVEL_NODES:
+            level += 1
+            if level > MAX_LEVELS:
+                raise Problem(f"the expression is nested more than {MAX_LEVELS} levels deep",
+                              node.meta.start_pos, "split it into simpler parts")
+        todo += [(child, level) for child in node.children if isinstance(child, Tree)]
+
+
+class SympyBuilder(Transformer_NonRecursive):
+    """One method per grammar rule; each returns a checked SymPy expression."""
+
+    def number(self, children: list[Token]) -> sympy.Expr:
+        return _number(children[0])
+
+    def symbol(self, children: list[Token]) -> sympy.Expr:
+        return sympy.Symbol(str(children[0]), real=True)
+
+    def constant(self, children: list[Token]) -> sympy.Expr:
+        return _CONSTANTS[str(children[0])]
+
+    def group(self, children: list) -> sympy.Expr:
+        return children[0]
+
+    def abs(self, children: list) -> sympy.Expr:
+        return _checked(sympy.Abs(children[1]), children[0].start_pos)
+
+    def neg(self, children: list) -> sympy.Expr:
+        return _checked(-children[1], children[0].start_pos)
+
+    def pos(self, children: list) -> sympy.Expr:
+        return children[1]
+
+    def pow(self, children: list) -> sympy.Expr:
+        base, op, exponent = children
+        return _power(base, exponent, op.start_pos)
+
+    def sum(self, children: list) -> sympy.Expr:
+        terms = [children[0]]
+        for op, term in zip(children[1::2], children[2::2], strict=True):
+            terms.append(_checked(-term, op.start_pos) if op.type == "MINUS" else term)
+        return _checked(sympy.Add(*terms), children[1].start_pos)
+
+    def product(self, children: list) -> sympy.Expr:
+        factors, op = [], None
+        for child in children:
+            if isinstance(child, Token):
+                op = child
+                continue
+            if op is not None and op.type == "SLASH":
+                child = _power(child, sympy.S.NegativeOne, op.start_pos)
+            factors.append(child)
+            op = None
+        where = next((c.start_pos for c in children if isinstance(c, Token)), 0)
+        return _checked(sympy.Mul(*factors), where)
+
+    def args(self, children: list) -> list:
+        return children
+
+    def call(self, children: list) -> sympy.Expr:
+        name, args = children
+        return _call(name, args)
+
+    def call_power(self, children: list) -> sympy.Expr:
+        name, op, power, args = children
+        return _power(_call(name, args), _number(power), op.start_pos)
+
+
+def _number(tok: Token) -> sympy.Rational:
+    """A decimal literal as an exact Rational: 0.1 is 1/10, 2.5e4 is 25000."""
+    mantissa, _, exponent = str(tok).lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    if len(digits) > MAX_LITERAL_DIGITS:
+        raise Problem(f"a number may have at most {MAX_LITERAL_DIGITS} digits", tok.start_pos,
+                      "round it, or use scientific notation such as 1.5e300")
+    shift = int(exponent or "0") - len(fraction) if len(exponent) <= 6 else None
+    if shift is None or len(digits) + shift > MAX_DIGITS or shift < -MAX_DIGITS:
+        raise Problem(f"the number '{tok}' is too large or too small", tok.start_pos,
+                      f"calcml keeps numbers under {MAX_DIGITS} digits")
+    return sympy.Integer(int(digits or "0")) * sympy.Integer(10) ** shift
+
+
+def _call(name: Token, args: list) -> sympy.Expr:
+    allowed = FUNCTIONS[str(name)]
+    counts = allowed if isinstance(allowed, tuple) else (allowed,)
+    if len(args) not in counts:
+        wanted = " or ".join(map(str, counts))
+        plural = "" if counts == (1,) else "s"
+        example = {"log": "log(x) or log(x, 2)", "heaviside": "heaviside(x)"}.get(
+            str(name), f"{name}(x)")
+        raise Problem(f"{name} takes {wanted} argument{plural}, got {len(args)}",
+                      name.start_pos, f"write it as {example}")
+    return _checked(_FUNCTIONS[str(name)](*args), name.start_pos)
+
+
+def _power(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> sympy.Expr:
+    """``base^exponent``, refused first if it would be a number of too many digits."""
+    if base.is_number and exponent.is_number and base.is_finite and exponent.is_finite:
+        digits = _log10_size(base) * _size(exponent)
+        if digits > MAX_DIGITS:
+            raise Problem(f"this power would be a number with about {digits:.3g} digits",
+                          pos, f"calcml keeps numbers under {MAX_DIGITS} digits")
+    return _checked(sympy.Pow(base, exponent), pos)
+
+
+def _log10_size(x: sympy.Expr) -> float:
+    """How many decimal digits each unit of exponent adds to a power of ``x``."""
+    if isinstance(x, sympy.Rational):
+        return max(math.log10(abs(x.p)) if x.p else 0.0, math.log10(x.q))
+    size = _size(x)
+    return abs(math.log10(size)) if 0 < size < math.inf else 0.0
+
+
+def _size(x: sympy.Expr) -> float:
+    try:
+        return abs(complex(x.evalf(15)))
+    except (OverflowError, TypeError, ValueError):
+        return math.inf
+
+
+def _checked(value: sympy.Expr, pos: int) -> sympy.Expr:
+    """``value`` if its numbers are not too large and it is defined and real."""
+    for part in (value, *value.args):
+        if part in _UNDEFINED:
+            raise Problem("this is undefined", pos,
+                          "look for a division by zero, or a form like 0*oo or oo - oo")
+        if part is sympy.I:
+            raise Problem("this is not a real number", pos,
+                          "calcml works with real numbers; check square roots and logs")
+        if isinstance(part, sympy.Rational) and max(
+                abs(part.p).bit_length(), part.q.bit_length()) > _MAX_BITS:
+            raise Problem(f"this makes a number with more than {MAX_DIGITS} digits", pos,
+                          "use smaller numbers")
+    return value

@@ -1,0 +1,119 @@
+"""Safe math input: text to a SymPy expression by a declared grammar, never by eval.
+
+The pipeline: :func:`calcml.expr.lexing.prepare` checks the characters, lark's LALR
+parser reads ``grammar.lark`` (with :class:`calcml.expr.lexing.MathPostLex` between its
+lexer and parser), and :class:`calcml.expr.building.SympyBuilder` builds the SymPy tree
+node by node. Every problem becomes a :class:`calcml.errors.ParseError` that names the
+column and, where it helps, how to fix the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from importlib.resources import files
+
+import sympy
+from lark import Lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+
+from calcml.errors import ParseError
+from calcml.expr.building import SympyBuilder, check_levels
+from calcml.expr.lexing import MAX_LENGTH, MathPostLex, Prepared, Problem, prepare
+
+_lock = threading.Lock()
+_OPERATORS = "+-*/^,"
+
+
+@functools.cache
+def _parser() -> Lark:
+    grammar = (files("calcml.expr") / "grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", postlex=MathPostLex(),
+                propagate_positions=True)
+
+
+def parse(text: str) -> sympy.Expr:
+    """Read math text into a SymPy expression with real symbols, safely.
+
+    Decimals become exact fractions, ``e`` is Euler's number, ``log`` is natural,
+    and ``2x``, ``x y`` and ``(x+1)(x-1)`` are products. Raises
+    :class:`calcml.errors.ParseError` with the column and a hint for text it cannot read.
+
+    >>> parse("x^2 + 0.5x")
+    x**2 + x/2
+    >>> parse("2sin(pi/6)")
+    1
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected math text (a str), got {type(text).__name__}",
+                         hint="pass the expression as a string such as 'x^2 + 1'")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the text is {len(text)} characters long; the limit is {MAX_LENGTH}",
+                         hint="shorten the expression or split it into parts")
+    if not text.strip():
+        raise ParseError("the text is empty", text, 1, "type an expression such as x^2 + 1")
+    try:
+        prepared = prepare(text)
+    except Problem as problem:
+        raise _error(problem.message, text, problem.pos + 1, problem.hint) from None
+    return _read(text, prepared)
+
+
+def _read(text: str, prepared: Prepared) -> sympy.Expr:
+    try:
+        with _lock:
+            tree = _parser().parse(prepared.source)
+        check_levels(tree)
+        return SympyBuilder().transform(tree)
+    except Problem as problem:
+        raise _located(problem, text, prepared) from None
+    except VisitError as wrapped:
+        if isinstance(wrapped.orig_exc, Problem):
+            raise _located(wrapped.orig_exc, text, prepared) from None
+        raise
+    except UnexpectedInput as unexpected:
+        raise _unexpected(unexpected, text, prepared) from None
+
+
+def _located(problem: Problem, text: str, prepared: Prepared) -> ParseError:
+    return _error(problem.message, text, prepared.column(problem.pos), problem.hint)
+
+
+def _error(message: str, text: str, column: int, hint: str | None) -> ParseError:
+    shown = "".join(c if c.isprintable() else " " if c.isspace() else "?" for c in text)
+    return ParseError(f"{message} at column {column}", shown, column, hint)
+
+
+def _unexpected(error: UnexpectedInput, text: str, prepared: Prepared) -> ParseError:
+    """Say what lark's parser met where it did not expect it, with a hint if one fits."""
+    source = prepared.source
+    if isinstance(error, UnexpectedCharacters):
+        pos = error.pos_in_stream
+        return _error(f"unexpected {source[pos]!r}", text, prepared.column(pos),
+                      "a decimal point needs digits, as in 0.5 or 2.")
+    token = error.token if isinstance(error, UnexpectedToken) else None
+    at_end = token is None or token.type == "$END"
+    pos = len(source) if at_end else token.start_pos
+    before = source[:pos].rstrip()
+    previous = "^" if before.endswith("**") else before[-1:]
+    what = "end of the expression" if at_end else repr(str(token))
+    hint = _hint(previous, None if at_end else token)
+    return _error(f"unexpected {what}", text, prepared.column(pos), hint)
+
+
+def _hint(previous: str, token) -> str | None:
+    kind = None if token is None else token.type
+    if previous == "^":
+        return "an exponent is missing after '^'"
+    if previous and previous in _OPERATORS and kind not in ("NUMBER", "NAME", "CONST"):
+        return f"something is missing after '{previous}'"
+    if previous == "(" and kind == "RPAR":
+        return "put an expression between the parentheses"
+    if kind == "NUMBER":
+        return f"write * to multiply by a number, as in x*{token}"
+    if kind == "COMMA":
+        return "',' only separates the arguments of a function, as in log(x, 2)"
+    if kind in ("STAR", "SLASH", "POW") and previous in ("", "(", "|"):
+        return f"something is missing before '{token}'"
+    return None
+
