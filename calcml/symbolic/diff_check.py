@@ -13,8 +13,7 @@ import sympy
 
 from calcml.symbolic.numeval import numeric_value
 
-SAMPLE_POINTS = (0.3183098861837907, 0.6931471805599453, 0.8862269254527580,
-                 1.6180339887498949)
+SAMPLE_POINTS = (0.3183098861837907, 0.6931471805599453, 1.6180339887498949)
 """Where two expressions are compared: generic values, most inside (0, 1) where
 asin, log and sqrt are real."""
 
@@ -39,18 +38,21 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     >>> tidy(2*x + 2)
     2*x + 2
     """
-    candidates = [_factor_out(expr)]
     if _is_fraction(expr):
         numerator, denominator = expr.as_numer_denom()
-        candidates.append(_factor_out(sympy.expand_mul(numerator)) / denominator)
-    elif isinstance(expr, sympy.Add | sympy.Mul) and _size(expr) <= MAX_EXPAND_SIZE:
-        candidates.append(_factor_out(sympy.expand_mul(expr)))
+        candidates = [_factor_out(sympy.expand_mul(numerator)) / denominator]
+    elif isinstance(expr, sympy.Add):
+        candidates = [_factor_out(expr)]
+        if _size(expr) <= MAX_EXPAND_SIZE:
+            candidates.append(_factor_out(sympy.expand_mul(expr)))
+    else:
+        return expr
     best = min(candidates, key=_size)
     return best if _size(best) < _size(expr) else expr
 
 
 def _factor_out(expr: sympy.Expr) -> sympy.Expr:
-    factored = sympy.factor_terms(expr)
+    factored = sympy.gcd_terms(expr, fraction=False)
     if isinstance(factored.as_coeff_Mul()[1], sympy.Add):
         return expr
     return factored
@@ -72,7 +74,7 @@ def same_derivative(mine: sympy.Expr, expected: sympy.Expr,
 
     >>> x = sympy.Symbol("x")
     >>> same_derivative(x*(x + 2), x**2 + 2*x, x)
-    (True, 'equal at 4 of 4 sample points (numeric comparison)')
+    (True, 'equal at 3 of 3 sample points (numeric comparison)')
     """
     if mine == expected:
         return True, "the same expression"
