@@ -110,6 +110,8 @@ def finish(ax: Axes, title: str, xlabel: str = "x", ylabel: str = "y",
            legend: bool = True, legend_loc: str = "best") -> Axes:
     """Title, axis labels, a light grid and (if any artist is labelled) the legend.
 
+    ``legend_loc`` is a Matplotlib location, or ``"outside"`` for the right of the axes.
+
     >>> fig, ax = new_axes()
     >>> _ = ax.plot([0, 1], [0, 1], label="line")
     >>> finish(ax, "A line").get_legend() is not None
@@ -120,7 +122,10 @@ def finish(ax: Axes, title: str, xlabel: str = "x", ylabel: str = "y",
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.3)
     handles, _ = ax.get_legend_handles_labels()
-    if legend and handles:
+    if legend and handles and legend_loc == "outside":
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
+                  borderaxespad=0.0)
+    elif legend and handles:
         ax.legend(loc=legend_loc, fontsize="small", framealpha=0.9)
     return ax
 

@@ -1,0 +1,161 @@
+"""Figures of the delta method: secants PQ turning into the tangent as Q slides to P, and
+zooming in on P until the curve looks like a straight line.
+
+>>> fig = plot_secants("x^2 + 2x + 2", 2)
+>>> len(fig.axes)
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from calcml.errors import InputError
+from calcml.numeric.delta import Line, secant, tangent
+from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.tables import format_number
+from calcml.plot.style import (
+    color,
+    finish,
+    finish_figure,
+    new_axes,
+    new_panels,
+)
+
+DEFAULT_DELTAS = (3, 2, 1, 0.1)
+DEFAULT_WIDTHS = (4, 1, 0.25, 0.0625)
+
+
+def _curve(nf: NumericFunction, lo: float, hi: float, n: int = 400
+           ) -> tuple[np.ndarray, np.ndarray]:
+    xs = np.linspace(lo, hi, n)
+    with np.errstate(all="ignore"):
+        ys = np.asarray(nf(xs), dtype=float)
+    if ys.shape != xs.shape:
+        ys = np.array([_safe(nf, v) for v in xs])
+    ys[~np.isfinite(ys)] = np.nan
+    return xs, ys
+
+
+def _safe(nf: NumericFunction, v: float) -> float:
+    try:
+        return nf.value(v)
+    except InputError:
+        return float("nan")
+
+
+def _pt(line: Line, which: str = "p") -> tuple[float, float]:
+    x, y = getattr(line, which)
+    return float(x), float(y)
+
+
+def _set_ylim_from(ax: Axes, ys: np.ndarray) -> None:
+    lo, hi = np.nanmin(ys), np.nanmax(ys)
+    pad = 0.12 * (hi - lo) if hi > lo else 1.0
+    ax.set_ylim(lo - pad, hi + pad)
+
+
+def plot_secants(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS,
+                 var: str | sympy.Symbol = "x", ax: Axes | None = None,
+                 path: str | Path | None = None) -> Figure:
+    """The curve, P = (at, f(at)), secants to Q = P + Δx for each Δx, and the tangent at P.
+
+    >>> fig = plot_secants(lambda t: t**2 + 2*t + 2, 2, deltas=(3, 1))
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][-1]
+    'tangent at P: slope 6'
+    """
+    nf = as_function(f, var)
+    at = to_number(at, "at")
+    if not deltas:
+        raise InputError("give at least one Δx for the points Q, e.g. deltas=(3, 1, 0.1)")
+    secants = [secant(nf, at, at + to_number(d, "each Δx")) for d in deltas]
+    touch = tangent(nf, at)
+    xs_all = [at] + [_pt(s, "q")[0] for s in secants]
+    span = max(xs_all) - min(xs_all) or 2.0
+    lo, hi = min(xs_all) - 0.35 * span, max(xs_all) + 0.35 * span
+    fig, ax = new_axes(ax, figsize=(9.0, 4.6))
+    xs, ys = _curve(nf, lo, hi)
+    ax.plot(xs, ys, color=color("curve"), lw=2.2, label=f"${_tex(nf)}$", zorder=3)
+    shades = _shades(len(secants))
+    for s, shade in zip(secants, shades, strict=True):
+        xq, yq = _pt(s, "q")
+        ax.plot(xs, s(xs), color=shade, lw=1.3, label=f"Q = ({format_number(xq, 4)}, "
+                f"{format_number(yq, 4)}): slope {format_number(s.slope, 4)}")
+        ax.plot([xq], [yq], "o", color=shade, ms=6, zorder=4)
+    ax.plot(xs, touch(xs), "--", color=color("tangent"), lw=2,
+            label=f"tangent at P: slope {format_number(touch.slope, 4)}")
+    xp, yp = _pt(touch)
+    ax.plot([xp], [yp], "o", color=color("point"), ms=8, zorder=5)
+    ax.annotate(f"P = ({format_number(xp, 4)}, {format_number(yp, 4)})", (xp, yp),
+                textcoords="offset points", xytext=(10, -14), color=color("point"),
+                bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
+    ax.set_xlim(lo, hi)
+    _set_ylim_from(ax, ys)
+    finish(ax, "Delta method: secants PQ approach the tangent as Q → P", var_name(nf),
+           "y", legend_loc="outside")
+    return finish_figure(fig, path)
+
+
+def _shades(n: int) -> list[tuple[float, float, float, float]]:
+    """Secant colours from light to dark orange: the nearer Q is to P, the darker."""
+    from matplotlib import colormaps
+
+    cmap = colormaps["Oranges"]
+    return [cmap(0.45 + 0.5 * i / max(1, n - 1)) for i in range(n)]
+
+
+def _tex(nf: NumericFunction) -> str:
+    if nf.expr is None:
+        return nf.label
+    from calcml.expr.printing import to_latex
+
+    return f"f({nf.var}) = {to_latex(nf.expr)}"
+
+
+def var_name(nf: NumericFunction) -> str:
+    """The axis label of the input variable: the expression's symbol, else ``x``.
+
+    >>> var_name(as_function(lambda t: t))
+    'x'
+    """
+    return str(nf.var) if nf.var is not None else "x"
+
+
+def plot_zoom(f: FunctionLike, at: Any, widths: Sequence[Any] = DEFAULT_WIDTHS,
+              var: str | sympy.Symbol = "x", path: str | Path | None = None) -> Figure:
+    """Panels of the curve on ever narrower windows [at - w, at + w] around P, with the
+    tangent: zoomed in far enough, the curve and its tangent line look the same.
+
+    >>> fig = plot_zoom("x^2 + 2x + 2", 2, widths=(2, 0.5))
+    >>> len(fig.axes)
+    2
+    """
+    nf = as_function(f, var)
+    at = to_number(at, "at")
+    ws = [to_number(w, "each width") for w in widths]
+    if not ws or min(ws) <= 0:
+        raise InputError("widths must be positive half-widths of the windows, e.g. (4, 1, 0.25)")
+    touch = tangent(nf, at)
+    fig, axes = new_panels(len(ws), ncols=min(len(ws), 4), figsize=(3.2 * min(len(ws), 4)
+                                                                      + 0.4, 3.6))
+    xp, yp = _pt(touch)
+    for i, (ax, w) in enumerate(zip(axes, ws, strict=True)):
+        xs, ys = _curve(nf, at - w, at + w, 200)
+        gap = np.nanmax(np.abs(ys - touch(xs)))
+        ax.plot(xs, ys, color=color("curve"), lw=2.2, label="curve")
+        ax.plot(xs, touch(xs), "--", color=color("tangent"), lw=1.6, label="tangent at P")
+        ax.plot([xp], [yp], "o", color=color("point"), ms=6, label="P")
+        ax.ticklabel_format(useOffset=False)
+        ax.locator_params(nbins=4)
+        finish(ax, f"window ±{format_number(w, 4)}\ngap to tangent ≤ {gap:.2g}", var_name(nf),
+               "y" if i == 0 else "", legend=i == 0, legend_loc="upper left")
+    fig.suptitle(f"Zooming in on P = ({format_number(xp, 4)}, {format_number(yp, 4)}): "
+                 f"the curve becomes a line of slope {format_number(touch.slope, 4)}")
+    return finish_figure(fig, path)
