@@ -19,36 +19,21 @@ from matplotlib.figure import Figure
 
 from calcml.errors import InputError
 from calcml.numeric.delta import Line, secant, tangent
-from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.functions import FunctionLike, as_function, to_number
 from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
+    curve_points,
     finish,
     finish_figure,
+    function_label,
     new_axes,
     new_panels,
+    var_name,
 )
 
 DEFAULT_DELTAS = (3, 2, 1, 0.1)
 DEFAULT_WIDTHS = (4, 1, 0.25, 0.0625)
-
-
-def _curve(nf: NumericFunction, lo: float, hi: float, n: int = 400
-           ) -> tuple[np.ndarray, np.ndarray]:
-    xs = np.linspace(lo, hi, n)
-    with np.errstate(all="ignore"):
-        ys = np.asarray(nf(xs), dtype=float)
-    if ys.shape != xs.shape:
-        ys = np.array([_safe(nf, v) for v in xs])
-    ys[~np.isfinite(ys)] = np.nan
-    return xs, ys
-
-
-def _safe(nf: NumericFunction, v: float) -> float:
-    try:
-        return nf.value(v)
-    except InputError:
-        return float("nan")
 
 
 def _pt(line: Line, which: str = "p") -> tuple[float, float]:
@@ -81,8 +66,8 @@ def plot_secants(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTA
     span = max(xs_all) - min(xs_all) or 2.0
     lo, hi = min(xs_all) - 0.35 * span, max(xs_all) + 0.35 * span
     fig, ax = new_axes(ax, figsize=(9.0, 4.6))
-    xs, ys = _curve(nf, lo, hi)
-    ax.plot(xs, ys, color=color("curve"), lw=2.2, label=f"${_tex(nf)}$", zorder=3)
+    xs, ys = curve_points(nf, lo, hi)
+    ax.plot(xs, ys, color=color("curve"), lw=2.2, label=function_label(nf), zorder=3)
     shades = _shades(len(secants))
     for s, shade in zip(secants, shades, strict=True):
         xq, yq = _pt(s, "q")
@@ -111,23 +96,6 @@ def _shades(n: int) -> list[tuple[float, float, float, float]]:
     return [cmap(0.45 + 0.5 * i / max(1, n - 1)) for i in range(n)]
 
 
-def _tex(nf: NumericFunction) -> str:
-    if nf.expr is None:
-        return nf.label
-    from calcml.expr.printing import to_latex
-
-    return f"f({nf.var}) = {to_latex(nf.expr)}"
-
-
-def var_name(nf: NumericFunction) -> str:
-    """The axis label of the input variable: the expression's symbol, else ``x``.
-
-    >>> var_name(as_function(lambda t: t))
-    'x'
-    """
-    return str(nf.var) if nf.var is not None else "x"
-
-
 def plot_zoom(f: FunctionLike, at: Any, widths: Sequence[Any] = DEFAULT_WIDTHS,
               var: str | sympy.Symbol = "x", path: str | Path | None = None) -> Figure:
     """Panels of the curve on ever narrower windows [at - w, at + w] around P, with the
@@ -147,7 +115,7 @@ def plot_zoom(f: FunctionLike, at: Any, widths: Sequence[Any] = DEFAULT_WIDTHS,
                                                                       + 0.4, 3.6))
     xp, yp = _pt(touch)
     for i, (ax, w) in enumerate(zip(axes, ws, strict=True)):
-        xs, ys = _curve(nf, at - w, at + w, 200)
+        xs, ys = curve_points(nf, at - w, at + w, 200)
         gap = np.nanmax(np.abs(ys - touch(xs)))
         ax.plot(xs, ys, color=color("curve"), lw=2.2, label="curve")
         ax.plot(xs, touch(xs), "--", color=color("tangent"), lw=1.6, label="tangent at P")

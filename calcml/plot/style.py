@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
+from calcml.numeric.functions import NumericFunction
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
              "#F0E442", "#000000")
@@ -186,3 +188,62 @@ def panel_label(axes: Sequence[Axes]) -> None:
     for i, ax in enumerate(axes):
         ax.text(0.02, 0.97, f"({chr(97 + i)})", transform=ax.transAxes,
                 va="top", ha="left", fontweight="bold")
+
+
+def curve_points(nf: NumericFunction, lo: float, hi: float, n: int = 400
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points of the curve on [lo, hi]; NaN where f is undefined (gaps in the line).
+
+    >>> from calcml.numeric.functions import as_function
+    >>> xs, ys = curve_points(as_function(lambda t: 1 / t), -1, 1, 3)
+    >>> ys.tolist()
+    [-1.0, nan, 1.0]
+    """
+    xs = np.linspace(lo, hi, n)
+    try:
+        with np.errstate(all="ignore"):
+            ys = np.asarray(nf(xs), dtype=float)
+    except (TypeError, ValueError, ZeroDivisionError):
+        ys = np.array([])
+    if ys.shape != xs.shape:
+        ys = np.array([safe_value(nf, v) for v in xs])
+    ys[~np.isfinite(ys)] = np.nan
+    return xs, ys
+
+
+def safe_value(nf: NumericFunction, x: float) -> float:
+    """f(x), or NaN where f is undefined.
+
+    >>> from calcml.numeric.functions import as_function
+    >>> safe_value(as_function(lambda t: 1 / t), 0.0)
+    nan
+    """
+    try:
+        return nf.value(x)
+    except InputError:
+        return float("nan")
+
+
+def function_label(nf: NumericFunction) -> str:
+    """The legend label of f: mathtext for an expression, the plain name for a callable.
+
+    >>> from calcml.numeric.functions import as_function
+    >>> function_label(as_function(sympy.Symbol("x") ** 2))
+    '$f(x) = x^{2}$'
+    """
+    if nf.expr is None:
+        return nf.label
+    from calcml.expr.printing import to_latex
+
+    body = to_latex(nf.expr).replace(r"\frac", r"\dfrac")
+    return f"$f({nf.var}) = {body}$"
+
+
+def var_name(nf: NumericFunction) -> str:
+    """The axis label of the input variable: the expression's symbol, else ``x``.
+
+    >>> from calcml.numeric.functions import as_function
+    >>> var_name(as_function(lambda t: t))
+    'x'
+    """
+    return str(nf.var) if nf.var is not None else "x"

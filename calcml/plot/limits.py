@@ -1,0 +1,250 @@
+"""Figures of limits: points coming in from the left and from the right, the hole where
+f is undefined (an open circle), a jump, or a vertical asymptote (a dashed line).
+
+SymPy only supplies the numbers (the one-sided limits); you may pass them instead.
+
+>>> fig = plot_limit("(x^2 - 1)/(x - 1)", 1)
+>>> fig.axes[0].get_title()
+'$\\\\lim_{x \\\\to 1} f(x) = 2$'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from calcml.errors import InputError, TimeLimitError
+from calcml.expr.functions import to_elementary
+from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.tables import format_number
+from calcml.plot.style import (
+    color,
+    curve_points,
+    finish,
+    finish_figure,
+    function_label,
+    new_axes,
+    safe_value,
+    var_name,
+)
+from calcml.timelimit import run_limited
+
+APPROACH = (0.8, 0.5, 0.3, 0.15, 0.07, 0.03)
+INFINITY_WORDS = {"oo": math.inf, "inf": math.inf, "+oo": math.inf, "-oo": -math.inf,
+                  "-inf": -math.inf}
+
+
+@dataclass(frozen=True)
+class OneSided:
+    """The limits from the left and from the right (floats; +-inf; None if unknown)."""
+
+    left: float | None
+    right: float | None
+
+    @property
+    def finite(self) -> bool:
+        return all(v is not None and math.isfinite(v) for v in (self.left, self.right))
+
+    @property
+    def infinite(self) -> bool:
+        return any(v is not None and math.isinf(v) for v in (self.left, self.right))
+
+
+def _to_float(value: sympy.Expr) -> float | None:
+    if value is sympy.oo:
+        return math.inf
+    if value is sympy.S.NegativeInfinity:
+        return -math.inf
+    if value.is_number and value.is_real and value.is_finite:
+        return float(value)
+    return None
+
+
+def one_sided_limits(f: FunctionLike, at: Any, var: str | sympy.Symbol = "x",
+                     seconds: float = 5.0) -> OneSided:
+    """The one-sided limits of an expression at a finite point, by :func:`sympy.limit`.
+
+    >>> one_sided_limits("25/x", 0)
+    OneSided(left=-inf, right=inf)
+    """
+    nf = as_function(f, var)
+    if not nf.is_symbolic:
+        raise InputError("one-sided limits need an expression; for a Python function "
+                         "pass the limit yourself, e.g. limit=2 or limit=(-1, 1)")
+    a = sympy.Rational(repr(to_number(at, "at")))
+    expr = to_elementary(nf.expr)
+    try:
+        left, right = run_limited(lambda: (sympy.limit(expr, nf.var, a, "-"),
+                                           sympy.limit(expr, nf.var, a, "+")),
+                                  seconds, "the one-sided limits")
+    except (TimeLimitError, NotImplementedError, ValueError):
+        return OneSided(None, None)
+    return OneSided(_to_float(left), _to_float(right))
+
+
+def _given(limit: Any) -> OneSided:
+    if isinstance(limit, tuple | list):
+        if len(limit) != 2:
+            raise InputError("limit=(left, right) takes exactly two numbers")
+        return OneSided(_limit_number(limit[0]), _limit_number(limit[1]))
+    value = _limit_number(limit)
+    return OneSided(value, value)
+
+
+def _limit_number(value: Any) -> float:
+    if isinstance(value, str) and value.strip() in INFINITY_WORDS:
+        return INFINITY_WORDS[value.strip()]
+    if not isinstance(value, str) and value in (math.inf, -math.inf, sympy.oo,
+                                                 sympy.S.NegativeInfinity):
+        return float(value)
+    return to_number(value, "limit")
+
+
+def _approach(ax: Axes, nf: NumericFunction, a: float, w: float, where: str) -> None:
+    """The points coming in from each side, nearer and nearer to a."""
+    for side, sign, arrow in (("left", -1, "⁻"), ("right", 1, "⁺")):
+        xs = np.array([a + sign * d * w for d in APPROACH])
+        ys = np.array([safe_value(nf, v) for v in xs])
+        ax.scatter(xs, ys, color=color(side), s=np.linspace(18, 48, len(xs)), zorder=5,
+                   label=f"from the {side}: x → {where}{arrow}")
+
+
+def _clip_range(ys: np.ndarray) -> tuple[float, float]:
+    finite = ys[np.isfinite(ys)]
+    lo, hi = np.percentile(finite, [8, 92])
+    pad = 0.15 * (hi - lo) if hi > lo else 1.0
+    return lo - pad, hi + pad
+
+
+def _show(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return {math.inf: "+∞", -math.inf: "-∞"}.get(v, format_number(v, 4))
+
+
+def _title(a: float, lims: OneSided, where: str) -> str:
+    if lims.left is None or lims.right is None:
+        return f"Approaching x = {where} from both sides"
+    if lims.left != lims.right:
+        return (f"No limit at x = {where}: {_show(lims.left)} from the left, "
+                f"{_show(lims.right)} from the right")
+    value = {math.inf: r"+\infty", -math.inf: r"-\infty"}.get(lims.left,
+                                                             format_number(lims.left, 4))
+    return rf"$\lim_{{x \to {where}}} f(x) = {value}$"
+
+
+def _hole(ax: Axes, a: float, y: float, label: str) -> None:
+    ax.plot([a], [y], "o", ms=10, mfc="white", mec=color("limit"), mew=2, zorder=7,
+            label=label)
+
+
+def _mark_limit(ax: Axes, a: float, lims: OneSided, at_a: float, where: str) -> None:
+    """Draw the hole, the jump or the asymptote at x = a, and f(a) where it is defined."""
+    continuous = lims.finite and lims.left == lims.right and math.isfinite(at_a) and (
+        math.isclose(at_a, lims.left, rel_tol=1e-9, abs_tol=1e-12))
+    if lims.infinite:
+        ax.axvline(a, ls="--", color=color("asymptote"), lw=1.5,
+                   label=f"x = {where}: vertical asymptote")
+    elif lims.finite and lims.left == lims.right:
+        ax.axhline(lims.left, ls=":", color=color("limit"), lw=1)
+        if not continuous:
+            _hole(ax, a, lims.left, f"hole at ({where}, {_show(lims.left)})")
+    elif lims.finite:
+        for side, value in (("left", lims.left), ("right", lims.right)):
+            ax.axhline(value, ls=":", color=color(side), lw=1)
+            _hole(ax, a, value, f"{side} limit {_show(value)}")
+    if math.isfinite(at_a):
+        note = ": continuous here" if continuous else ""
+        ax.plot([a], [at_a], "o", color=color("limit"), ms=7, zorder=8,
+                label=f"f({where}) = {_show(at_a)}{note}")
+
+
+def _infinite_direction(at: Any) -> int:
+    """+1 or -1 when ``at`` means +oo or -oo, else 0."""
+    if isinstance(at, str):
+        return int(math.copysign(1, INFINITY_WORDS[at.strip()])) if (
+            at.strip() in INFINITY_WORDS) else 0
+    if at is sympy.oo or (isinstance(at, float) and at == math.inf):
+        return 1
+    if at is sympy.S.NegativeInfinity or (isinstance(at, float) and at == -math.inf):
+        return -1
+    return 0
+
+
+def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: str | sympy.Symbol = "x",
+               window: Any = 2.0, ax: Axes | None = None,
+               path: str | Path | None = None) -> Figure:
+    """f near x = at, points approaching from the left and from the right, and what
+    happens at ``at``: a hole (open circle), a jump, or a vertical asymptote (dashed).
+
+    ``limit`` is the limit (a number, +-inf, or ``(left, right)``); for an expression it
+    is found with SymPy when not given. ``at`` may be ``"oo"`` or ``"-oo"`` (limits at
+    infinity, with the horizontal asymptote).
+
+    >>> fig = plot_limit("25/x", 0)
+    >>> "vertical asymptote" in fig.axes[0].get_legend().get_texts()[-1].get_text()
+    True
+    """
+    nf = as_function(f, var)
+    direction = _infinite_direction(at)
+    if direction:
+        return _plot_at_infinity(nf, direction, limit, ax, path)
+    a, w = to_number(at, "at"), to_number(window, "window")
+    if w <= 0:
+        raise InputError(f"window is the half-width around x = a and must be positive, "
+                         f"got {w:g}")
+    lims = _given(limit) if limit is not None else (
+        one_sided_limits(nf, a) if nf.is_symbolic else OneSided(None, None))
+    fig, ax = new_axes(ax, figsize=(8.8, 4.6))
+    xl, yl = curve_points(nf, a - w, a - w * 1e-3)
+    xr, yr = curve_points(nf, a + w * 1e-3, a + w)
+    if lims.infinite:
+        lo, hi = _clip_range(np.concatenate([yl, yr]))
+        for ys in (yl, yr):
+            ys[(ys < lo - (hi - lo)) | (ys > hi + (hi - lo))] = np.nan
+        ax.set_ylim(lo, hi)
+    ax.plot(xl, yl, color=color("curve"), lw=2, label=function_label(nf))
+    ax.plot(xr, yr, color=color("curve"), lw=2)
+    where = format_number(a, 4)
+    _approach(ax, nf, a, w, where)
+    _mark_limit(ax, a, lims, safe_value(nf, a), where)
+    finish(ax, _title(a, lims, where), var_name(nf), "f(x)", legend_loc="outside")
+    ax.set_title(ax.get_title(), pad=14)
+    return finish_figure(fig, path)
+
+
+def _plot_at_infinity(nf: NumericFunction, direction: int, limit: Any, ax: Axes | None,
+                      path: str | Path | None) -> Figure:
+    """f(x) for x running off to +oo (direction 1) or -oo (-1), and its horizontal asymptote."""
+    if limit is not None:
+        value = _limit_number(limit)
+    elif nf.is_symbolic:
+        found = run_limited(lambda: sympy.limit(to_elementary(nf.expr), nf.var,
+                                                direction * sympy.oo), 5.0, "the limit")
+        value = _to_float(found)
+    else:
+        value = None
+    fig, ax = new_axes(ax, figsize=(8.8, 4.6))
+    xs, ys = curve_points(nf, *sorted((direction * 1.0, direction * 100.0)))
+    ax.plot(xs, ys, color=color("curve"), lw=2, label=function_label(nf))
+    pts = direction * np.array([5.0, 10, 20, 40, 80])
+    side, word = ("right", "+∞") if direction > 0 else ("left", "-∞")
+    ax.scatter(pts, [safe_value(nf, p) for p in pts], color=color(side), zorder=5,
+               s=np.linspace(18, 48, len(pts)),
+               label=f"x = {', '.join(f'{p:g}' for p in pts)}")
+    tex_inf = r"\infty" if direction > 0 else r"-\infty"
+    title = f"x → {word}"
+    if value is not None and math.isfinite(value):
+        ax.axhline(value, ls="--", color=color("asymptote"), lw=1.5,
+                   label=f"horizontal asymptote y = {_show(value)}")
+        title = rf"$\lim_{{x \to {tex_inf}}} f(x) = {format_number(value, 4)}$"
+    finish(ax, title, var_name(nf), "f(x)", legend_loc="outside")
+    ax.set_title(title, pad=14)
+    return finish_figure(fig, path)
