@@ -88,8 +88,11 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = FIGSIZE
 
 
 def new_panels(n: int, figsize: tuple[float, float] | None = None,
-               ncols: int | None = None) -> tuple[Figure, list[Axes]]:
+               ncols: int | None = None, layout: str | None = "constrained"
+               ) -> tuple[Figure, list[Axes]]:
     """A fresh figure with ``n`` panels in a row (or ``ncols`` columns).
+
+    ``layout=None`` leaves the layout to ``fig.subplots_adjust`` (square panels need it).
 
     >>> fig, axes = new_panels(3)
     >>> len(axes)
@@ -100,7 +103,7 @@ def new_panels(n: int, figsize: tuple[float, float] | None = None,
     ncols = min(n, ncols or n)
     nrows = -(-n // ncols)
     size = figsize or (3.3 * ncols + 0.4, 3.3 * nrows + 0.4)
-    fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=size, dpi=DPI, layout=layout)
     grid = fig.subplots(nrows, ncols, squeeze=False)
     axes = [a for row in grid for a in row]
     for extra in axes[n:]:

@@ -1,0 +1,137 @@
+"""Figures of the method of exhaustion: polygons inside and around a circle (Archimedes'
+pi), and rectangles under and over a curve (lower and upper sums).
+
+>>> fig = plot_polygons((6, 12))
+>>> len(fig.axes)
+2
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, Polygon, Rectangle
+
+from calcml.errors import InputError
+from calcml.numeric.exhaustion import area_by_rectangles, strip_heights
+from calcml.numeric.functions import FunctionLike, as_function
+from calcml.numeric.tables import format_number
+from calcml.plot.style import (
+    color,
+    curve_points,
+    finish,
+    finish_figure,
+    function_label,
+    new_panels,
+    var_name,
+)
+
+
+def _polygon(n: int, radius: float) -> np.ndarray:
+    """Vertices of a regular n-gon with circumradius ``radius``, one vertex on the x axis."""
+    angles = 2 * np.pi * np.arange(n) / n
+    return np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
+
+
+def _check_sides(sides: Sequence[Any]) -> list[int]:
+    counts = list(sides)
+    if not counts or not all(isinstance(n, int) and not isinstance(n, bool) and 3 <= n <= 10_000
+                             for n in counts):
+        raise InputError(f"sides must be whole numbers of at least 3, e.g. (6, 12, 24); "
+                         f"got {tuple(sides)!r}")
+    return counts
+
+
+def _draw_polygons(ax: Axes, n: int) -> None:
+    # A circumscribed n-gon's vertices lie at 1 / cos(pi/n) from the centre.
+    outer = Polygon(_polygon(n, 1 / math.cos(math.pi / n)), closed=True,
+                    fc=color("circumscribed"), alpha=0.18, ec=color("circumscribed"), lw=1.6,
+                    label="circumscribed")
+    inner = Polygon(_polygon(n, 1.0), closed=True, fc=color("inscribed"), alpha=0.3,
+                    ec=color("inscribed"), lw=1.6, label="inscribed")
+    ax.add_patch(outer)
+    ax.add_patch(Circle((0, 0), 1.0, fill=False, ec=color("circle"), lw=1.8,
+                        label="circle, radius 1"))
+    ax.add_patch(inner)
+    lim = 1.0 / math.cos(math.pi / n) * 1.08
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_box_aspect(1)  # square box, equal ranges: circles stay round
+
+
+def plot_polygons(sides: Sequence[int] = (6, 12, 24), path: str | Path | None = None
+                  ) -> Figure:
+    """One panel per n: the unit circle between its inscribed and circumscribed n-gons,
+    titled with the bounds n sin(pi/n) < pi < n tan(pi/n) (the half-perimeters).
+
+    >>> fig = plot_polygons((6,))
+    >>> fig.axes[0].get_title().splitlines()[0]
+    '6 sides'
+    """
+    counts = _check_sides(sides)
+    fig, axes = new_panels(len(counts), ncols=min(len(counts), 4),
+                           figsize=(3.3 * min(len(counts), 4) + 0.3,
+                                    3.9 * math.ceil(len(counts) / 4)), layout=None)
+    for ax, n in zip(axes, counts, strict=True):
+        _draw_polygons(ax, n)
+        lower, upper = n * math.sin(math.pi / n), n * math.tan(math.pi / n)
+        finish(ax, f"{n} sides\n{lower:.5f} < π < {upper:.5f}", "", "", legend=False)
+        ax.tick_params(labelsize="small")
+    handles, labels = axes[0].get_legend_handles_labels()
+    # Constrained layout mis-places titles over square (fixed-aspect) panels: lay out by hand.
+    rows = math.ceil(len(counts) / 4)
+    fig.subplots_adjust(left=0.06, right=0.98, top=1 - 0.2 / rows, bottom=0.16 / rows,
+                        wspace=0.3, hspace=0.45)
+    fig.legend(handles, labels, loc="lower center", ncols=3, fontsize="small")
+    fig.suptitle("Method of exhaustion: π between inscribed and circumscribed polygons")
+    return finish_figure(fig, path)
+
+
+def plot_rectangles(f: FunctionLike, a: Any, b: Any, strips: Sequence[int] = (4, 16),
+                    var: str | sympy.Symbol = "x", path: str | Path | None = None) -> Figure:
+    """One panel per number of strips: the curve, the rectangles under it (lower sum) and
+    the taller ones over it (upper sum), titled with both sums.
+
+    >>> fig = plot_rectangles("x^2", 0, 1, strips=(4,))
+    >>> fig.axes[0].get_title().splitlines()[0]
+    '4 strips'
+    """
+    nf = as_function(f, var)
+    result = area_by_rectangles(nf, a, b, strips)
+    fig, axes = new_panels(len(result.counts), ncols=min(len(result.counts), 3),
+                           figsize=(4.2 * min(len(result.counts), 3) + 0.3,
+                                    3.9 * math.ceil(len(result.counts) / 3)))
+    for i, ax in enumerate(axes):
+        n = result.counts[i]
+        edges, low, high = strip_heights(nf, a, b, n)
+        _draw_strips(ax, edges, low, high)
+        xs, ys = curve_points(nf, edges[0], edges[-1])
+        ax.plot(xs, ys, color=color("curve"), lw=2.2, label=function_label(nf), zorder=4)
+        title = (f"{n} strips\n{format_number(result.lower[i], 5)} ≤ area ≤ "
+                 f"{format_number(result.upper[i], 5)}")
+        finish(ax, title, var_name(nf), "y" if i == 0 else "", legend=False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize="small")
+    fig.suptitle(f"Method of exhaustion: the area is {format_number(result.target, 6)} "
+                 "(between the lower and upper sums)")
+    return finish_figure(fig, path)
+
+
+def _draw_strips(ax: Axes, edges: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    width = edges[1] - edges[0]
+    for k, left in enumerate(edges[:-1]):
+        first = k == 0
+        ax.add_patch(Rectangle((left, 0), width, high[k], fc=color("upper"), alpha=0.15,
+                               ec=color("upper"), lw=1, label="upper sum" if first else None))
+        ax.add_patch(Rectangle((left, 0), width, low[k], fc=color("lower"), alpha=0.45,
+                               ec=color("lower"), lw=1, label="lower sum" if first else None))
+    ax.axhline(0, color="black", lw=0.8)
+    ax.autoscale_view()
+
