@@ -8,6 +8,7 @@
 """
 
 from calcml.autodiff.engine import no_grad
+from calcml.autodiff.forward import Dual
 from calcml.autodiff.functions import (
     abs,
     clip,
@@ -29,7 +30,18 @@ from calcml.autodiff.functions import (
     where,
 )
 from calcml.autodiff.tensor import Tensor, zero_grad
+from calcml.autodiff.transforms import (
+    grad,
+    hessian,
+    jacfwd,
+    jacobian,
+    jacrev,
+    jvp,
+    value_and_grad,
+    vjp,
+)
 
-__all__ = ["Tensor", "abs", "clip", "concatenate", "cos", "exp", "log", "log_softmax",
-           "logsumexp", "maximum", "mean", "no_grad", "relu", "sigmoid", "sin", "softmax",
-           "sqrt", "stack", "tanh", "where", "zero_grad"]
+__all__ = ["Dual", "Tensor", "abs", "clip", "concatenate", "cos", "exp", "grad", "hessian",
+           "jacfwd", "jacobian", "jacrev", "jvp", "log", "log_softmax", "logsumexp", "maximum",
+           "mean", "no_grad", "relu", "sigmoid", "sin", "softmax", "sqrt", "stack", "tanh",
+           "value_and_grad", "vjp", "where", "zero_grad"]

@@ -25,8 +25,10 @@ def _axes_tuple(axes: tuple[Any, ...]) -> tuple[int, ...] | None:
 
 def _shape_tuple(shape: tuple[Any, ...]) -> tuple[int, ...]:
     """``x.reshape(2, 3)`` and ``x.reshape((2, 3))`` alike."""
-    if len(shape) == 1 and isinstance(shape[0], tuple | list):
-        shape = tuple(shape[0])
+    if len(shape) == 1 and not isinstance(shape[0], int):
+        shape = shape[0]
+        if type(shape) is tuple:
+            return shape
     return tuple(int(n) for n in shape)
 
 
@@ -56,8 +58,22 @@ class Operand:
 
     __slots__ = ()
     _priority = 0  # in mixed operations the higher kind runs them (Dual over Tensor)
-    __array_ufunc__ = None  # NumPy arrays hand arithmetic with an Operand to the Operand
     data: np.ndarray
+
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kw: Any) -> Any:
+        """NumPy functions on Operands (``np.exp(x)``, ``array * x``) run the primitives.
+
+        A NumPy function with no derivative rule here raises an error that names it.
+        """
+        name = ufunc.__name__
+        if method != "__call__" or kw:
+            raise P.no_rule(f"{name}.{method}" if method != "__call__" else name)
+        prim = _UFUNC_PRIMS.get(name)
+        if prim is not None:
+            return _kind(*inputs)._apply(prim, inputs, None)
+        if name in _UFUNC_COMPOSITES:
+            return _UFUNC_COMPOSITES[name](*inputs)
+        raise P.no_rule(name)
 
     @classmethod
     def _apply(cls, prim: P.Primitive, args: Sequence[Any], kw: dict[str, Any] | None) -> Any:
@@ -158,9 +174,7 @@ class Operand:
 
     def sum_to(self, shape: tuple[int, ...]) -> Any:
         """Sum over broadcast axes down to ``shape`` (the adjoint of ``broadcast_to``)."""
-        from calcml.autodiff.engine import unbroadcast
-
-        return unbroadcast(self, tuple(shape))
+        return P.unbroadcast(self, tuple(shape))
 
     def _scatter(self, index: Any, shape: tuple[int, ...]) -> Any:
         return self._un(P.SCATTER, index=index, shape=shape)
@@ -169,6 +183,15 @@ class Operand:
 def _real(x: Operand) -> np.ndarray:
     P._not_complex(x.data, "a comparison")
     return x.data
+
+
+_UFUNC_PRIMS = {"add": P.ADD, "subtract": P.SUB, "multiply": P.MUL, "divide": P.DIV,
+                "power": P.POW, "matmul": P.MATMUL, "negative": P.NEG, "exp": P.EXP,
+                "log": P.LOG, "sin": P.SIN, "cos": P.COS, "tanh": P.TANH, "absolute": P.ABS}
+
+
+def _compare(op: Any) -> Any:
+    return lambda a, b: op(_real(lift(a)), _value(b))
 
 
 def lift(x: Any) -> Operand:
@@ -347,6 +370,14 @@ def concatenate(xs: Sequence[Any], axis: int = 0) -> Any:
     if ndim == 0:
         raise InputError("concatenate joins arrays along an axis; use stack for scalars")
     return kind._apply(P.CONCATENATE, tuple(xs), {"axis": axis % ndim})
+
+
+_UFUNC_COMPOSITES = {
+    "sqrt": lambda x: sqrt(x), "maximum": lambda a, b: maximum(a, b),
+    "positive": lambda x: lift(x), "greater": _compare(np.greater),
+    "greater_equal": _compare(np.greater_equal), "less": _compare(np.less),
+    "less_equal": _compare(np.less_equal),
+}
 
 
 def stack(xs: Sequence[Any], axis: int = 0) -> Any:

@@ -2,27 +2,32 @@
 
 Every row declares, together, a primitive's NumPy forward function, its Jacobian-vector
 products (forward mode, one per input, on NumPy arrays) and its vector-Jacobian products
-(reverse mode, one per input). The vector-Jacobian products are written in Tensor
-operations, so the gradient of a gradient is itself recorded and can be differentiated
-again. Broadcasting is undone once, in :func:`calcml.autodiff.engine.local_vjps`, not here.
+(reverse mode, one per input). Broadcasting is undone once, in the engine, not here.
 
-Rules receive ``g`` (the upstream gradient, shaped like the output), ``ans`` (the output
-node) and the input nodes; static options (``axis``, ``shape``, ``index``...) arrive as
-keyword arguments. Everything else (sigmoid, relu, softmax, mean, ...) is composed from
-these rows in :mod:`calcml.autodiff.functions` and needs no rule of its own.
+Rules receive ``g`` (the upstream gradient, shaped like the output), ``ans`` (the output)
+and the inputs; static options (``axis``, ``shape``, ``index``...) arrive as keyword
+arguments. A vector-Jacobian rule uses only operations that Tensors and NumPy arrays share
+(operators, ``reshape``, ``transpose``, indexing, and the small dispatching helpers below),
+so the engine can run it recorded on Tensors (then the gradient of a gradient can be
+taken) or fast on bare arrays. Everything else (sigmoid, relu, softmax, mean, ...) is
+composed from these rows in :mod:`calcml.autodiff.functions` and needs no rule of its own.
 """
 
 from __future__ import annotations
 
+import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from calcml.autodiff.engine import unbroadcast
 from calcml.errors import InputError
 
 Rule = Callable[..., Any]
+_ARRAY = (np.ndarray, np.generic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,7 @@ def defprim(name: str, fwd: Callable[..., np.ndarray], jvps: tuple[Rule, ...],
             vjps: tuple[Rule, ...], variadic: bool = False) -> Primitive:
     """Add a row to the table and return it.
 
-    >>> defprim("neg", np.negative, (lambda t, ans, x: -t,), (lambda g, ans, x: -g,)).name
+    >>> defprim("neg", operator.neg, (lambda t, ans, x: -t,), (lambda g, ans, x: -g,)).name
     'neg'
     """
     prim = Primitive(name, fwd, jvps, vjps, variadic)
@@ -62,6 +67,30 @@ def _not_complex(x: np.ndarray, what: str) -> None:
     """Refuse complex input where the function is not analytic (the complex step needs that)."""
     if np.iscomplexobj(x):
         raise TypeError(f"{what} is not analytic, so it takes real input only")
+
+
+def _data(x: Any) -> np.ndarray:
+    return x if isinstance(x, _ARRAY) else x.data
+
+
+def _cos(x: Any) -> Any:
+    return np.cos(x) if isinstance(x, _ARRAY) else x.cos()
+
+
+def _sin(x: Any) -> Any:
+    return np.sin(x) if isinstance(x, _ARRAY) else x.sin()
+
+
+def _log(x: Any) -> Any:
+    return np.log(x) if isinstance(x, _ARRAY) else x.log()
+
+
+def _broadcast(g: Any, shape: tuple[int, ...]) -> Any:
+    return _broadcast_fwd(g, shape) if isinstance(g, _ARRAY) else g.broadcast_to(shape)
+
+
+def _scatter(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
+    return _scatter_fwd(g, index, shape) if isinstance(g, _ARRAY) else g._scatter(index, shape)
 
 
 def _swap_last(t: Any) -> Any:
@@ -146,8 +175,8 @@ def _where_fwd(a: np.ndarray, b: np.ndarray, cond: np.ndarray) -> np.ndarray:
 
 def _sign(x: Any) -> np.ndarray:
     # abs'(0) is taken as 0 (sign(0) = 0): the subgradient in the middle of [-1, 1].
-    _not_complex(x.data, "abs")
-    return np.sign(x.data)
+    _not_complex(_data(x), "abs")
+    return np.sign(_data(x))
 
 
 def _abs_fwd(x: np.ndarray) -> np.ndarray:
@@ -161,42 +190,49 @@ def _max_fwd(x: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndar
 
 
 def _sum_fwd(x: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
-    return np.sum(x, axis=axis, keepdims=keepdims)
+    return np.add.reduce(x, axis, keepdims=True) if keepdims else np.add.reduce(x, axis)
+
+
+def _broadcast_fwd(x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    # np.broadcast_to costs microseconds of Python; for small arrays a copy is cheaper.
+    if len(shape) and math.prod(shape) <= 4096:
+        return x + np.zeros(shape, dtype=x.dtype)
+    return np.broadcast_to(x, shape)
 
 
 def _expand(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
     """``g`` (a reduction's gradient) broadcast back over the reduced axes of ``x``."""
-    if not keepdims:
+    if not keepdims and axis is not None:
         g = g.reshape(_keep_shape(x.shape, axis))
-    return g.broadcast_to(x.shape)
+    return _broadcast(g, x.shape)
 
 
-ADD = defprim("add", np.add, (lambda t, ans, x, y: t, lambda t, ans, x, y: t),
+ADD = defprim("add", operator.add, (lambda t, ans, x, y: t, lambda t, ans, x, y: t),
               (lambda g, ans, x, y: g, lambda g, ans, x, y: g))
-SUB = defprim("sub", np.subtract, (lambda t, ans, x, y: t, lambda t, ans, x, y: -t),
+SUB = defprim("sub", operator.sub, (lambda t, ans, x, y: t, lambda t, ans, x, y: -t),
               (lambda g, ans, x, y: g, lambda g, ans, x, y: -g))
-MUL = defprim("mul", np.multiply, (lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t),
+MUL = defprim("mul", operator.mul, (lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t),
               (lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x))
-DIV = defprim("div", np.true_divide,
+DIV = defprim("div", operator.truediv,
               (lambda t, ans, x, y: t / y, lambda t, ans, x, y: -t * ans / y),
               (lambda g, ans, x, y: g / y, lambda g, ans, x, y: -g * x / (y * y)))
-NEG = defprim("neg", np.negative, (lambda t, ans, x: -t,), (lambda g, ans, x: -g,))
+NEG = defprim("neg", operator.neg, (lambda t, ans, x: -t,), (lambda g, ans, x: -g,))
 # d(x**y)/dy = log(x) x**y is only asked for when the exponent needs a gradient, so a
 # constant exponent works for x <= 0 too.
-POW = defprim("pow", np.power,
+POW = defprim("pow", operator.pow,
               (lambda t, ans, x, y: t * y * x ** (y - 1),
                lambda t, ans, x, y: t * np.log(x) * ans),
-              (lambda g, ans, x, y: g * y * x ** (y - 1), lambda g, ans, x, y: g * x.log() * ans))
-MATMUL = defprim("matmul", np.matmul,
+              (lambda g, ans, x, y: g * y * x ** (y - 1), lambda g, ans, x, y: g * _log(x) * ans))
+MATMUL = defprim("matmul", operator.matmul,
                  (lambda t, ans, a, b: t @ b, lambda t, ans, a, b: a @ t),
                  (lambda g, ans, a, b: _matmul_grad_left(g, a, b),
                   lambda g, ans, a, b: _matmul_grad_right(g, a, b)))
 EXP = defprim("exp", np.exp, (lambda t, ans, x: t * ans,), (lambda g, ans, x: g * ans,))
 LOG = defprim("log", np.log, (lambda t, ans, x: t / x,), (lambda g, ans, x: g / x,))
 SIN = defprim("sin", np.sin, (lambda t, ans, x: t * np.cos(x),),
-              (lambda g, ans, x: g * x.cos(),))
+              (lambda g, ans, x: g * _cos(x),))
 COS = defprim("cos", np.cos, (lambda t, ans, x: -t * np.sin(x),),
-              (lambda g, ans, x: -g * x.sin(),))
+              (lambda g, ans, x: -g * _sin(x),))
 # tanh is a primitive (not exp-composed) because it is the common activation and its
 # derivative 1 - tanh^2 reuses the output; sigmoid is composed from it.
 TANH = defprim("tanh", np.tanh, (lambda t, ans, x: t * (1 - ans * ans),),
@@ -210,18 +246,19 @@ MAX = defprim("max", _max_fwd,
               (lambda t, ans, x, axis=None, keepdims=False:
                np.sum(t * _max_weights(x, axis), axis, keepdims=keepdims),),
               (lambda g, ans, x, axis=None, keepdims=False:
-               _expand(g, x, axis, keepdims) * _max_weights(x.data, axis),))
-RESHAPE = defprim("reshape", np.reshape, (lambda t, ans, x, shape: np.reshape(t, shape),),
+               _expand(g, x, axis, keepdims) * _max_weights(_data(x), axis),))
+RESHAPE = defprim("reshape", lambda x, shape: x.reshape(shape),
+                  (lambda t, ans, x, shape: np.reshape(t, shape),),
                   (lambda g, ans, x, shape: g.reshape(x.shape),))
-TRANSPOSE = defprim("transpose", np.transpose,
+TRANSPOSE = defprim("transpose", lambda x, axes: x.transpose(axes),
                     (lambda t, ans, x, axes: np.transpose(t, axes),),
                     (lambda g, ans, x, axes: g.transpose(tuple(np.argsort(axes))),))
-BROADCAST_TO = defprim("broadcast_to", np.broadcast_to,
+BROADCAST_TO = defprim("broadcast_to", _broadcast_fwd,
                        (lambda t, ans, x, shape: np.broadcast_to(t, shape),),
-                       (lambda g, ans, x, shape: g.sum_to(x.shape),))
+                       (lambda g, ans, x, shape: unbroadcast(g, x.shape),))
 GETITEM = defprim("getitem", lambda x, index: x[index],
                   (lambda t, ans, x, index: t[index],),
-                  (lambda g, ans, x, index: g._scatter(index, x.shape),))
+                  (lambda g, ans, x, index: _scatter(g, index, x.shape),))
 SCATTER = defprim("scatter", _scatter_fwd,
                   (lambda t, ans, g, index, shape: _scatter_fwd(t, index, shape),),
                   (lambda g, ans, x, index, shape: g[index],))
@@ -236,8 +273,8 @@ CONCATENATE = defprim("concatenate", lambda *xs, axis: np.concatenate(xs, axis=a
 def no_rule(name: str) -> InputError:
     """The error for an operation the engine has no derivative rule for.
 
-    >>> str(no_rule("floor"))[:40]
-    'no derivative rule for the operation flo'
+    >>> str(no_rule("floor"))[:43]
+    "no derivative rule for the operation 'floor'"
     """
     return InputError(f"no derivative rule for the operation {name!r}: build it from the "
                       f"primitives {', '.join(sorted(PRIMITIVES))}, or add a row to "

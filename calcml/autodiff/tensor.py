@@ -9,6 +9,7 @@ Tensor(10.)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from calcml.autodiff.functions import Operand
 from calcml.errors import InputError
 
 _new = object.__new__
+_next_seq = itertools.count(1).__next__  # creation order of computed nodes (for toposort)
 _ndarray = np.ndarray
 _F64 = np.dtype(np.float64)
 
@@ -45,15 +47,19 @@ def as_array(value: Any, dtype: Any = None) -> np.ndarray:
 
 def _constant(value: Any, dtype: np.dtype) -> Tensor:
     """A number or array that meets a Tensor in an operation, as a Tensor without gradient."""
-    if isinstance(value, float | int):
-        arr = np.array(value, dtype=dtype if dtype.kind in "fc" else _F64)
-    elif isinstance(value, _ndarray) and value.dtype.kind in "fc":
-        arr = value
-    elif isinstance(value, _ndarray) and value.dtype.kind in "biu":
-        arr = value.astype(dtype if dtype.kind in "fc" else _F64)
-    else:
-        arr = as_array(value)
-    return _leaf(arr)
+    return _leaf(_constant_data(value, dtype))
+
+
+def _constant_data(value: Any, dtype: np.dtype) -> Any:
+    """The array (or NumPy-weak Python number) for a constant; keeps the Tensor's dtype."""
+    if type(value) is float or type(value) is int:
+        return value
+    if isinstance(value, _ndarray):
+        if value.dtype.kind in "fc":
+            return value
+        if value.dtype.kind in "biu":
+            return value.astype(dtype if dtype.kind in "fc" else _F64)
+    return as_array(value)
 
 
 def _leaf(data: Any) -> Tensor:
@@ -63,6 +69,7 @@ def _leaf(data: Any) -> Tensor:
     t.requires_grad = False
     t.grad = t.name = t._op = t._prim = t._kw = None
     t._parents = ()
+    t._seq = 0
     return t
 
 
@@ -77,6 +84,7 @@ def _node(data: Any, prim: P.Primitive, parents: tuple[Tensor, ...],
     t._prim = prim
     t._parents = parents
     t._kw = kw
+    t._seq = _next_seq()
     return t
 
 
@@ -88,20 +96,35 @@ def _shape_error(prim: P.Primitive, args: Sequence[Tensor], err: Exception) -> I
 
 
 def _binary(prim: P.Primitive, a: Any, b: Any) -> Any:
-    """The fast path of + - * / ** @ where at least one side is a Tensor."""
-    if not isinstance(a, Tensor):
-        if isinstance(a, Operand):
+    """The fast path of + - * / ** @ where at least one side is a Tensor.
+
+    A number or array on the other side becomes a Tensor only if the result is recorded.
+    """
+    if isinstance(a, Tensor):
+        ad = a.data
+        if isinstance(b, Tensor):
+            bd = b.data
+            record = a.requires_grad or b.requires_grad
+        elif isinstance(b, Operand):
             return NotImplemented
-        a = _constant(a, b.data.dtype)
-    elif not isinstance(b, Tensor):
-        if isinstance(b, Operand):
-            return NotImplemented
-        b = _constant(b, a.data.dtype)
+        else:
+            bd = _constant_data(b, ad.dtype)
+            record = a.requires_grad
+            if record:
+                b = _leaf(np.asarray(bd, dtype=ad.dtype) if type(bd) is not _ndarray else bd)
+    elif isinstance(a, Operand):
+        return NotImplemented
+    else:
+        bd = b.data
+        ad = _constant_data(a, bd.dtype)
+        record = b.requires_grad
+        if record:
+            a = _leaf(np.asarray(ad, dtype=bd.dtype) if type(ad) is not _ndarray else ad)
     try:
-        out = prim.fwd(a.data, b.data)
+        out = prim.fwd(ad, bd)
     except ValueError as err:
-        raise _shape_error(prim, (a, b), err) from None
-    if GRAD_MODE.enabled and (a.requires_grad or b.requires_grad):
+        raise _shape_error(prim, (_leaf(np.asarray(ad)), _leaf(np.asarray(bd))), err) from None
+    if record and GRAD_MODE.enabled:
         return _node(out, prim, (a, b), None)
     return _leaf(out)
 
@@ -121,7 +144,7 @@ class Tensor(Operand):
     """
 
     __slots__ = ("data", "requires_grad", "grad", "name", "_op", "_prim", "_parents", "_kw",
-                 "__weakref__")
+                 "_seq", "__weakref__")
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None,
                  name: str | None = None) -> None:
@@ -136,6 +159,7 @@ class Tensor(Operand):
         self._prim: P.Primitive | None = None
         self._parents: tuple[Tensor, ...] = ()
         self._kw: dict[str, Any] | None = None
+        self._seq = 0
 
     @classmethod
     def _apply(cls, prim: P.Primitive, args: Sequence[Any], kw: dict[str, Any] | None) -> Any:
@@ -149,6 +173,21 @@ class Tensor(Operand):
             raise _shape_error(prim, nodes, err) from None
         if GRAD_MODE.enabled and any(n.requires_grad for n in nodes):
             return _node(out, prim, nodes, kw)
+        return _leaf(out)
+
+    @staticmethod
+    def _wrap(data: Any) -> Tensor:
+        """A Tensor with no history around an array (the engine's way to make one)."""
+        return _leaf(data)
+
+    def _un(self, prim: P.Primitive, **kw: Any) -> Any:
+        """The fast path of a one-input primitive."""
+        try:
+            out = prim.fwd(self.data, **kw) if kw else prim.fwd(self.data)
+        except ValueError as err:
+            raise _shape_error(prim, (self,), err) from None
+        if self.requires_grad and GRAD_MODE.enabled:
+            return _node(out, prim, (self,), kw or None)
         return _leaf(out)
 
     def __add__(self, o: Any) -> Any: return _binary(P.ADD, self, o)
