@@ -91,6 +91,12 @@ def test_limit_at_infinity_has_a_horizontal_asymptote():
     assert r"\infty" in ax.get_title()
 
 
+def test_one_sided_domain_uses_only_the_defined_side():
+    ax = plot_limit("log(x)", 0).axes[0]
+    assert "0^+" in ax.get_title() and "undefined to the left" in ax.get_title()
+    assert not any(t.startswith("from the left") for t in legend_texts(ax))
+
+
 def test_continuous_point_is_filled():
     labels = legend_texts(plot_limit(sympy.sin(x), 0.5).axes[0])
     assert any("continuous" in t for t in labels)

@@ -68,12 +68,27 @@ def plot_secants(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTA
     fig, ax = new_axes(ax, figsize=(9.0, 4.6))
     xs, ys = curve_points(nf, lo, hi)
     ax.plot(xs, ys, color=color("curve"), lw=2.2, label=function_label(nf), zorder=3)
-    shades = _shades(len(secants))
-    for s, shade in zip(secants, shades, strict=True):
+    _draw_secants(ax, xs, secants, at)
+    _draw_tangent(ax, xs, touch)
+    ax.set_xlim(lo, hi)
+    _set_ylim_from(ax, ys)
+    finish(ax, "Delta method: secants PQ approach the tangent as Q → P", var_name(nf),
+           "y", legend_loc="outside")
+    return finish_figure(fig, path)
+
+
+def _draw_secants(ax: Axes, xs: np.ndarray, secants: list[Line], at: float) -> None:
+    """Each secant and its Q, darker the nearer Q is to P."""
+    ordered = sorted(secants, key=lambda s: -abs(float(s.q[0]) - at))
+    for s, shade in zip(ordered, _shades(len(ordered)), strict=True):
         xq, yq = _pt(s, "q")
         ax.plot(xs, s(xs), color=shade, lw=1.3, label=f"Q = ({format_number(xq, 4)}, "
                 f"{format_number(yq, 4)}): slope {format_number(s.slope, 4)}")
         ax.plot([xq], [yq], "o", color=shade, ms=6, zorder=4)
+
+
+def _draw_tangent(ax: Axes, xs: np.ndarray, touch: Line) -> None:
+    """The tangent line (dashed) and the point P, labelled."""
     ax.plot(xs, touch(xs), "--", color=color("tangent"), lw=2,
             label=f"tangent at P: slope {format_number(touch.slope, 4)}")
     xp, yp = _pt(touch)
@@ -81,11 +96,6 @@ def plot_secants(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTA
     ax.annotate(f"P = ({format_number(xp, 4)}, {format_number(yp, 4)})", (xp, yp),
                 textcoords="offset points", xytext=(10, -14), color=color("point"),
                 bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
-    ax.set_xlim(lo, hi)
-    _set_ylim_from(ax, ys)
-    finish(ax, "Delta method: secants PQ approach the tangent as Q → P", var_name(nf),
-           "y", legend_loc="outside")
-    return finish_figure(fig, path)
 
 
 def _shades(n: int) -> list[tuple[float, float, float, float]]:

@@ -112,12 +112,16 @@ def _approach(ax: Axes, nf: NumericFunction, a: float, w: float, where: str) -> 
     for side, sign, arrow in (("left", -1, "⁻"), ("right", 1, "⁺")):
         xs = np.array([a + sign * d * w for d in APPROACH])
         ys = np.array([safe_value(nf, v) for v in xs])
+        if np.isnan(ys).all():
+            continue
         ax.scatter(xs, ys, color=color(side), s=np.linspace(18, 48, len(xs)), zorder=5,
                    label=f"from the {side}: x → {where}{arrow}")
 
 
 def _clip_range(ys: np.ndarray) -> tuple[float, float]:
     finite = ys[np.isfinite(ys)]
+    if finite.size == 0:
+        return -1.0, 1.0
     lo, hi = np.percentile(finite, [8, 92])
     pad = 0.15 * (hi - lo) if hi > lo else 1.0
     return lo - pad, hi + pad
@@ -129,7 +133,7 @@ def _show(v: float | None) -> str:
     return {math.inf: "+∞", -math.inf: "-∞"}.get(v, format_number(v, 4))
 
 
-def _title(a: float, lims: OneSided, where: str) -> str:
+def _title(a: float, lims: OneSided, where: str, only: str | None = None) -> str:
     if lims.left is None or lims.right is None:
         return f"Approaching x = {where} from both sides"
     if lims.left != lims.right:
@@ -137,7 +141,24 @@ def _title(a: float, lims: OneSided, where: str) -> str:
                 f"{_show(lims.right)} from the right")
     value = {math.inf: r"+\infty", -math.inf: r"-\infty"}.get(lims.left,
                                                              format_number(lims.left, 4))
+    if only is not None:
+        sign, other = ("+", "left") if only == "right" else ("-", "right")
+        return (rf"$\lim_{{x \to {where}^{sign}}} f(x) = {value}$"
+                f"  (f is undefined to the {other} of {where})")
     return rf"$\lim_{{x \to {where}}} f(x) = {value}$"
+
+
+def _defined_sides(nf: NumericFunction, a: float, w: float, lims: OneSided
+                   ) -> tuple[OneSided, str | None]:
+    """Where f is undefined on one side of a (sqrt at 0), only the other side counts;
+    SymPy's limit there would be that of the complex function."""
+    defined = {side: any(math.isfinite(safe_value(nf, a + sign * d * w)) for d in APPROACH)
+               for side, sign in (("left", -1), ("right", 1))}
+    if defined["left"] == defined["right"]:
+        return lims, None
+    only = "left" if defined["left"] else "right"
+    value = getattr(lims, only)
+    return OneSided(value, value), only
 
 
 def _hole(ax: Axes, a: float, y: float, label: str) -> None:
@@ -202,22 +223,28 @@ def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: str | sympy.Sym
                          f"got {w:g}")
     lims = _given(limit) if limit is not None else (
         one_sided_limits(nf, a) if nf.is_symbolic else OneSided(None, None))
+    lims, only = _defined_sides(nf, a, w, lims)
     fig, ax = new_axes(ax, figsize=(8.8, 4.6))
+    _draw_sides(ax, nf, a, w, clip=lims.infinite)
+    where = format_number(a, 4)
+    _approach(ax, nf, a, w, where)
+    _mark_limit(ax, a, lims, safe_value(nf, a), where)
+    finish(ax, _title(a, lims, where, only), var_name(nf), "f(x)", legend_loc="outside")
+    ax.set_title(ax.get_title(), pad=14)
+    return finish_figure(fig, path)
+
+
+def _draw_sides(ax: Axes, nf: NumericFunction, a: float, w: float, clip: bool) -> None:
+    """The curve left and right of a, as two pieces; clipped in y near an asymptote."""
     xl, yl = curve_points(nf, a - w, a - w * 1e-3)
     xr, yr = curve_points(nf, a + w * 1e-3, a + w)
-    if lims.infinite:
+    if clip:
         lo, hi = _clip_range(np.concatenate([yl, yr]))
         for ys in (yl, yr):
             ys[(ys < lo - (hi - lo)) | (ys > hi + (hi - lo))] = np.nan
         ax.set_ylim(lo, hi)
     ax.plot(xl, yl, color=color("curve"), lw=2, label=function_label(nf))
     ax.plot(xr, yr, color=color("curve"), lw=2)
-    where = format_number(a, 4)
-    _approach(ax, nf, a, w, where)
-    _mark_limit(ax, a, lims, safe_value(nf, a), where)
-    finish(ax, _title(a, lims, where), var_name(nf), "f(x)", legend_loc="outside")
-    ax.set_title(ax.get_title(), pad=14)
-    return finish_figure(fig, path)
 
 
 def _plot_at_infinity(nf: NumericFunction, direction: int, limit: Any, ax: Axes | None,
