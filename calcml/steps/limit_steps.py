@@ -1,0 +1,229 @@
+"""Step classes of the limit strategies (one frozen dataclass per strategy) and ``DNE``.
+
+Every limit step works on a ``sympy.Limit`` (its ``expression``) and yields the value of
+that limit: a number, ``oo``, ``-oo``, or :data:`DNE` when the limit does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from calcml.steps.base import Step
+
+
+class DoesNotExist(sympy.Atom):
+    """The value of a limit that does not exist; prints as ``DNE``.
+
+    >>> from calcml.expr.printing import to_text
+    >>> to_text(DNE)
+    'DNE'
+    """
+
+    is_number = False
+    is_comparable = False
+
+    def _sympystr(self, printer) -> str:
+        return "DNE"
+
+    def _latex(self, printer) -> str:
+        return r"\text{DNE}"
+
+    def _mathml_presentation(self, printer):
+        node = printer.dom.createElement("mtext")
+        node.appendChild(printer.dom.createTextNode("DNE"))
+        return node
+
+
+DNE = DoesNotExist()
+
+
+@dataclass(frozen=True)
+class LimitStep(Step):
+    """A step that finds the value of ``limit`` (a ``sympy.Limit``)."""
+
+    limit: sympy.Limit
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.limit
+
+
+@dataclass(frozen=True)
+class DirectSubstitution(LimitStep):
+    """lim_{x->a} f(x) = f(a) where each part of f has a limit and the parts combine.
+
+    The limit laws (sum, product, quotient, power, continuous function of a limit) in the
+    extended reals: c/oo = 0, e^(-oo) = 0, oo + c = oo.
+    """
+
+    rule = "Direct substitution"
+    value: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+
+@dataclass(frozen=True)
+class InfiniteLimit(LimitStep):
+    """n(x)/d(x) with n -> N != 0 and d -> 0 from one sign: the quotient -> sign * oo."""
+
+    rule = "Infinite limit"
+    numerator_value: sympy.Basic
+    denominator_sign: int
+    value: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+
+@dataclass(frozen=True)
+class IndeterminateForm(LimitStep):
+    """Substitution gives ``form`` (0/0, oo/oo, 0*oo, oo - oo, 1^oo, 0^0, oo^0), which says
+    nothing about the limit; ``substep`` finds it another way."""
+
+    rule = "Indeterminate form"
+    form: str
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class FactorAndCancel(LimitStep):
+    """p/q = (c r)/(c s) = r/s for x != a, where c = ``common_factor`` vanishes at a."""
+
+    rule = "Factor and cancel"
+    factored: sympy.Basic
+    common_factor: sympy.Basic
+    cancelled: sympy.Basic
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class MultiplyByConjugate(LimitStep):
+    """(a - b) = (a - b)(a + b)/(a + b) = (a^2 - b^2)/(a + b): the square root leaves."""
+
+    rule = "Multiply by the conjugate"
+    conjugate: sympy.Basic
+    multiplied: sympy.Basic
+    simplified: sympy.Basic
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class DivideByHighestPower(LimitStep):
+    """p/q at +-oo: divide top and bottom by x^k, the highest power in q; c/x^j -> 0."""
+
+    rule = "Divide by the highest power"
+    power: sympy.Basic
+    rewritten: sympy.Basic
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class LHopitalRule(LimitStep):
+    """lim f/g = lim f'/g' when f/g is 0/0 or oo/oo and the right side exists."""
+
+    rule = "L'Hopital's rule"
+    numerator: sympy.Basic
+    denominator: sympy.Basic
+    numerator_derivative: Step
+    denominator_derivative: Step
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class StandardLimit(LimitStep):
+    """A known limit, ``known`` = ``known_value`` (sin u/u -> 1, (1 + u)^(1/u) -> e, ...),
+    applied with u = ``inner``; ``scale`` is the constant that relates f to the known form
+    (a factor, or for the e-limits an exponent)."""
+
+    rule = "Standard limit"
+    known: sympy.Limit
+    known_value: sympy.Basic
+    inner: sympy.Basic
+    scale: sympy.Basic
+    value: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+
+@dataclass(frozen=True)
+class LimitRewrite(LimitStep):
+    """Rewrite f as an equal ``rewritten`` that has a form a rule can handle (``how``)."""
+
+    rule = "Rewrite"
+    rewritten: sympy.Basic
+    how: str
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class ExponentViaLogarithm(LimitStep):
+    """y = b^e, ln y = e ln b -> L, so y = e^(ln y) -> e^L (1^oo, 0^0 and oo^0)."""
+
+    rule = "Exponent via logarithm"
+    log_limit: Step
+
+    def eval(self) -> sympy.Basic:
+        inner = self.log_limit.result
+        return DNE if inner is DNE else sympy.exp(inner)
+
+
+@dataclass(frozen=True)
+class OneSidedLimits(LimitStep):
+    """The two-sided limit exists when the limits from the left and right agree."""
+
+    rule = "One-sided limits"
+    left: Step
+    right: Step
+
+    def eval(self) -> sympy.Basic:
+        if self.left.result == self.right.result and self.left.result is not DNE:
+            return self.left.result
+        return DNE
+
+
+@dataclass(frozen=True)
+class LimitLaw(LimitStep):
+    """The limit of a sum, product, power or continuous function of parts that each have a
+    limit: lim (f + g) = lim f + lim g, lim h(f) = h(lim f). ``law`` names which."""
+
+    rule = "Limit law"
+    law: str
+    parts: tuple[Step, ...]
+    value: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Oscillation(LimitStep):
+    """f keeps swinging between ``low`` and ``high`` as x -> a, so it has no limit."""
+
+    rule = "Oscillation"
+    low: sympy.Basic
+    high: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return DNE

@@ -1,0 +1,142 @@
+"""The limit solver: substitution first, then the rule for the indeterminate form met.
+
+A :class:`Solver` works one problem. ``solve(f, a, side)`` returns the Step that finds
+``lim_{x->a} f`` from ``side``: direct substitution (limit laws), an infinite limit, the
+two one-sided limits, a rule for the indeterminate form (see ``limit_rules``), the limit
+laws on parts, and where nothing applies SymPy's answer in an explicit step.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.calculus.accumulationbounds import AccumBounds
+
+from calcml.errors import InputError
+from calcml.steps.base import Step
+from calcml.steps.common import SympyAnswer
+from calcml.steps.limit_steps import (
+    DNE,
+    DirectSubstitution,
+    IndeterminateForm,
+    InfiniteLimit,
+    LimitLaw,
+    OneSidedLimits,
+    Oscillation,
+)
+from calcml.symbolic.limit_probe import Form, approach_sign, combine, is_value, probe, split
+
+MAX_DEPTH = 14
+MAX_LHOPITAL = 6
+
+
+class Solver:
+    """Works limits of expressions in ``x``; remembers SymPy's answers for the checks.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> Solver(x).solve((x**2 - 1)/(x - 1), sympy.S.One, "+-").result
+    2
+    """
+
+    def __init__(self, x: sympy.Symbol) -> None:
+        self.x = x
+        self.depth = 0
+        self.lhopital_left = MAX_LHOPITAL
+        self._sympy: dict[tuple, sympy.Basic] = {}
+
+    def limit_of(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Limit:
+        """The unevaluated ``Limit`` a step works on."""
+        return sympy.Limit(f, self.x, a, side)
+
+    def solve(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
+        """The step that finds ``lim_{x->a} f`` from ``side`` ("+", "-" or "+-")."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                return self.computed(f, a, side)
+            return self._solve(f, a, side)
+        finally:
+            self.depth -= 1
+
+    def _solve(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
+        from calcml.symbolic.limit_rules import FORM_RULES
+
+        lim = self.limit_of(f, a, side)
+        found = probe(f, self.x, a, side)
+        if is_value(found):
+            return self.substituted(lim, f, a, side, found)
+        if found is None:
+            return self.computed(f, a, side)
+        if found.name == "sides differ" and side == "+-":
+            found = self._same_form_both_sides(f, a)
+            if found is None:
+                return OneSidedLimits(lim, left=self.solve(f, a, "-"),
+                                      right=self.solve(f, a, "+"))
+        if found.node != f:
+            return self.by_laws(f, a, side)
+        for rule in FORM_RULES.get(found.name, ()):
+            step = rule(self, f, a, side)
+            if step is not None:
+                return IndeterminateForm(lim, form=found.name, substep=step)
+        return self.computed(f, a, side)
+
+    def _same_form_both_sides(self, f: sympy.Basic, a: sympy.Basic) -> Form | None:
+        """The indeterminate form of ``f`` itself when both sides meet the same one (as
+        1/x - 1/sin x is oo - oo from either side), else None."""
+        left, right = probe(f, self.x, a, "-"), probe(f, self.x, a, "+")
+        if isinstance(right, Form) and right == left and right.node == f:
+            return right
+        return None
+
+    def substituted(self, lim: sympy.Limit, f: sympy.Basic, a: sympy.Basic, side: str,
+                    value: sympy.Basic) -> Step:
+        """Direct substitution, or an infinite limit where a denominator tends to 0."""
+        law, parts = split(f, self.x)
+        if law == "quotient" and a.is_finite and value in (sympy.oo, -sympy.oo):
+            top = probe(parts[0], self.x, a, side)
+            if is_value(top) and probe(parts[1], self.x, a, side) == 0:
+                sign = approach_sign(parts[1], self.x, a, side)
+                return InfiniteLimit(lim, numerator_value=top, denominator_sign=sign,
+                                     value=value)
+        return DirectSubstitution(lim, value=value)
+
+    def by_laws(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
+        """The limit laws on the parts of ``f``, where an indeterminate form sits in a part."""
+        law, parts = split(f, self.x)
+        steps = [self.solve(p, a, side) for p in parts if p.has(self.x)]
+        results = iter(s.result for s in steps)
+        values = [next(results) if p.has(self.x) else p for p in parts]
+        if all(is_value(v) and v is not DNE and _real_limit(v) for v in values):
+            value = combine(f, law, parts, values, self.x, a, side)
+            if is_value(value):
+                return LimitLaw(self.limit_of(f, a, side), law=law, parts=tuple(steps),
+                                value=value)
+        return self.computed(f, a, side)
+
+    def sympy_limit(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Basic:
+        """``sympy.limit``, remembered; DNE where SymPy says the two sides differ."""
+        key = (f, a, side)
+        if key not in self._sympy:
+            try:
+                self._sympy[key] = sympy.limit(f, self.x, a, side)
+            except ValueError:
+                self._sympy[key] = DNE
+            except (NotImplementedError, sympy.PoleError) as err:
+                raise InputError(f"the limit of {f} as {self.x} -> {a} could not be found "
+                                 f"({err}); try a simpler expression") from None
+        return self._sympy[key]
+
+    def computed(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
+        """SymPy's value in an explicit step: oscillation, two sides, or the answer."""
+        lim = self.limit_of(f, a, side)
+        value = self.sympy_limit(f, a, side)
+        if isinstance(value, AccumBounds):
+            return Oscillation(lim, low=value.min, high=value.max)
+        if side == "+-" and a.is_finite and (value is DNE or value is sympy.zoo):
+            return OneSidedLimits(lim, left=self.computed(f, a, "-"),
+                                  right=self.computed(f, a, "+"))
+        return SympyAnswer(problem=lim, value=value, method="limit (the Gruntz algorithm)")
+
+
+def _real_limit(v: sympy.Basic) -> bool:
+    return v in (sympy.oo, -sympy.oo) or bool(v.is_extended_real)
+
