@@ -203,16 +203,18 @@ class Tensor(Operand):
     def __matmul__(self, o: Any) -> Any: return _binary(P.MATMUL, self, o)
     def __rmatmul__(self, o: Any) -> Any: return _binary(P.MATMUL, o, self)
 
-    def __iadd__(self, o: Any) -> Tensor: return self._inplace(np.add, o)
-    def __isub__(self, o: Any) -> Tensor: return self._inplace(np.subtract, o)
-    def __imul__(self, o: Any) -> Tensor: return self._inplace(np.multiply, o)
-    def __itruediv__(self, o: Any) -> Tensor: return self._inplace(np.true_divide, o)
+    def __iadd__(self, o: Any) -> Any: return self._inplace(P.ADD, np.add, o)
+    def __isub__(self, o: Any) -> Any: return self._inplace(P.SUB, np.subtract, o)
+    def __imul__(self, o: Any) -> Any: return self._inplace(P.MUL, np.multiply, o)
+    def __itruediv__(self, o: Any) -> Any: return self._inplace(P.DIV, np.true_divide, o)
 
-    def _inplace(self, ufunc: np.ufunc, other: Any) -> Tensor:
-        """``x -= lr * x.grad`` on a leaf, under ``no_grad()`` if it requires a gradient."""
+    def _inplace(self, prim: P.Primitive, ufunc: np.ufunc, other: Any) -> Any:
+        """``w -= lr * w.grad`` updates a leaf in place (under ``no_grad()`` if it requires
+        grad, as in PyTorch); ``c += x`` on a computed tensor makes a new node ``c + x``,
+        so the graph behind ``c`` stays intact.
+        """
         if self._prim is not None:
-            raise InputError(f"cannot update the computed tensor {self!r} in place: that would "
-                             "corrupt its graph; update leaves (parameters) only")
+            return _binary(prim, self, other)
         if self.requires_grad and GRAD_MODE.enabled:
             raise InputError("updating a tensor that requires grad in place would break its "
                              "gradient: do the update inside `with no_grad():`")
