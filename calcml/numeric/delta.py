@@ -24,6 +24,7 @@ from calcml.numeric.finite_diff import central_difference
 from calcml.numeric.functions import (
     FunctionLike,
     NumericFunction,
+    VarLike,
     as_function,
     to_exact,
     to_number,
@@ -108,7 +109,7 @@ def _exact_number(value: sympy.Expr) -> sympy.Expr:
 
 
 @time_limited("the secant")
-def secant(f: FunctionLike, x_p: Any, x_q: Any, var: str | sympy.Symbol = "x") -> Line:
+def secant(f: FunctionLike, x_p: Any, x_q: Any, var: VarLike = None) -> Line:
     """The secant line through P = (x_p, f(x_p)) and Q = (x_q, f(x_q)).
 
     >>> import sympy
@@ -134,7 +135,7 @@ def secant(f: FunctionLike, x_p: Any, x_q: Any, var: str | sympy.Symbol = "x") -
 
 
 @time_limited("the tangent")
-def tangent(f: FunctionLike, at: Any, var: str | sympy.Symbol = "x") -> Line:
+def tangent(f: FunctionLike, at: Any, var: VarLike = None) -> Line:
     """The tangent line at P = (at, f(at)): exact slope f'(at) for an expression, else the
     central-difference estimate.
 
@@ -232,7 +233,7 @@ def _notes(nf: NumericFunction, p: tuple[Any, Any], derivative: Any,
 
 @time_limited("the delta table")
 def delta_table(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS,
-                var: str | sympy.Symbol = "x", exact: Any = None) -> DeltaTable:
+                var: VarLike = None, exact: Any = None) -> DeltaTable:
     """Secant slopes from P = (at, f(at)) to Q = (at + Δx, f(at + Δx)) for shrinking Δx.
 
     Negative Δx puts Q on the left of P. ``exact`` is f'(at) for a Python callable (an

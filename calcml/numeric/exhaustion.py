@@ -31,7 +31,7 @@ import sympy
 from scipy import integrate
 
 from calcml.errors import InputError, TimeLimitError
-from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
 from calcml.numeric.tables import Table, TableResult, format_number
 from calcml.timelimit import run_limited
 
@@ -115,7 +115,7 @@ def _evaluate(nf: NumericFunction, pts: np.ndarray) -> np.ndarray:
     return y
 
 
-def strip_heights(f: FunctionLike, a: Any, b: Any, n: int, var: str | sympy.Symbol = "x"
+def strip_heights(f: FunctionLike, a: Any, b: Any, n: int, var: VarLike = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The strip edges and, on each of ``n`` equal strips of [a, b], the lowest and highest
     value of f (from the strip's two ends and the points between them, 33 in all).
@@ -158,7 +158,7 @@ def _reference_area(nf: NumericFunction, a: float, b: float) -> tuple[float, lis
 
 def area_by_rectangles(f: FunctionLike, a: Any, b: Any,
                        strips: Sequence[int] = (4, 8, 16, 32, 64, 128),
-                       var: str | sympy.Symbol = "x") -> Bracket:
+                       var: VarLike = None) -> Bracket:
     """Lower and upper sums of f on [a, b] for each number of strips, both converging to
     the area (for a function that is positive there; below the axis the area counts
     negative).

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 
 from calcml.errors import InputError
-from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
 from calcml.numeric.tables import Table, TableResult, format_number
 
 EPS = float(np.finfo(float).eps)
@@ -104,7 +104,7 @@ def _check_step(h: Any, x: float, method: str) -> float:
 
 
 def derivative(f: FunctionLike, x: Any, method: str = "central", h: Any = None,
-               var: str | sympy.Symbol = "x") -> float:
+               var: VarLike = None) -> float:
     """f'(x) by a numeric method: ``forward``, ``backward``, ``central``, ``richardson`` or
     ``complex``; ``h`` defaults to :func:`default_step`.
 
@@ -250,7 +250,7 @@ def _error_of(rule: Callable, nf: NumericFunction, x: float, h: float, exact: fl
 def derivative_error_table(f: FunctionLike, at: Any, exact: Any = None,
                            steps: Sequence[Any] = DEFAULT_STEPS,
                            methods: Sequence[str] = ("forward", "central", "complex"),
-                           var: str | sympy.Symbol = "x") -> ErrorTable:
+                           var: VarLike = None) -> ErrorTable:
     """The absolute error of each method for h from 1e-1 down to 1e-16.
 
     Going down the table the error first shrinks (truncation, ~h or ~h^2) and then grows
@@ -294,7 +294,7 @@ def theory_step(method: str) -> tuple[float, float]:
 def best_step(f: FunctionLike, at: Any, exact: Any = None,
               methods: Sequence[str] = ("forward", "backward", "central", "richardson",
                                         "complex"),
-              var: str | sympy.Symbol = "x") -> Table:
+              var: VarLike = None) -> Table:
     """For each method, the best h measured on a fine grid (8 steps a decade, 1e-1 to 1e-16)
     beside the theory's h and error.
 

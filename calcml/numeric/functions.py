@@ -37,6 +37,7 @@ def _softplus(x):
 NUMPY_ML = {"sigmoid": _sigmoid, "relu": _relu, "softplus": _softplus}
 
 FunctionLike = Callable[..., Any] | str | sympy.Basic
+VarLike = str | sympy.Symbol | None
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,11 @@ class NumericFunction:
         return sympy.diff(self.expr, self.var)
 
 
-def as_function(f: FunctionLike | NumericFunction, var: str | sympy.Symbol = "x"
+def as_function(f: FunctionLike | NumericFunction, var: VarLike = None
                 ) -> NumericFunction:
     """A :class:`NumericFunction` from a callable, math text or a SymPy expression.
+
+    ``var`` names the variable; by default it is the expression's only symbol.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> g = as_function(sympy.sin(x) + x)
@@ -119,6 +122,8 @@ def as_function(f: FunctionLike | NumericFunction, var: str | sympy.Symbol = "x"
     0.979426
     >>> as_function(abs).label
     'abs(x)'
+    >>> as_function("t^2").var
+    t
     """
     if isinstance(f, NumericFunction):
         return f
@@ -136,7 +141,11 @@ def as_function(f: FunctionLike | NumericFunction, var: str | sympy.Symbol = "x"
                            expr=expr, var=symbol)
 
 
-def _the_variable(expr: sympy.Expr, var: str | sympy.Symbol) -> sympy.Symbol:
+def _the_variable(expr: sympy.Expr, var: str | sympy.Symbol | None) -> sympy.Symbol:
+    """``var``, or when it is None the expression's only symbol (x if it has none)."""
+    if var is None:
+        free = sorted(expr.free_symbols, key=str)
+        var = free[0] if len(free) == 1 else "x"
     symbol = as_symbol(var, expr)
     others = sorted(s.name for s in expr.free_symbols if s != symbol)
     if others:

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
 from calcml.numeric.delta import Line, secant, tangent
-from calcml.numeric.functions import FunctionLike, as_function, to_number
+from calcml.numeric.functions import FunctionLike, VarLike, as_function, to_number
 from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
@@ -48,7 +47,7 @@ def _set_ylim_from(ax: Axes, ys: np.ndarray) -> None:
 
 
 def plot_secants(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS,
-                 var: str | sympy.Symbol = "x", ax: Axes | None = None,
+                 var: VarLike = None, ax: Axes | None = None,
                  path: str | Path | None = None) -> Figure:
     """The curve, P = (at, f(at)), secants to Q = P + Δx for each Δx, and the tangent at P.
 
@@ -107,7 +106,7 @@ def _shades(n: int) -> list[tuple[float, float, float, float]]:
 
 
 def plot_zoom(f: FunctionLike, at: Any, widths: Sequence[Any] = DEFAULT_WIDTHS,
-              var: str | sympy.Symbol = "x", path: str | Path | None = None) -> Figure:
+              var: VarLike = None, path: str | Path | None = None) -> Figure:
     """Panels of the curve on ever narrower windows [at - w, at + w] around P, with the
     tangent: zoomed in far enough, the curve and its tangent line look the same.
 

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml.errors import InputError
 from calcml.numeric.exhaustion import area_by_rectangles, strip_heights
-from calcml.numeric.functions import FunctionLike, as_function
+from calcml.numeric.functions import FunctionLike, VarLike, as_function
 from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
@@ -95,7 +94,7 @@ def plot_polygons(sides: Sequence[int] = (6, 12, 24), path: str | Path | None = 
 
 
 def plot_rectangles(f: FunctionLike, a: Any, b: Any, strips: Sequence[int] = (4, 16),
-                    var: str | sympy.Symbol = "x", path: str | Path | None = None) -> Figure:
+                    var: VarLike = None, path: str | Path | None = None) -> Figure:
     """One panel per number of strips: the curve, the rectangles under it (lower sum) and
     the taller ones over it (upper sum), titled with both sums.
 

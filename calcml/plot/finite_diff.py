@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.numeric.finite_diff import EPS, ORDERS, derivative_error_table, theory_step
-from calcml.numeric.functions import FunctionLike, as_function, to_number
+from calcml.numeric.functions import FunctionLike, VarLike, as_function, to_number
 from calcml.numeric.tables import format_number
 from calcml.plot.style import color, finish, finish_figure, new_axes
 
@@ -31,7 +30,7 @@ NAMES = {"forward": "forward difference", "backward": "backward difference",
 
 def plot_derivative_error(f: FunctionLike, at: Any, exact: Any = None,
                           methods: Sequence[str] = ("forward", "central", "complex"),
-                          var: str | sympy.Symbol = "x", ax: Axes | None = None,
+                          var: VarLike = None, ax: Axes | None = None,
                           path: str | Path | None = None) -> Figure:
     """|estimate - f'(at)| against h from 1e-1 to 1e-16 for each method, with the best h
     of each marked and guide lines of slope p (truncation, order p) and -1 (round-off).

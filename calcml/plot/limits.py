@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from calcml.errors import InputError, TimeLimitError
 from calcml.expr.functions import to_elementary
-from calcml.numeric.functions import FunctionLike, NumericFunction, as_function, to_number
+from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
 from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
@@ -67,7 +67,7 @@ def _to_float(value: sympy.Expr) -> float | None:
     return None
 
 
-def one_sided_limits(f: FunctionLike, at: Any, var: str | sympy.Symbol = "x",
+def one_sided_limits(f: FunctionLike, at: Any, var: VarLike = None,
                      seconds: float = 5.0) -> OneSided:
     """The one-sided limits of an expression at a finite point, by :func:`sympy.limit`.
 
@@ -199,7 +199,7 @@ def _infinite_direction(at: Any) -> int:
     return 0
 
 
-def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: str | sympy.Symbol = "x",
+def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: VarLike = None,
                window: Any = 2.0, ax: Axes | None = None,
                path: str | Path | None = None) -> Figure:
     """f near x = at, points approaching from the left and from the right, and what
