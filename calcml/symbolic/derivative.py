@@ -50,7 +50,7 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
         for _ in range(n - 1):
             derivations.append(_derive(derivations[-1].result, x))
         step = SuccessiveDerivatives(function=f, var=x, order=n, derivations=tuple(derivations))
-    agreed, detail = same_derivative(step.result, expected, x)
+    agreed, detail = same_derivative(step.result, expected, x, f)
     check = Check("sympy.diff", agreed, value=expected, detail=detail)
     return Solution(problem=sympy.Derivative(f, (x, n)), result=step.result, step=step,
                     checks=(check,))

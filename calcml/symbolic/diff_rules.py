@@ -134,8 +134,9 @@ def find_power(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
 
 
 def find_exponential(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
-    """a^x or a^g(x), with a constant base a."""
-    if not isinstance(expr, sympy.Pow) or var in expr.base.free_symbols:
+    """a^x or a^g(x), with a constant base a > 0 (or a parameter a, taken as positive)."""
+    if (not isinstance(expr, sympy.Pow) or var in expr.base.free_symbols
+            or expr.base.is_positive is False):
         return None
     if expr.exp == var:
         return ExponentialRule(function=expr, var=var, base=expr.base)
@@ -145,7 +146,7 @@ def find_exponential(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
 
 def find_log_differentiation(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f(x)^g(x): x in both base and exponent."""
-    if not isinstance(expr, sympy.Pow):
+    if not isinstance(expr, sympy.Pow) or var not in expr.base.free_symbols:
         return None
     base, exponent = expr.args
     log_step = derivative_steps(exponent * sympy.log(base), var)

@@ -41,20 +41,30 @@ _FUNCTIONS: dict[type, Callable[[complex], complex]] = {
 }
 
 
-def numeric_value(expr: sympy.Basic, point: Mapping[sympy.Symbol, float]) -> complex:
+def numeric_value(expr: sympy.Basic, point: Mapping[sympy.Symbol, float],
+                  real: bool = False) -> complex:
     """The value of ``expr`` with each symbol replaced by its number in ``point``.
 
-    Raises ZeroDivisionError, OverflowError or ValueError where the value is not finite.
+    Raises ZeroDivisionError, OverflowError or ValueError where the value is not finite;
+    with ``real=True``, also ValueError where any part of ``expr`` is not a real number
+    there (the point is outside the real domain, as for asin(2) or ln(-1)).
 
     >>> x = sympy.Symbol("x")
     >>> numeric_value(sympy.sin(x)**2 + sympy.cos(x)**2, {x: 0.3})
     (1+0j)
     """
+    value = _evaluate(expr, point, real)
+    if real and abs(value.imag) > 1e-9 * (1 + abs(value.real)):
+        raise ValueError(f"{expr} is not real at {dict(point)}")
+    return value
+
+
+def _evaluate(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], real: bool) -> complex:
     if expr.is_Number or expr.is_NumberSymbol:
         return complex(expr)
     if expr.is_Symbol:
         return complex(point[expr])
-    args = [numeric_value(a, point) for a in expr.args]
+    args = [numeric_value(a, point, real) for a in expr.args]
     if expr.is_Add:
         return sum(args, 0j)
     if expr.is_Mul:
