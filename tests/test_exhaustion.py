@@ -106,3 +106,8 @@ def test_lower_sum_below_quad_below_upper_sum(c, a, width, n):
     for lo, up in zip(t.lower, t.upper, strict=True):
         assert lo - slack <= exact <= up + slack
     assert t.gaps[1] <= t.gaps[0] + slack
+
+
+def test_text_input():
+    t = area_by_rectangles("x/2", 1, 2, strips=(4,))
+    assert (t.lower[0], t.upper[0], t.target) == (0.6875, 0.8125, 0.75)

@@ -137,3 +137,8 @@ def test_polynomials_complex_step_and_richardson_agree_with_sympy(coeffs, at):
     scale = max(1.0, sum(abs(c) * k * 2 ** k for k, c in enumerate(coeffs)))
     assert complex_step(f, at) == pytest.approx(exact, abs=1e-14 * scale)
     assert richardson(f, at, h=0.5) == pytest.approx(exact, abs=1e-9 * scale)
+
+
+def test_text_input():
+    assert complex_step("sigmoid(x)", 0) == pytest.approx(0.25, abs=1e-16)
+    assert central_difference("x^2", 5) == pytest.approx(10, abs=1e-8)

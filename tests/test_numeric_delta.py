@@ -137,3 +137,20 @@ def test_quadratic_secant_slope_is_the_derivative_at_the_midpoint(a, b, c, xp, d
     midpoint = sympy.Rational(2 * xp + dx, 2)
     assert s.slope == sympy.diff(f, x).subs(x, midpoint)
     assert s.intercept == f.subs(x, xp) - s.slope * xp
+
+
+def test_text_input_gives_the_course_numbers():
+    s = secant("x^2 + 2x + 2", 2, 5)
+    assert (s.slope, s.intercept) == (9, -8)
+    t = delta_table("x^2 + 2*x + 2", -1)
+    assert t.point == (-1, 1) and t.derivative == 0
+    assert delta_table("t^2", 3).derivative == 6  # the variable is the only symbol
+
+
+def test_a_kink_has_no_derivative():
+    t = delta_table("abs(x)", 0, deltas=(1, -1, 0.5))
+    assert t.derivative is None and [int(s) for s in t.slopes] == [1, -1, 1]
+    assert "kink" in t.to_text() and t.estimate == 1
+    with pytest.raises(InputError, match="kink"):
+        tangent("relu(x)", 0)
+    assert delta_table("sqrt(x)", 0, deltas=(1,)).derivative is None

@@ -34,6 +34,7 @@ from calcml.timelimit import time_limited
 
 DEFAULT_DELTAS = (1, 0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6)
 DX = sympy.Symbol("Δx", real=True)
+KINK_STEP = sympy.Rational(1, 10**12)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,22 @@ def _exact_number(value: sympy.Expr) -> sympy.Expr:
     return value if value.is_Rational else sympy.N(value, 30)
 
 
+def _derivative_at(nf: NumericFunction, x: sympy.Expr) -> tuple[Any, str]:
+    """f'(x) exactly, or (None, why) where there is none: a kink (relu or abs at 0) has
+    different slopes just left and just right of x, or the slope is infinite there."""
+    d = nf.derivative_expr()
+    value = _exact_number(d.subs(nf.var, x))
+    if not value.is_finite:
+        return None, f"f has no finite derivative at x = {x}"
+    nearby = [sympy.N(d.subs(nf.var, x + step), 20) for step in (-KINK_STEP, KINK_STEP)]
+    if all(v.is_real for v in nearby) and abs(nearby[1] - nearby[0]) > 1e-6 * (
+            1 + abs(value)):
+        left, right = (format_number(v, 6) for v in nearby)
+        return None, (f"f has no derivative at x = {x}: the slope just left of it is "
+                      f"{left} and just right of it is {right} (a kink)")
+    return value, ""
+
+
 @time_limited("the secant")
 def secant(f: FunctionLike, x_p: Any, x_q: Any, var: VarLike = None) -> Line:
     """The secant line through P = (x_p, f(x_p)) and Q = (x_q, f(x_q)).
@@ -148,9 +165,9 @@ def tangent(f: FunctionLike, at: Any, var: VarLike = None) -> Line:
     nf = as_function(f, var)
     p = _point(nf, at, "at")
     if nf.is_symbolic:
-        slope = _exact_number(nf.derivative_expr().subs(nf.var, p[0]))
-        if not slope.is_finite:
-            raise InputError(f"{nf.label} has no derivative at x = {p[0]}")
+        slope, why = _derivative_at(nf, p[0])
+        if slope is None:
+            raise InputError(f"{why}, so it has no tangent line there")
     else:
         slope = central_difference(nf, p[0])
     intercept = p[1] - slope * p[0]
@@ -176,8 +193,9 @@ class DeltaTable(TableResult):
 
     @property
     def estimate(self) -> float:
-        """The slope at the smallest Δx: the delta method's estimate of f'(at)."""
-        return float(self.slopes[-1])
+        """The slope at the smallest |Δx|: the delta method's estimate of f'(at)."""
+        steps = [abs(float(d)) for d in self.table.column("Δx")]
+        return float(self.slopes[steps.index(min(steps))])
 
 
 def _check_deltas(deltas: Sequence[Any]) -> list[Any]:
@@ -214,7 +232,7 @@ def _rows(nf: NumericFunction, p: tuple[Any, Any], deltas: list[Any]) -> list[tu
 
 
 def _notes(nf: NumericFunction, p: tuple[Any, Any], derivative: Any,
-           quotient: sympy.Expr | None) -> list[str]:
+           quotient: sympy.Expr | None, why: str) -> list[str]:
     xp = format_number(p[0])
     notes = [f"slope of PQ = (f({xp} + Δx) - f({xp})) / Δx"]
     if quotient is not None:
@@ -224,6 +242,8 @@ def _notes(nf: NumericFunction, p: tuple[Any, Any], derivative: Any,
         notes.append(f"algebra: (f(x + Δx) - f(x)) / Δx = {to_text(quotient)}; "
                      f"at x = {xp} it is {to_text(at_p)}, which tends to "
                      f"{to_text(at_p.subs(DX, 0))} as Δx -> 0")
+    if why:
+        notes.append(why)
     if derivative is not None:
         source = "d/dx of the expression" if nf.is_symbolic else "given"
         notes.append(f"exact derivative f'({xp}) = {_show(derivative)} ({source}); "
@@ -251,9 +271,9 @@ def delta_table(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS
     p = _point(nf, at, "at")
     rows = _rows(nf, p, _check_deltas(deltas))
     quotient = _quotient(nf) if nf.is_symbolic else None
+    why = ""
     if nf.is_symbolic:
-        derivative = _exact_number(nf.derivative_expr().subs(nf.var, p[0]))
-        derivative = derivative if derivative.is_finite else None
+        derivative, why = _derivative_at(nf, p[0])
     else:
         derivative = None if exact is None else to_number(exact, "exact")
     columns = ["Δx", "x_Q", "f(x_Q)", "slope of PQ"]
@@ -263,6 +283,6 @@ def delta_table(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS
     title = (f"Delta method for {nf.title} at P = "
              f"({format_number(p[0])}, {format_number(p[1])})")
     return DeltaTable(table=Table(title, tuple(columns), tuple(rows),
-                                  notes=tuple(_notes(nf, p, derivative, quotient))),
+                                  notes=tuple(_notes(nf, p, derivative, quotient, why))),
                       point=p, slopes=tuple(r[3] for r in rows), derivative=derivative,
                       quotient=quotient)
