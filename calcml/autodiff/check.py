@@ -116,6 +116,12 @@ class _Flat:
         raise IndexError(k)
 
 
+def _tangent(out: Any) -> np.ndarray:
+    if not isinstance(out, Dual):
+        raise TypeError(f"given dual numbers it returned a {type(out).__name__}")
+    return out.tangent
+
+
 def _value(out: Any) -> Any:
     return out.data if isinstance(out, Operand) else out
 
@@ -169,8 +175,7 @@ def _first_order(flat: _Flat, eps: float, skipped: list[str]) -> list[Comparison
         return _value(flat.scalar(Tensor(z, dtype=z.dtype)))
 
     def forward() -> np.ndarray:
-        return np.array([_value(flat.scalar(Dual(flat.z, e)).tangent)
-                         for e in np.eye(flat.z.size)])
+        return np.array([_tangent(flat.scalar(Dual(flat.z, e))) for e in np.eye(flat.z.size)])
 
     out = [_compare(flat, "central difference", 1, rev, _central(value, flat.z, eps))]
     for method, fn in (("complex step", lambda: _complex_step(value, flat.z)),

@@ -118,7 +118,7 @@ def _matmul_grad_right(g: Any, a: Any, b: Any) -> Any:
     if a.ndim == 1:
         return a.reshape((a.shape[0], 1)) * g.reshape(g.shape[:-1] + (1, g.shape[-1]))
     if b.ndim == 1:
-        return (_swap_last(a) @ g.reshape(g.shape + (1,))).reshape(g.shape[:-1][:-1]
+        return (_swap_last(a) @ g.reshape(g.shape + (1,))).reshape(g.shape[:-1]
                                                                   + (a.shape[-1],))
     return _swap_last(a) @ g
 
