@@ -72,7 +72,11 @@ class Line:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """The line as plain data."""
+        """The line as plain data.
+
+        >>> secant(lambda t: t * t, 0, 2).to_dict()["slope"]
+        2.0
+        """
         out = {"function": self.label, "p": [float(v) for v in self.p],
                "slope": float(self.slope), "intercept": float(self.intercept),
                "exact": self.exact}
@@ -193,7 +197,11 @@ class DeltaTable(TableResult):
 
     @property
     def estimate(self) -> float:
-        """The slope at the smallest |Δx|: the delta method's estimate of f'(at)."""
+        """The slope at the smallest |Δx|: the delta method's estimate of f'(at).
+
+        >>> round(delta_table(lambda t: t**2, 1, deltas=(0.5, 0.001)).estimate, 9)
+        2.001
+        """
         steps = [abs(float(d)) for d in self.table.column("Δx")]
         return float(self.slopes[steps.index(min(steps))])
 

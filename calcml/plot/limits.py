@@ -50,10 +50,20 @@ class OneSided:
 
     @property
     def finite(self) -> bool:
+        """Both sides known and finite.
+
+        >>> OneSided(-1.0, 1.0).finite, OneSided(None, 1.0).finite
+        (True, False)
+        """
         return all(v is not None and math.isfinite(v) for v in (self.left, self.right))
 
     @property
     def infinite(self) -> bool:
+        """Either side runs off to +-infinity (a vertical asymptote).
+
+        >>> OneSided(-math.inf, math.inf).infinite
+        True
+        """
         return any(v is not None and math.isinf(v) for v in (self.left, self.right))
 
 
