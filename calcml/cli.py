@@ -1,0 +1,194 @@
+"""The ``calcml`` command: thin front end over the engines (no mathematics here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from calcml.errors import CalcmlError, InputError
+
+app = typer.Typer(
+    name="calcml",
+    help="The calculus of machine learning, computed and explained step by step.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    latex = "latex"
+    html = "html"
+    json = "json"
+
+
+class Notation(StrEnum):
+    operator = "operator"
+    leibniz = "leibniz"
+    lagrange = "lagrange"
+
+
+Expr = Annotated[str, typer.Argument(help="Math text, e.g. 'x^2 + 2x + 2'; '-' reads stdin.")]
+Var = Annotated[str, typer.Option("--var", "-v", help="The variable.")]
+Steps = Annotated[bool, typer.Option("--steps/--no-steps", "-s", help="Show the worked steps.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Plot = Annotated[str | None, typer.Option("--plot", "-p", help="Save a figure to this file.")]
+Timeout = Annotated[float, typer.Option(help="Seconds allowed for the symbolic work.")]
+
+
+def _read(expr: str) -> str:
+    return sys.stdin.read(100_000) if expr == "-" else expr
+
+
+def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.operator) -> None:
+    """Print a Solution: its first line, or all of it with --steps, in the chosen format."""
+    if fmt is Format.json:
+        typer.echo(json.dumps(solution.to_dict(), indent=2))
+    elif fmt is Format.text and not steps:
+        typer.echo(solution.to_text(notation.value).splitlines()[0])
+    else:
+        typer.echo(solution.render(fmt.value, notation.value))
+
+
+def _save(fig, path: str) -> None:
+    from calcml.plot.style import save
+
+    save(fig, path)
+    typer.echo(f"figure saved to {path}", err=True)
+
+
+Point = Annotated[str, typer.Option("--at", "-a", help="The point, e.g. 2, -1, pi/2, oo.")]
+
+
+def _table_format(fmt: Format) -> None:
+    if fmt not in (Format.text, Format.json):
+        raise InputError("this command prints a table: use --format text or json, "
+                         f"not {fmt.value}")
+
+
+def _emit_table(result, fmt: Format) -> None:
+    _table_format(fmt)
+    if fmt is Format.json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        typer.echo(result.to_text())
+
+
+@app.command("diff")
+def diff_cmd(expr: Expr, var: Var = "x",
+             order: Annotated[int, typer.Option("--order", "-n", help="Which derivative.")] = 1,
+             steps: Steps = False, fmt: Fmt = Format.text,
+             notation: Annotated[Notation, typer.Option(help="How d/dx is written.")]
+             = Notation.operator,
+             plot: Annotated[str | None, typer.Option(
+                 "--plot", "-p", help="Save the curve with secants and tangent at --at.")]
+             = None,
+             at: Annotated[str | None, typer.Option(
+                 "--at", "-a", help="Where to draw the tangent for --plot.")] = None,
+             timeout: Timeout = 5.0) -> None:
+    """The derivative, with the rules that produce it (try --steps)."""
+    from calcml.symbolic.derivative import derivative
+
+    text = _read(expr)
+    if plot and at is None:
+        raise InputError("--plot draws the tangent at a point: add --at, e.g. --at 2")
+    _emit(derivative(text, var, order, timeout=timeout), fmt, steps, notation)
+    if plot:
+        from calcml.plot.delta import plot_secants
+
+        _save(plot_secants(text, at, var=var), plot)
+
+
+@app.command("tangent")
+def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
+                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
+    """The slope at a point and the tangent line there, y = m x + b."""
+    from calcml.symbolic.tangent import tangent
+
+    text = _read(expr)
+    line = tangent(text, at, var, timeout=timeout)
+    if fmt is Format.json:
+        typer.echo(json.dumps(line.to_dict(), indent=2))
+    elif fmt is Format.text:
+        typer.echo(line.to_text())
+        if steps:
+            typer.echo("\nThe derivative, worked:\n" + line.solution.to_text())
+    else:
+        typer.echo(line.solution.render(fmt.value))
+    if plot:
+        from calcml.plot.delta import plot_secants
+
+        _save(plot_secants(text, at, var=var), plot)
+
+
+@app.command("slope")
+def slope_cmd(expr: Expr, at: Point, var: Var = "x",
+              deltas: Annotated[str | None, typer.Option(
+                  help="Comma-separated Δx values, e.g. 1,0.1,0.01.")] = None,
+              fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
+    """The delta method: secant slopes from P to Q as Δx shrinks toward 0."""
+    from calcml.numeric.delta import DEFAULT_DELTAS, delta_table
+
+    _table_format(fmt)
+    text = _read(expr)
+    steps = _numbers(deltas) if deltas else DEFAULT_DELTAS
+    _emit_table(delta_table(text, at, steps, var=var, timeout=timeout), fmt)
+    if plot:
+        from calcml.plot.delta import plot_secants
+
+        _save(plot_secants(text, at, steps, var=var), plot)
+
+
+def _numbers(text: str) -> list:
+    from calcml.expr.parser import parse
+
+    parts = [p.strip() for p in text.split(",")]
+    if not all(parts) or len(parts) > 30:
+        raise InputError(f"--deltas takes 1 to 30 comma-separated numbers, got {text!r}")
+    return [parse(p) for p in parts]
+
+
+@app.command("limit")
+def limit_cmd(expr: Expr, at: Point, var: Var = "x",
+              side: Annotated[str, typer.Option(
+                  "--dir", "-d", help="+- (both sides), + (from the right), - (from the left).")]
+              = "+-",
+              steps: Steps = False, fmt: Fmt = Format.text,
+              table: Annotated[bool, typer.Option(help="Show the approaching table.")] = False,
+              plot: Plot = None, timeout: Timeout = 5.0) -> None:
+    """The limit, with the strategy that finds it and the numbers that approach it."""
+    from calcml.symbolic.limit import limit
+
+    text = _read(expr)
+    solution = limit(text, var, at, side, timeout=timeout)
+    _emit(solution, fmt, steps)
+    if table and fmt is Format.text:
+        typer.echo("\n" + solution.table_text())
+    if plot:
+        from calcml.plot.limits import plot_limit
+
+        _save(plot_limit(text, at, solution.result, var=var), plot)
+
+
+def main() -> None:
+    """Entry point: user errors print a clear message and exit 2; never a traceback."""
+    try:
+        app()
+    except CalcmlError as err:
+        typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last guard before a user's terminal
+        if os.environ.get("CALCML_DEBUG"):
+            raise
+        typer.secho(f"internal error: {type(err).__name__}: {err}\n"
+                    "This is a bug in calcml; run with CALCML_DEBUG=1 to see the traceback.",
+                    fg=typer.colors.RED, err=True)
+        sys.exit(3)
