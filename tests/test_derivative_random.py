@@ -24,7 +24,8 @@ a = sympy.Symbol("a", real=True)
 
 FUNCTIONS = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc, sympy.asin,
              sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc, sympy.sinh,
-             sympy.cosh, sympy.tanh, sympy.exp, sympy.log, sympy.sqrt, sympy.Abs, sigmoid,
+             sympy.cosh, sympy.tanh, sympy.coth, sympy.sech, sympy.asinh, sympy.atanh,
+             sympy.exp, sympy.log, sympy.sqrt, sympy.Abs, sigmoid,
              softplus, relu, lambda u: sympy.log(u, 2))
 EXPONENTS = tuple(map(sympy.S, (2, 3, -1, -2, sympy.Rational(1, 2), sympy.Rational(-1, 3),
                                 sympy.Rational(5, 2), a)))

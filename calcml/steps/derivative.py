@@ -16,6 +16,7 @@ from calcml.steps.derivative_functions import (
     ExpRule,
     FunctionRule,
     HyperbolicRule,
+    InverseHyperbolicRule,
     InverseTrigRule,
     LogBaseRule,
     LogRule,
@@ -42,9 +43,10 @@ from calcml.steps.explain_base import Explanation
 __all__ = [
     "AbsRule", "ChainRule", "ConstantMultipleRule", "ConstantRule", "DerivativeExplanations",
     "ExpRule", "ExponentialRule", "FunctionRule", "GeneralPowerRule", "HyperbolicRule",
-    "InverseTrigRule", "LogBaseRule", "LogRule", "LogarithmicDifferentiation", "PowerRule",
-    "ProductRule", "QuotientRule", "ReluRule", "SigmoidRule", "SoftplusRule",
-    "SuccessiveDerivatives", "SumRule", "TrigRule", "VariableRule",
+    "InverseHyperbolicRule", "InverseTrigRule", "LogBaseRule", "LogRule",
+    "LogarithmicDifferentiation", "PowerRule", "ProductRule", "QuotientRule", "ReluRule",
+    "SigmoidRule", "SoftplusRule", "SuccessiveDerivatives", "SumRule", "TrigRule",
+    "VariableRule",
 ]
 
 _C, _F, _G, _H, _U, _NUM, _DEN = sympy.symbols("c f g h u N D")
@@ -59,6 +61,8 @@ _SAME_AS = {
     sympy.asec: lambda u: 1 / (sympy.Abs(u) * sympy.sqrt(u**2 - 1)),
     sympy.acsc: lambda u: -1 / (sympy.Abs(u) * sympy.sqrt(u**2 - 1)),
     sympy.tanh: lambda u: sympy.sech(u) ** 2,
+    sympy.coth: lambda u: -sympy.csch(u) ** 2,
+    sympy.acosh: lambda u: 1 / sympy.sqrt(u**2 - 1),
 }
 """Textbook forms of derivatives whose SymPy form differs."""
 
@@ -170,6 +174,9 @@ class DerivativeExplanations:
         return _known_function(step)
 
     def _render_HyperbolicRule(self, step: HyperbolicRule) -> Explanation:
+        return _known_function(step)
+
+    def _render_InverseHyperbolicRule(self, step: InverseHyperbolicRule) -> Explanation:
         return _known_function(step)
 
     def _render_ExpRule(self, step: ExpRule) -> Explanation:

@@ -16,18 +16,25 @@ from sympy import (
     Abs,
     Heaviside,
     acos,
+    acosh,
     acot,
+    acoth,
     acsc,
     asec,
     asin,
+    asinh,
     atan,
+    atanh,
     cos,
     cosh,
     cot,
+    coth,
     csc,
+    csch,
     exp,
     log,
     sec,
+    sech,
     sign,
     sin,
     sinh,
@@ -57,6 +64,13 @@ FORMULAS: dict[type, Callable[[sympy.Expr], sympy.Expr]] = {
     sinh: cosh,
     cosh: sinh,
     tanh: lambda u: 1 - tanh(u) ** 2,
+    coth: lambda u: -1 / sinh(u) ** 2,
+    sech: lambda u: -tanh(u) * sech(u),
+    csch: lambda u: -coth(u) * csch(u),
+    asinh: lambda u: 1 / sqrt(u**2 + 1),
+    acosh: lambda u: 1 / (sqrt(u - 1) * sqrt(u + 1)),
+    atanh: lambda u: 1 / (1 - u**2),
+    acoth: lambda u: 1 / (1 - u**2),
     sigmoid: lambda u: (1 - sigmoid(u)) * sigmoid(u),
     softplus: sigmoid,
     relu: lambda u: Heaviside(u, 0),
@@ -110,9 +124,16 @@ class InverseTrigRule(FunctionRule):
 
 @dataclass(frozen=True)
 class HyperbolicRule(FunctionRule):
-    """sinh' = cosh, cosh' = sinh, tanh' = 1 - tanh^2."""
+    """sinh' = cosh, cosh' = sinh, tanh' = 1 - tanh^2, and coth, sech, csch."""
 
     rule = "Hyperbolic rule"
+
+
+@dataclass(frozen=True)
+class InverseHyperbolicRule(FunctionRule):
+    """asinh' = 1/sqrt(x^2+1), acosh' = 1/sqrt(x^2-1), atanh' = acoth' = 1/(1-x^2)."""
+
+    rule = "Inverse hyperbolic rule"
 
 
 @dataclass(frozen=True)
@@ -170,6 +191,7 @@ FAMILIES: dict[type, type[FunctionRule]] = {
     relu: ReluRule, Abs: AbsRule,
     **dict.fromkeys((sin, cos, tan, cot, sec, csc), TrigRule),
     **dict.fromkeys((asin, acos, atan, acot, asec, acsc), InverseTrigRule),
-    **dict.fromkeys((sinh, cosh, tanh), HyperbolicRule),
+    **dict.fromkeys((sinh, cosh, tanh, coth, sech, csch), HyperbolicRule),
+    **dict.fromkeys((asinh, acosh, atanh, acoth), InverseHyperbolicRule),
 }
 """The step class for each function in :data:`FORMULAS`."""

@@ -41,6 +41,9 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     6*x
     """
     f = as_expr(expr)
+    if not isinstance(f, sympy.Expr):
+        raise InputError(f"a derivative needs an expression such as x^2 + 1, not a "
+                         f"{type(f).__name__}; pass one side of an equation")
     x = _variable(var, f)
     n = _order(order)
     expected = sympy.diff(f, x, n)
