@@ -89,6 +89,9 @@ def test_limit_at_infinity_has_a_horizontal_asymptote():
     ax = plot_limit("25/x", "oo").axes[0]
     assert "horizontal asymptote y = 0" in legend_texts(ax)
     assert r"\infty" in ax.get_title()
+    ax = plot_limit("25/x", float("-inf")).axes[0]
+    assert r"-\infty} f(x) = 0" in ax.get_title()
+    assert (ax.collections[0].get_offsets()[:, 0] < 0).all()
 
 
 def test_one_sided_domain_uses_only_the_defined_side():

@@ -109,12 +109,26 @@ def _given(limit: Any) -> OneSided:
 
 
 def _limit_number(value: Any) -> float:
-    if isinstance(value, str) and value.strip() in INFINITY_WORDS:
-        return INFINITY_WORDS[value.strip()]
-    if not isinstance(value, str) and value in (math.inf, -math.inf, sympy.oo,
-                                                 sympy.S.NegativeInfinity):
-        return float(value)
-    return to_number(value, "limit")
+    sign = _infinity_sign(value)
+    return sign * math.inf if sign else to_number(value, "limit")
+
+
+def _infinity_sign(value: Any) -> int:
+    """+1 or -1 when ``value`` means +oo or -oo ("oo", float("inf"), sympy.oo), else 0.
+
+    >>> _infinity_sign("-oo"), _infinity_sign(sympy.oo), _infinity_sign(3)
+    (-1, 1, 0)
+    """
+    if isinstance(value, str):
+        word = INFINITY_WORDS.get(value.strip())
+        return 0 if word is None else (1 if word > 0 else -1)
+    if isinstance(value, bool) or not isinstance(value, int | float | sympy.Basic):
+        return 0
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return (1 if number > 0 else -1) if math.isinf(number) else 0
 
 
 def _approach(ax: Axes, nf: NumericFunction, a: float, w: float, where: str) -> None:
@@ -197,18 +211,6 @@ def _mark_limit(ax: Axes, a: float, lims: OneSided, at_a: float, where: str) -> 
                 label=f"f({where}) = {_show(at_a)}{note}")
 
 
-def _infinite_direction(at: Any) -> int:
-    """+1 or -1 when ``at`` means +oo or -oo, else 0."""
-    if isinstance(at, str):
-        return int(math.copysign(1, INFINITY_WORDS[at.strip()])) if (
-            at.strip() in INFINITY_WORDS) else 0
-    if at is sympy.oo or (isinstance(at, float) and at == math.inf):
-        return 1
-    if at is sympy.S.NegativeInfinity or (isinstance(at, float) and at == -math.inf):
-        return -1
-    return 0
-
-
 def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: VarLike = None,
                window: Any = 2.0, ax: Axes | None = None,
                path: str | Path | None = None) -> Figure:
@@ -224,7 +226,7 @@ def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: VarLike = None,
     True
     """
     nf = as_function(f, var)
-    direction = _infinite_direction(at)
+    direction = _infinity_sign(at)
     if direction:
         return _plot_at_infinity(nf, direction, limit, ax, path)
     a, w = to_number(at, "at"), to_number(window, "window")
