@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import math
 import re
@@ -11,6 +12,10 @@ import pytest
 import sympy
 import torch
 
+import calcml.symbolic.diff_check
+import calcml.symbolic.diff_rules
+import calcml.symbolic.numeval
+import calcml.symbolic.tangent
 from calcml.errors import InputError, ParseError
 from calcml.expr.functions import sigmoid, softplus
 from calcml.expr.parser import parse
@@ -65,6 +70,18 @@ def test_course_autodiff_example_y_equals_x_squared_at_5():
     t = torch.tensor(5.0, requires_grad=True)
     (t**2).backward()
     assert t.grad.item() == 10.0
+
+
+def test_doctests_of_the_derivative_modules_pass():
+    for module in (calcml.symbolic.derivative, calcml.symbolic.diff_rules,
+                   calcml.symbolic.diff_check, calcml.symbolic.numeval,
+                   calcml.symbolic.tangent):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_plain_symbol_means_the_parsers_real_one():
+    assert derivative("x^2", sympy.Symbol("x")).result == 2 * x
+    assert derivative("x^2", var="y").result == 0
 
 
 def test_sympy_input_and_symbol_var():

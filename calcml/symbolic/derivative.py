@@ -69,6 +69,10 @@ def _derive(f: sympy.Expr, x: sympy.Symbol) -> Step:
 
 
 def _variable(var: str | sympy.Symbol, f: sympy.Basic) -> sympy.Symbol:
+    """The symbol to differentiate by; a Symbol not in ``f`` but named like one of its
+    symbols (x versus the parser's real x) means that one."""
+    if isinstance(var, sympy.Symbol) and var not in f.free_symbols:
+        return as_symbol(var.name, f)
     if isinstance(var, sympy.Symbol | str):
         return as_symbol(var, f)
     raise InputError(f"the variable must be a name such as x, not {var!r}; "

@@ -50,19 +50,19 @@ def derivative_steps(expr: sympy.Expr, var: sympy.Symbol) -> Step:
     return SympyAnswer(problem=problem, value=sympy.diff(expr, var), method="diff")
 
 
-def find_constant(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_constant(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """c, anything free of ``var``."""
     if var in expr.free_symbols:
         return None
     return ConstantRule(function=expr, var=var)
 
 
-def find_variable(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_variable(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """``var`` itself."""
     return VariableRule(function=expr, var=var) if expr == var else None
 
 
-def find_sum(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_sum(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f + g - h."""
     if not isinstance(expr, sympy.Add):
         return None
@@ -70,7 +70,7 @@ def find_sum(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     return SumRule(function=expr, var=var, terms=expr.args, term_steps=steps)
 
 
-def find_log_base(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_log_base(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """log_b(x), which SymPy holds as ln(x) / ln(b)."""
     if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
         return None
@@ -85,7 +85,7 @@ def find_log_base(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     return _chain(expr, var, arg.args[0], lambda u: sympy.log(u) / sympy.log(base))
 
 
-def find_constant_multiple(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_constant_multiple(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """c f(x), with the constant factor c pulled out."""
     if not isinstance(expr, sympy.Mul):
         return None
@@ -96,7 +96,7 @@ def find_constant_multiple(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
                                 substep=derivative_steps(other, var))
 
 
-def find_quotient(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_quotient(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f / g with g depending on ``var`` (a product with factors to negative powers)."""
     if not isinstance(expr, sympy.Mul):
         return None
@@ -115,7 +115,7 @@ def find_quotient(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
                         denominator_step=derivative_steps(denominator, var))
 
 
-def find_product(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_product(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f g h ... of any number of factors."""
     if not isinstance(expr, sympy.Mul):
         return None
@@ -123,7 +123,7 @@ def find_product(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     return ProductRule(function=expr, var=var, factors=expr.args, factor_steps=steps)
 
 
-def find_power(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_power(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """x^n (power rule) or g(x)^n (general power rule), n constant."""
     if not isinstance(expr, sympy.Pow) or var in expr.exp.free_symbols:
         return None
@@ -133,7 +133,7 @@ def find_power(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     return _chain(expr, var, expr.base, lambda u: u**n, GeneralPowerRule)
 
 
-def find_exponential(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_exponential(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """a^x or a^g(x), with a constant base a > 0 (or a parameter a, taken as positive)."""
     if (not isinstance(expr, sympy.Pow) or var in expr.base.free_symbols
             or expr.base.is_positive is False):
@@ -144,7 +144,7 @@ def find_exponential(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     return _chain(expr, var, expr.exp, lambda u: base**u)
 
 
-def find_log_differentiation(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_log_differentiation(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f(x)^g(x): x in both base and exponent."""
     if not isinstance(expr, sympy.Pow) or var not in expr.base.free_symbols:
         return None
@@ -154,7 +154,7 @@ def find_log_differentiation(expr: sympy.Expr, var: sympy.Symbol) -> Step | None
                                       log_step=log_step)
 
 
-def find_function(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
+def _find_function(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """A known function f of x (its own rule) or of g(x) (the chain rule)."""
     family = FAMILIES.get(type(expr))
     if family is None or len(expr.args) != 1:
@@ -166,9 +166,9 @@ def find_function(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
 
 
 FINDERS: tuple[Finder, ...] = (
-    find_constant, find_variable, find_sum, find_log_base, find_constant_multiple,
-    find_quotient, find_product, find_power, find_exponential, find_log_differentiation,
-    find_function,
+    _find_constant, _find_variable, _find_sum, _find_log_base, _find_constant_multiple,
+    _find_quotient, _find_product, _find_power, _find_exponential, _find_log_differentiation,
+    _find_function,
 )
 """The finders, tried in this order; the first match wins."""
 

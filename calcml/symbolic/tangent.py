@@ -25,6 +25,11 @@ class Tangent:
 
     ``slope`` is m = f'(x0), ``intercept`` is b = y0 - m x0, ``line`` is m x + b as a
     SymPy expression in ``var``, and ``solution`` is the worked derivative f'(x).
+    Calling it gives the line's height: ``t(x0)`` is m x0 + b.
+
+    >>> t = tangent("x^2", at=3)
+    >>> t.line, t.slope_float, t.point_float, t(0.0)
+    (6*x - 9, 6.0, (3.0, 9.0), -9.0)
     """
 
     function: sympy.Expr
