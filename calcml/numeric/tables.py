@@ -103,13 +103,15 @@ class Table:
                 "notes": list(self.notes)}
 
     def to_text(self) -> str:
-        """Title, aligned columns (numbers right-aligned) and notes."""
+        """Title, aligned columns (numbers right-aligned, words left-aligned) and notes."""
         cells = [[format_number(v, self.digits) for v in row] for row in self.rows]
         widths = [max([len(c)] + [len(r[i]) for r in cells])
                   for i, c in enumerate(self.columns)]
         header = "  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True))
         lines = [self.title, header.rstrip(), "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+        for raw, row in zip(self.rows, cells, strict=True):
+            lines.append("  ".join(c.ljust(w) if isinstance(v, str) else c.rjust(w)
+                                   for v, c, w in zip(raw, row, widths, strict=True)).rstrip())
         return "\n".join(lines + list(self.notes))
 
     def __str__(self) -> str:
