@@ -48,6 +48,10 @@ class Dual(Operand):
     def _apply(cls, prim: P.Primitive, args: Sequence[Any], kw: dict[str, Any] | None) -> Dual:
         """Run ``prim`` on the primal values and push the tangents through its JVPs."""
         kw = kw or {}
+        if any(getattr(a, "requires_grad", False) for a in args):
+            raise InputError("a dual number met a Tensor that requires grad: forward mode "
+                             "(jvp, jacfwd, Dual) and reverse mode do not mix; use hessian or "
+                             "jacobian(grad(f)) for second derivatives")
         primals = [a.data if isinstance(a, Operand) else as_array(a) for a in args]
         out = np.asarray(prim.fwd(*primals, **kw))
         tangent = None

@@ -200,6 +200,19 @@ def _broadcast_fwd(x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return np.broadcast_to(x, shape)
 
 
+def _pow_slope(x: Any, y: Any) -> Any:
+    """d(x**y)/dx = y x**(y-1), taken as 0 where y == 0 (as PyTorch does).
+
+    Where y == 0 the exponent y-1 is replaced by 0: x**0 = 1, so 0 * x**-1 never forms
+    0 * inf at x = 0 (which would break x**0, and the second derivative of x**1).
+    """
+    e = y - 1
+    zero = _data(y) == 0
+    if np.any(zero):
+        e = e * ~zero
+    return y * x ** e
+
+
 def _expand(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
     """``g`` (a reduction's gradient) broadcast back over the reduced axes of ``x``."""
     if not keepdims and axis is not None:
@@ -220,9 +233,9 @@ NEG = defprim("neg", operator.neg, (lambda t, ans, x: -t,), (lambda g, ans, x: -
 # d(x**y)/dy = log(x) x**y is only asked for when the exponent needs a gradient, so a
 # constant exponent works for x <= 0 too.
 POW = defprim("pow", operator.pow,
-              (lambda t, ans, x, y: t * y * x ** (y - 1),
+              (lambda t, ans, x, y: t * _pow_slope(x, y),
                lambda t, ans, x, y: t * np.log(x) * ans),
-              (lambda g, ans, x, y: g * y * x ** (y - 1), lambda g, ans, x, y: g * _log(x) * ans))
+              (lambda g, ans, x, y: g * _pow_slope(x, y), lambda g, ans, x, y: g * _log(x) * ans))
 MATMUL = defprim("matmul", operator.matmul,
                  (lambda t, ans, a, b: t @ b, lambda t, ans, a, b: a @ t),
                  (lambda g, ans, a, b: _matmul_grad_left(g, a, b),

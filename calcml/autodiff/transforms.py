@@ -60,6 +60,14 @@ def _variable(x: Any) -> Tensor:
     return Tensor(arr, requires_grad=True, dtype=arr.dtype)
 
 
+def _refuse_duals(args: Sequence[Any], what: str) -> None:
+    """Forward mode inside another transform is not supported: say so, never drop tangents."""
+    if any(isinstance(a, Dual) for a in args):
+        raise InputError(f"{what} was given dual numbers (it runs inside jvp or jacfwd): "
+                         "forward mode over other transforms is not supported; use hessian "
+                         "or jacobian(grad(f)) (reverse over reverse) instead")
+
+
 def _carries_graph(args: Sequence[Any]) -> bool:
     return _DEPTH.level > 1 or any(isinstance(a, Tensor) and a.requires_grad for a in args)
 
@@ -78,6 +86,17 @@ def _split_aux(out: Any, has_aux: bool) -> tuple[Any, Any]:
     if not (isinstance(out, tuple) and len(out) == 2):
         raise InputError("with has_aux=True the function must return a pair (output, aux)")
     return out
+
+
+def _export_aux(aux: Any, nested: bool) -> Any:
+    """Tensors in aux (also inside tuples, lists and dicts) exported like the results."""
+    if isinstance(aux, Tensor):
+        return _export(aux, nested)
+    if isinstance(aux, tuple | list):
+        return type(aux)(_export_aux(a, nested) for a in aux)
+    if isinstance(aux, dict):
+        return {k: _export_aux(v, nested) for k, v in aux.items()}
+    return aux
 
 
 def _output(out: Any) -> Tensor:
@@ -111,6 +130,7 @@ class _Traced:
 
 def _traced(fun: Callable[..., Any], args: Sequence[Any], nums: tuple[int, ...],
             kwargs: dict[str, Any], has_aux: bool) -> _Traced:
+    _refuse_duals(args, getattr(fun, "__name__", "a transformed function"))
     saved = GRAD_MODE.enabled
     GRAD_MODE.enabled = True
     _DEPTH.level += 1
@@ -143,7 +163,7 @@ def value_and_grad(fun: Callable[..., Any], argnums: ArgNums = 0,
                              "or use jacobian")
         grads = tr.pullback(out, np.ones_like(out.data), retain=False)
         value = _export(out.reshape(()) if out.ndim else out, tr.nested)
-        value = (value, tr.aux) if has_aux else value
+        value = (value, _export_aux(tr.aux, tr.nested)) if has_aux else value
         return value, _pick([_export(g, tr.nested) for g in grads], argnums)
 
     return value_and_grad_fun
@@ -175,7 +195,7 @@ def _jac_rows(tr: _Traced, out: Tensor) -> list[Any]:
     seed = np.zeros(n, dtype=out.dtype)
     for k in range(n):
         seed[k] = 1
-        for r, g in zip(rows, tr.pullback(out, seed.reshape(out.shape), retain=k < n - 1),
+        for r, g in zip(rows, tr.pullback(out, seed.reshape(out.shape), retain=True),
                         strict=True):
             r.append(g)
         seed[k] = 0
@@ -209,7 +229,7 @@ def jacobian(fun: Callable[..., Any], argnums: ArgNums = 0,
         jacs = [_jac_rows(tr, _output(o)) for o in outs]
         picked = [_pick([_export(j, tr.nested) for j in js], argnums) for js in jacs]
         result = tuple(picked) if isinstance(tr.out, tuple | list) else picked[0]
-        return (result, tr.aux) if has_aux else result
+        return (result, _export_aux(tr.aux, tr.nested)) if has_aux else result
 
     return jacobian_fun
 
@@ -254,6 +274,7 @@ def jvp(fun: Callable[..., Any], primals: Sequence[Any],
     if len(primals) != len(tangents):
         raise InputError(f"jvp got {len(primals)} primal(s) but {len(tangents)} tangent(s); "
                          "give one tangent per primal")
+    _refuse_duals(primals, "jvp")
     out = fun(*[Dual(p, t) for p, t in zip(primals, tangents, strict=True)])
     value, tangent = _tangent_out(out)
     return _export(value, False), _export(tangent, False)
@@ -269,6 +290,7 @@ def jacfwd(fun: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
     @functools.wraps(fun)
     def jacfwd_fun(*args: Any, **kwargs: Any) -> Any:
         nums = _argnums(argnums, len(args))
+        _refuse_duals(args, "jacfwd")
         result = []
         for i in nums:
             x = as_array(args[i])
