@@ -314,10 +314,11 @@ def best_step(f: FunctionLike, at: Any, exact: Any = None,
     for m in methods:
         h, e = errs.best(m)
         rows.append((m, h, e, *theory_step(m)))
-    notes = ("theory: an order-p formula has truncation ~ h^p and round-off ~ eps / h; "
-             "they balance at h ~ eps^(1/(p+1)) (forward sqrt(eps), central eps^(1/3))",
-             "the complex step subtracts nothing, so it has no round-off to balance")
+    notes = ["theory: an order-p formula has truncation ~ h^p and round-off ~ eps / h; "
+             "they balance at h ~ eps^(1/(p+1)) (forward sqrt(eps), central eps^(1/3))"]
+    if "complex" in methods:
+        notes.append("the complex step subtracts nothing, so it has no round-off to balance")
     where = f"{nf.title} at x = {format_number(to_number(at, 'at'))}"
     return Table(f"Best step h for the derivative of {where}",
                  ("method", "best h", "error there", "theory h", "theory error"),
-                 tuple(rows), notes, digits=3)
+                 tuple(rows), tuple(notes), digits=3)
