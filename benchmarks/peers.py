@@ -275,7 +275,7 @@ def _mg_sample_loss(w1: list, b1: list, w2: list, b2: list, x: np.ndarray,
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector inside, then restore it and collect once."""
+    """Pause Python's cyclic garbage collector inside, then restore it as it was."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -283,7 +283,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-        gc.collect()
 
 
 def mlp_micrograd(task: MLPTask, steps: int) -> Params:
