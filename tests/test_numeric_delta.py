@@ -154,3 +154,11 @@ def test_a_kink_has_no_derivative():
     with pytest.raises(InputError, match="kink"):
         tangent("relu(x)", 0)
     assert delta_table("sqrt(x)", 0, deltas=(1,)).derivative is None
+
+
+def test_points_may_be_math_text():
+    t = delta_table("sin(x)", "pi/2", deltas=(0.1,))
+    assert t.point == (sympy.pi / 2, 1) and t.derivative == 0
+    assert secant(F, "1/2", "5/2").slope == 5  # the midpoint slope 2 * 3/2 + 2
+    with pytest.raises(InputError, match="such as 2, -1.5 or pi/2"):
+        delta_table(F, "y")

@@ -162,11 +162,14 @@ def _broadcasting(compiled: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def to_number(x: Any, name: str = "x") -> float:
-    """A finite real float from a user's number, or an :class:`InputError` naming it.
+    """A finite real float from a user's number (or math text such as ``"pi/2"``), or an
+    :class:`InputError` naming it.
 
-    >>> to_number(sympy.Rational(1, 2))
-    0.5
+    >>> to_number(sympy.Rational(1, 2)), to_number("pi/2")
+    (0.5, 1.5707963267948966)
     """
+    if isinstance(x, str):
+        x = _number_from_text(x, name)
     if isinstance(x, bool):
         raise InputError(f"{name} must be a number, got {x!r}")
     try:
@@ -179,11 +182,14 @@ def to_number(x: Any, name: str = "x") -> float:
 
 
 def to_exact(x: Any, name: str = "x") -> sympy.Expr:
-    """A user's number as an exact SymPy number: 2.1 becomes 21/10, 1e-6 becomes 1/1000000.
+    """A user's number as an exact SymPy number: 2.1 becomes 21/10, 1e-6 becomes 1/1000000,
+    the text ``"pi/2"`` stays pi/2.
 
-    >>> to_exact(2.1)
-    21/10
+    >>> to_exact(2.1), to_exact("pi/2")
+    (21/10, pi/2)
     """
+    if isinstance(x, str):
+        x = _number_from_text(x, name)
     if isinstance(x, sympy.Basic):
         if not (x.is_number and x.is_real and x.is_finite):
             raise InputError(f"{name} must be a finite real number, got {x}")
@@ -192,3 +198,11 @@ def to_exact(x: Any, name: str = "x") -> sympy.Expr:
     if isinstance(x, int):
         return sympy.Integer(x)
     return sympy.Rational(repr(float(x)))
+
+
+def _number_from_text(text: str, name: str) -> sympy.Expr:
+    """Math text for a number, read by calcml's parser (never evaluated as Python)."""
+    value = as_expr(text)
+    if not value.is_number:
+        raise InputError(f"{name} must be a number such as 2, -1.5 or pi/2, got {text!r}")
+    return value
