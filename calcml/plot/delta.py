@@ -81,8 +81,9 @@ def _draw_secants(ax: Axes, xs: np.ndarray, secants: list[Line], at: float) -> N
     ordered = sorted(secants, key=lambda s: -abs(float(s.q[0]) - at))
     for s, shade in zip(ordered, _shades(len(ordered)), strict=True):
         xq, yq = _pt(s, "q")
-        ax.plot(xs, s(xs), color=shade, lw=1.3, label=f"Q = ({format_number(xq, 4)}, "
-                f"{format_number(yq, 4)}): slope {format_number(s.slope, 4)}")
+        # Eight digits, so that Q = P + 1e-6 still reads apart from P.
+        ax.plot(xs, s(xs), color=shade, lw=1.3, label=f"Q = ({format_number(xq, 8)}, "
+                f"{format_number(yq, 8)}): slope {format_number(s.slope, 8)}")
         ax.plot([xq], [yq], "o", color=shade, ms=6, zorder=4)
 
 
