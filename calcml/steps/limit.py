@@ -26,6 +26,7 @@ from calcml.steps.limit_steps import (
     MultiplyByConjugate,
     OneSidedLimits,
     Oscillation,
+    PieceInForce,
     StandardLimit,
 )
 
@@ -33,7 +34,7 @@ __all__ = ["DNE", "ContinuityConditions", "DirectSubstitution", "DivideByHighest
            "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel", "FunctionValue",
            "IndeterminateForm", "InfiniteLimit", "LHopitalRule", "LimitExplanations",
            "LimitLaw", "LimitRewrite", "LimitStep", "MultiplyByConjugate", "OneSidedLimits",
-           "Oscillation", "StandardLimit"]
+           "Oscillation", "PieceInForce", "StandardLimit"]
 
 _LAWS = {
     "sum": "The limit of a sum is the sum of the limits of its terms",
@@ -62,6 +63,8 @@ class LimitExplanations:
 
     def _render_DirectSubstitution(self, step: DirectSubstitution) -> Explanation:
         math = {**_parts(step), "v": step.value}
+        if not math["f"].has(math["x"]):
+            return Explanation("{f} does not depend on {x}, so its limit is {v}.", math)
         if math["a"].is_infinite or step.value.is_infinite:
             return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit "
                                "(a constant over a growing quantity tends to 0), and the "
@@ -98,9 +101,10 @@ class LimitExplanations:
                            {**_parts(step), "p": step.power, "r": step.rewritten})
 
     def _render_LHopitalRule(self, step: LHopitalRule) -> Explanation:
-        return Explanation("Top {n} and bottom {d} both tend to 0 (or both to infinity), so "
-                           "by L'Hopital's rule the limit is that of the quotient of their "
-                           "derivatives, {dn} over {dd}.",
+        both = "tend to 0" if step.form == "0/0" else "grow without bound"
+        return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hopital's rule "
+                           "the limit is that of the quotient of their derivatives, {dn} "
+                           "over {dd}.",
                            {"n": step.numerator, "d": step.denominator,
                             "dn": step.numerator_derivative.result,
                             "dd": step.denominator_derivative.result})
@@ -145,6 +149,18 @@ class LimitExplanations:
         return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} and "
                            "{hi} and never settles, so the limit does not exist.",
                            {**_parts(step), "lo": step.low, "hi": step.high})
+
+    def _render_PieceInForce(self, step: PieceInForce) -> Explanation:
+        _, _, a, direction = step.limit.args
+        where = {"+": "just to the right of", "-": "just to the left of"}.get(
+            str(direction), "on both sides near")
+        if a.is_infinite:
+            where = "for large enough values of" if a == sympy.oo else "for values far below"
+        case = ("the remaining case" if step.condition == sympy.true
+                else "where {c} holds")
+        return Explanation(f"{where.capitalize()} {{a}}, the definition in force is {{p}} "
+                           f"({case}), so the limit is that of this piece.",
+                           {"a": a, "p": step.piece, "c": step.condition})
 
     def _render_FunctionValue(self, step: FunctionValue) -> Explanation:
         math = {"f": step.function, "x": step.var, "a": step.point, "v": step.value}

@@ -134,9 +134,10 @@ class DivideByHighestPower(LimitStep):
 
 @dataclass(frozen=True)
 class LHopitalRule(LimitStep):
-    """lim f/g = lim f'/g' when f/g is 0/0 or oo/oo and the right side exists."""
+    """lim f/g = lim f'/g' when f/g is ``form`` 0/0 or oo/oo and the right side exists."""
 
     rule = "L'Hopital's rule"
+    form: str
     numerator: sympy.Basic
     denominator: sympy.Basic
     numerator_derivative: Step
@@ -227,3 +228,17 @@ class Oscillation(LimitStep):
 
     def eval(self) -> sympy.Basic:
         return DNE
+
+
+@dataclass(frozen=True)
+class PieceInForce(LimitStep):
+    """Near a (on the side of the limit) f is defined by ``piece`` where ``condition``
+    holds, so its limit is that of the piece."""
+
+    rule = "Piece in force"
+    piece: sympy.Basic
+    condition: sympy.Basic
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result

@@ -16,9 +16,8 @@ from sympy import oo
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
-from calcml.expr.functions import to_elementary
 from calcml.steps.base import Check, Solution, Step
-from calcml.steps.limit_steps import DNE, LimitRewrite, OneSidedLimits
+from calcml.steps.limit_steps import DNE, OneSidedLimits
 from calcml.symbolic.limit_check import Row, approach_table, numeric_check, same_limit
 from calcml.symbolic.limit_solver import Solver
 from calcml.timelimit import time_limited
@@ -78,27 +77,21 @@ def limit(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     if a in (oo, -oo):
         side = "-" if a == oo else "+"
     solver = Solver(x)
-    elementary = to_elementary(f)
-    step = solver.solve(elementary, a, side)
-    if elementary != f:
-        step = LimitRewrite(sympy.Limit(f, x, a, side), rewritten=elementary,
-                            how="the machine-learning functions in exp, log and max",
-                            substep=step)
-    return _checked(solver, f, elementary, a, side, step)
+    return _checked(solver, f, a, side, solver.solve(f, a, side))
 
 
-def _checked(solver: Solver, f, elementary, a, side, step: Step) -> LimitSolution:
+def _checked(solver: Solver, f, a, side, step: Step) -> LimitSolution:
     """Check the worked answer against SymPy and the numbers; SymPy's answer replaces a
     worked one only where the numbers side with SymPy."""
     x = solver.x
-    table = approach_table(elementary, x, a, side)
-    expected = solver.sympy_limit(elementary, a, side)
+    table = approach_table(f, x, a, side)
+    expected = solver.sympy_limit(f, a, side)
     result = step.result
     agrees = same_limit(result, expected, side == "+-")
     numeric = numeric_check(table, *_sides(step, a, side))
     checks = [Check("sympy.limit", True, value=expected)]
     if not agrees:
-        alternative = solver.computed(elementary, a, side)
+        alternative = solver.computed(f, a, side)
         other = numeric_check(table, *_sides(alternative, a, side))
         if other.agreed and not numeric.agreed:
             checks = [Check("worked rules", False, value=result,
@@ -123,16 +116,24 @@ def _disagreement(expected, result, numbers_agree: bool) -> str:
 
 def _sides(step: Step, a, side: str) -> tuple[sympy.Basic | None, sympy.Basic | None]:
     """The limit from the left and from the right, as far as the problem asks."""
-    while isinstance(step, LimitRewrite):
-        step = step.substep
-    if isinstance(step, OneSidedLimits):
-        return step.left.result, step.right.result
+    split = _one_sided(step)
+    if split is not None:
+        return split.left.result, split.right.result
     value = step.result
     if a == oo or side == "-":
         return value, None
     if a == -oo or side == "+":
         return None, value
     return value, value
+
+
+def _one_sided(step: Step) -> OneSidedLimits | None:
+    """The one-sided limits at the end of a chain of rewrites of the same limit, if any."""
+    while not isinstance(step, OneSidedLimits):
+        step = getattr(step, "substep", None)
+        if not isinstance(step, Step):
+            return None
+    return step
 
 
 def _point(point) -> sympy.Basic:

@@ -36,12 +36,19 @@ def approach_points(a: sympy.Basic, side: str) -> tuple[list, list]:
     return left, right
 
 
-def _value(f: sympy.Basic, x: sympy.Symbol, point: sympy.Basic) -> sympy.Basic | None:
+def value_at(f: sympy.Basic, x: sympy.Symbol, point: sympy.Basic) -> sympy.Basic | None:
+    """f at ``point`` as a 15-digit Float (or oo, -oo); None where it is not a real number.
+
+    >>> value_at(1/sympy.Symbol("x"), sympy.Symbol("x"), sympy.Integer(4))
+    0.250000000000000
+    """
     try:
         v = f.evalf(15, subs={x: point})
     except (TypeError, ValueError, ArithmeticError):
         return None
-    return v if v.is_Float or v in (oo, -oo) else None
+    if v in (oo, -oo):
+        return v
+    return sympy.Float(v, 15) if v.is_Number else None
 
 
 def approach_table(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic,
@@ -55,8 +62,8 @@ def approach_table(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic,
     (1.99999900000000, 2.00000100000000)
     """
     left, right = approach_points(a, side)
-    return (tuple((p, _value(f, x, p)) for p in left),
-            tuple((p, _value(f, x, p)) for p in right))
+    return (tuple((p, value_at(f, x, p)) for p in left),
+            tuple((p, value_at(f, x, p)) for p in right))
 
 
 def settles_at(values: list, target: sympy.Basic) -> bool:

@@ -24,7 +24,8 @@ SIDES = {"+": (1,), "-": (-1,), "+-": (1, -1)}
 @dataclass(frozen=True)
 class Form:
     """An indeterminate ``name`` ("0/0", "oo/oo", "0*oo", "oo - oo", "1^oo", "0^0", "oo^0")
-    met at ``node``; or "sides differ" where a quotient -> +oo on one side, -oo on the other."""
+    met at ``node``; "sides differ" where a quotient -> +oo on one side, -oo on the other;
+    "piecewise" where the rule in force depends on the side (sign(x) at 0)."""
 
     name: str
     node: sympy.Basic
@@ -46,6 +47,8 @@ def probe(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str) -> Probe:
         return _number(f)
     if f == x:
         return sympy.sympify(a, strict=True)
+    if isinstance(f, JUMPY):
+        return _jumpy(f, x, a, side)
     law, parts = split(f, x)
     if law == "unknown":
         return None
@@ -56,6 +59,19 @@ def probe(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str) -> Probe:
     if any(v is None for v in values):
         return None
     return combine(f, law, parts, values, x, a, side)
+
+
+def _jumpy(f, x, a, side) -> Probe:
+    """A function with jumps: its value where the argument is away from a jump; the form
+    "piecewise" at a jump of sign or Heaviside, or anywhere in a piecewise definition."""
+    if isinstance(f, sympy.Piecewise):
+        return Form("piecewise", f)
+    value = probe(f.args[0], x, a, side)
+    if not is_value(value) or value in (oo, -oo):
+        return value if isinstance(value, Form) else None
+    if isinstance(f, sympy.sign | sympy.Heaviside):
+        return Form("piecewise", f) if value.is_zero else _number(f.func(value))
+    return None if value.is_integer else _number(f.func(value))
 
 
 def split(f: sympy.Basic, x: sympy.Symbol) -> tuple[str, tuple[sympy.Basic, ...]]:

@@ -140,7 +140,8 @@ def lhopital(s: Solver, f, a, side) -> Step | None:
     n, d = parts
     dn, dd = derivative_steps(n, s.x), derivative_steps(d, s.x)
     ratio = _ratio(dn.result, dd.result, s.x)
-    return LHopitalRule(s.limit_of(f, a, side), numerator=n, denominator=d,
+    form = "0/0" if probe(d, s.x, a, side) == 0 else "oo/oo"
+    return LHopitalRule(s.limit_of(f, a, side), form=form, numerator=n, denominator=d,
                         numerator_derivative=dn, denominator_derivative=dd,
                         substep=s.solve(ratio, a, side))
 

@@ -12,6 +12,7 @@ import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
 
 from calcml.errors import InputError
+from calcml.expr.functions import ML_FUNCTIONS, to_elementary
 from calcml.steps.base import Step
 from calcml.steps.common import SympyAnswer
 from calcml.steps.limit_steps import (
@@ -22,8 +23,9 @@ from calcml.steps.limit_steps import (
     LimitLaw,
     OneSidedLimits,
     Oscillation,
+    PieceInForce,
 )
-from calcml.symbolic.limit_probe import Form, approach_sign, combine, is_value, probe, split
+from calcml.symbolic.limit_probe import SIDES, Form, approach_sign, combine, is_value, probe, split
 
 MAX_DEPTH = 14
 MAX_LHOPITAL = 6
@@ -73,6 +75,8 @@ class Solver:
                                       right=self.solve(f, a, "+"))
         if found.node != f:
             return self.by_laws(f, a, side)
+        if found.name == "piecewise":
+            return self.piecewise(f, a, side)
         for rule in FORM_RULES.get(found.name, ()):
             step = rule(self, f, a, side)
             if step is not None:
@@ -86,6 +90,20 @@ class Solver:
         if isinstance(right, Form) and right == left and right.node == f:
             return right
         return None
+
+    def piecewise(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
+        """The piece of a piecewise definition in force on each side of ``a``."""
+        lim = self.limit_of(f, a, side)
+        defined = f if isinstance(f, sympy.Piecewise) else f.rewrite(sympy.Piecewise)
+        pieces = {s: _piece_near(defined, self.x, a, s) for s in SIDES[side]}
+        if None in pieces.values() or not isinstance(defined, sympy.Piecewise):
+            return self.computed(f, a, side)
+        if len(set(pieces.values())) > 1:
+            return OneSidedLimits(lim, left=self.piecewise(f, a, "-"),
+                                  right=self.piecewise(f, a, "+"))
+        piece, condition = pieces.popitem()[1]
+        return PieceInForce(lim, piece=piece, condition=condition,
+                            substep=self.solve(piece, a, side))
 
     def substituted(self, lim: sympy.Limit, f: sympy.Basic, a: sympy.Basic, side: str,
                     value: sympy.Basic) -> Step:
@@ -113,17 +131,24 @@ class Solver:
         return self.computed(f, a, side)
 
     def sympy_limit(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Basic:
-        """``sympy.limit``, remembered; DNE where SymPy says the two sides differ."""
+        """``sympy.limit`` (of sigmoid, relu, softplus written in exp, log and max),
+        remembered; DNE where SymPy says the two sides differ."""
         key = (f, a, side)
         if key not in self._sympy:
             try:
-                self._sympy[key] = sympy.limit(f, self.x, a, side)
+                self._sympy[key] = self._sympy_value(f, a, side)
             except ValueError:
                 self._sympy[key] = DNE
             except (NotImplementedError, sympy.PoleError) as err:
                 raise InputError(f"the limit of {f} as {self.x} -> {a} could not be found "
                                  f"({err}); try a simpler expression") from None
         return self._sympy[key]
+
+    def _sympy_value(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Basic:
+        value = sympy.limit(f, self.x, a, side)
+        if value.has(*ML_FUNCTIONS.values(), sympy.Limit):
+            value = sympy.limit(to_elementary(f), self.x, a, side)
+        return value
 
     def computed(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
         """SymPy's value in an explicit step: oscillation, two sides, or the answer."""
@@ -135,6 +160,18 @@ class Solver:
             return OneSidedLimits(lim, left=self.computed(f, a, "-"),
                                   right=self.computed(f, a, "+"))
         return SympyAnswer(problem=lim, value=value, method="limit (the Gruntz algorithm)")
+
+
+def _piece_near(f: sympy.Piecewise, x: sympy.Symbol, a: sympy.Basic, s: int):
+    """The (piece, condition) of ``f`` in force just to the side ``s`` (1 or -1) of a."""
+    near = s * sympy.Integer(10) ** 12 if a.is_infinite else a + s * sympy.Rational(1, 10**12)
+    for piece, condition in f.args:
+        holds = condition.subs(x, near)
+        if holds == sympy.true:
+            return piece, condition
+        if holds != sympy.false:
+            return None
+    return None
 
 
 def _real_limit(v: sympy.Basic) -> bool:
