@@ -20,9 +20,9 @@ from calcml.expr.lexing import FUNCTIONS, Problem
 
 MAX_LITERAL_DIGITS = 100
 MAX_DIGITS = 4000  # Python refuses to print integers over 4300 digits
-MAX_LEVELS = 100
+MAX_LEVELS = 60
 _MAX_BITS = int(MAX_DIGITS * math.log2(10))
-_LEVEL_NODES = frozenset({"group", "abs", "call", "call_power", "pow", "neg", "pos"})
+_LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_power"})
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo, "inf": sympy.oo,
               "infinity": sympy.oo}
 _FUNCTIONS = {
@@ -45,7 +45,9 @@ _UNDEFINED = (sympy.nan, sympy.zoo)
 def check_levels(tree: Tree) -> None:
     """Refuse trees nested more than :data:`MAX_LEVELS` deep, counted without recursion.
 
-    Brackets, calls, powers and signs each open a level; flat sums and products do not.
+    A level is what becomes a level of the SymPy tree: a sum, a product, a power, a
+    minus sign, an absolute value or a call (brackets and a plus sign add none). Deeper
+    trees could overflow Python's stack in SymPy's recursive algorithms later on.
     """
     todo = [(tree, 0)]
     while todo:

@@ -1,9 +1,15 @@
 """Printing of expressions as a learner reads them: plain text, LaTeX, MathML.
 
-The plain text form is calcml's input syntax, so ``parse(to_text(e)) == e``.
+The plain text form is calcml's input syntax, so ``parse(to_text(e)) == e`` for every
+expression :func:`calcml.parse` can produce. All three agree on the course's notation:
+``e`` for Euler's number, ``ln`` for the natural logarithm, ``σ`` for the sigmoid,
+``H`` for the Heaviside step, ``|x|`` for the absolute value.
 """
 
 from __future__ import annotations
+
+import html.entities
+import re
 
 import sympy
 from sympy.printing.latex import LatexPrinter
@@ -12,14 +18,24 @@ from sympy.printing.str import StrPrinter
 
 _LATEX_NAMES = {"sigmoid": r"\sigma", "relu": r"\operatorname{relu}",
                 "softplus": r"\operatorname{softplus}"}
+_MATHML_NAMES = {"sigmoid": "σ"}
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _heaviside_at_zero(expr: sympy.Heaviside) -> sympy.Basic | None:
+    """The value given at 0 when it is not calcml's convention (0), else None."""
+    value = expr.args[1] if len(expr.args) > 1 else sympy.S.Half
+    return None if value == 0 else value
 
 
 class TextPrinter(StrPrinter):
-    """calcml's input syntax: ``^`` for powers, ``e`` for Euler's number, ``abs``."""
+    """calcml's input syntax: ``^`` for powers, ``e``, ``oo``, ``abs``, ``heaviside``."""
 
     def _print_Pow(self, expr, rational=False):
-        text = super()._print_Pow(expr, rational)
-        return text.replace("**", "^")
+        # Every "**" in the text comes from a power (the base and exponent are already
+        # printed with "^"), so replacing them is exact.
+        return super()._print_Pow(expr, rational).replace("**", "^")
 
     def _print_Exp1(self, expr):
         return "e"
@@ -34,16 +50,24 @@ class TextPrinter(StrPrinter):
         return "-oo"
 
     def _print_Derivative(self, expr):
-        (var, count), = expr.variable_count
+        count = sum(n for _, n in expr.variable_count)
         order = "" if count == 1 else f"^{count}"
-        return f"d{order}/d{self._print(var)}{order} ({self._print(expr.expr)})"
+        below = " ".join(f"d{self._print(v)}" + ("" if n == 1 else f"^{n}")
+                         for v, n in expr.variable_count)
+        below = below if len(expr.variable_count) == 1 else f"({below})"
+        return f"d{order}/{below} ({self._print(expr.expr)})"
 
     def _print_Heaviside(self, expr):
-        return f"H({self._print(expr.args[0])})"
+        value = _heaviside_at_zero(expr)
+        extra = "" if value is None else f", {self._print(value)}"
+        return f"heaviside({self._print(expr.args[0])}{extra})"
 
 
 class TexPrinter(LatexPrinter):
     """LaTeX with the machine-learning functions named as in the course."""
+
+    def __init__(self) -> None:
+        super().__init__({"ln_notation": True})
 
     def _print_Function(self, expr, exp=None):
         name = _LATEX_NAMES.get(type(expr).__name__)
@@ -52,6 +76,41 @@ class TexPrinter(LatexPrinter):
         body = f"{name}\\left({self._print(expr.args[0])}\\right)"
         return f"{body}^{{{exp}}}" if exp else body
 
+    def _print_Heaviside(self, expr, exp=None):
+        value = _heaviside_at_zero(expr)
+        extra = "" if value is None else f", {self._print(value)}"
+        body = f"H\\left({self._print(expr.args[0])}{extra}\\right)"
+        return f"{body}^{{{exp}}}" if exp else body
+
+
+class MathMLPrinter(MathMLPresentationPrinter):
+    """Presentation MathML with σ for the sigmoid, e for Euler's number, H for the step."""
+
+    def __init__(self) -> None:
+        super().__init__({"ln_notation": True})
+
+    def _print_Function(self, e):
+        mrow = super()._print_Function(e)
+        name = _MATHML_NAMES.get(type(e).__name__)
+        if name is not None:
+            mrow.firstChild.firstChild.data = name
+        return mrow
+
+    def _print_Exp1(self, e):
+        mi = self.dom.createElement("mi")
+        mi.appendChild(self.dom.createTextNode("e"))
+        return mi
+
+    def _print_Heaviside(self, e):
+        mi = self.dom.createElement("mi")
+        mi.appendChild(self.dom.createTextNode("H"))
+        value = _heaviside_at_zero(e)
+        args = (e.args[0],) if value is None else (e.args[0], value)
+        mrow = self.dom.createElement("mrow")
+        mrow.appendChild(mi)
+        mrow.appendChild(self._paren_comma_separated(*args))
+        return mrow
+
 
 def to_text(expr: sympy.Basic) -> str:
     """Plain text in calcml's input syntax.
@@ -59,6 +118,8 @@ def to_text(expr: sympy.Basic) -> str:
     >>> x = sympy.Symbol("x")
     >>> to_text(x**2 + 2*x + 2)
     'x^2 + 2*x + 2'
+    >>> to_text(sympy.E**x + abs(x))
+    'exp(x) + abs(x)'
     """
     return TextPrinter().doprint(expr)
 
@@ -68,11 +129,28 @@ def to_latex(expr: sympy.Basic) -> str:
 
     >>> to_latex(sympy.Symbol("x")**2)
     'x^{2}'
+    >>> to_latex(sympy.log(sympy.Symbol("x")))
+    '\\ln{\\left(x \\right)}'
     """
     return TexPrinter().doprint(expr)
 
 
 def to_mathml(expr: sympy.Basic) -> str:
-    """Presentation MathML wrapped in a ``<math>`` element, ready for HTML."""
-    body = MathMLPresentationPrinter().doprint(expr)
+    """Presentation MathML wrapped in a ``<math>`` element, ready for HTML or XML.
+
+    Named character entities become the characters themselves, so the result is
+    well-formed XML as well as HTML.
+
+    >>> to_mathml(sympy.E)
+    '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>e</mi></math>'
+    """
+    body = MathMLPrinter().doprint(expr).replace("&dd;", "d")
+    body = _ENTITY.sub(_character, body)
     return f'<math xmlns="http://www.w3.org/1998/Math/MathML">{body}</math>'
+
+
+def _character(match: re.Match) -> str:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    return html.entities.html5.get(name + ";", match.group(0))
