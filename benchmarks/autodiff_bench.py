@@ -136,7 +136,7 @@ def mlp_contenders(task: peers.MLPTask, steps: int, micro_steps: int) -> list[Co
 
 def mlp_rows(quick: bool = False) -> list[Timing]:
     """Time every installed contender on the digits MLP; check weights against NumPy's."""
-    steps, batch, micro = (3, 8, 1) if quick else (peers.MLP_STEPS, peers.MLP_BATCH, 1)
+    steps, batch, micro = (3, 2, 1) if quick else (peers.MLP_STEPS, peers.MLP_BATCH, 1)
     task = peers.mlp_task(steps, batch)
     label = f"MLP digits, {steps} steps of {batch}"
     rows = _rows(label, mlp_contenders(task, steps, micro), _params_diff,
