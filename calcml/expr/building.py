@@ -173,11 +173,18 @@ def _size(x: sympy.Expr) -> float:
 
 
 def _checked(value: sympy.Expr, pos: int) -> sympy.Expr:
-    """``value`` if its numbers are not too large and it is defined and real."""
+    """``value`` if its numbers are not too large and it is defined, single and real.
+
+    Only ``value`` and its direct arguments need a look: every deeper part was checked
+    when it was built, and SymPy lifts a new number, ``zoo`` or ``I`` to the top.
+    """
     for part in (value, *value.args):
         if part in _UNDEFINED:
             raise Problem("this is undefined", pos,
                           "look for a division by zero, or a form like 0*oo or oo - oo")
+        if isinstance(part, sympy.AccumBounds):
+            raise Problem("this has no single value", pos,
+                          "a function like sin has no value at oo; take a limit instead")
         if part is sympy.I:
             raise Problem("this is not a real number", pos,
                           "calcml works with real numbers; check square roots and logs")
