@@ -82,8 +82,9 @@ def settles_at(values: list, target: sympy.Basic) -> bool:
         return max(last) - min(last) > 1e-3
     if target in (oo, -oo):
         sign = 1 if target == oo else -1
-        grows = sign * last[-1] > sign * last[-2] > sign * last[-3]
-        return sign * last[-1] > 1e6 or (grows and sign * last[-1] > 1e2)
+        steps = [sign * (later - earlier) for earlier, later in zip(last, last[1:], strict=False)]
+        keeps_growing = all(s > 0 for s in steps) and steps[-1] >= 0.5 * steps[-2]
+        return sign * last[-1] > 1e6 or (keeps_growing and sign * last[-1] > 10)
     if not target.is_extended_real:
         return False
     goal = float(target)

@@ -98,8 +98,12 @@ def standard_e_limit(s: Solver, f, a, side) -> Step | None:
     if not f.is_Pow:
         return None
     w = f.base - 1
-    scale = probe(sympy.cancel(w * f.exp), s.x, a, side)
-    if not is_value(scale) or not scale.is_finite or probe(w, s.x, a, side) != 0:
+    if probe(w, s.x, a, side) != 0:
+        return None
+    scale = probe(sympy.expand(w * f.exp), s.x, a, side)
+    if not is_value(scale):
+        scale = probe(sympy.cancel(w * f.exp), s.x, a, side)
+    if not is_value(scale) or not scale.is_finite:
         return None
     return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit((1 + U) ** (1 / U), U, 0),
                          known_value=sympy.E, inner=w, scale=scale, value=sympy.exp(scale))

@@ -44,7 +44,7 @@ def probe(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str) -> Probe:
     '0/0'
     """
     if not f.has(x):
-        return _number(f)
+        return _number(f.doit())
     if f == x:
         return sympy.sympify(a, strict=True)
     if isinstance(f, JUMPY):
@@ -62,7 +62,8 @@ def probe(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str) -> Probe:
 
 
 def _jumpy(f, x, a, side) -> Probe:
-    """A function with jumps: its value where the argument is away from a jump; the form
+    """A function with jumps: its value where the argument is away from a jump; at a jump
+    of floor, ceiling or frac, the value on the side the argument comes from; the form
     "piecewise" at a jump of sign or Heaviside, or anywhere in a piecewise definition."""
     if isinstance(f, sympy.Piecewise):
         return Form("piecewise", f)
@@ -71,7 +72,16 @@ def _jumpy(f, x, a, side) -> Probe:
         return value if isinstance(value, Form) else None
     if isinstance(f, sympy.sign | sympy.Heaviside):
         return Form("piecewise", f) if value.is_zero else _number(f.func(value))
-    return None if value.is_integer else _number(f.func(value))
+    if not value.is_integer:
+        return _number(f.func(value))
+    sign = approach_sign(f.args[0] - value, x, a, side)
+    if sign == 0:
+        return Form("sides differ", f)
+    if sign is None:
+        return None
+    below = sympy.floor(value) if sign > 0 else value - 1
+    steps = {sympy.floor: below, sympy.ceiling: below + 1, sympy.frac: value - below}
+    return steps[type(f)]
 
 
 def split(f: sympy.Basic, x: sympy.Symbol) -> tuple[str, tuple[sympy.Basic, ...]]:
@@ -105,7 +115,7 @@ def combine(f: sympy.Basic, law: str, parts: tuple[sympy.Basic, ...], values: li
     if law == "quotient":
         return _quotient(f, parts[1], values[0], values[1], x, a, side)
     if law == "sum":
-        return _sum(f, values)
+        return _sum(f, values, x, a)
     if law == "product":
         return _product(f, values)
     if law == "power":
@@ -143,8 +153,10 @@ def _quotient(f, d, top, bottom, x, a, side) -> Probe:
     return _number(top / bottom)
 
 
-def _sum(f, values) -> Probe:
+def _sum(f, values, x, a) -> Probe:
     if oo in values and -oo in values:
+        if f.is_polynomial(x):
+            return _number(sympy.LT(f, x).subs(x, a))
         return Form("oo - oo", f)
     return _number(sympy.Add(*values))
 

@@ -35,6 +35,8 @@ def _quotient(f: sympy.Basic, x: sympy.Symbol) -> tuple[sympy.Basic, sympy.Basic
 
 def _over(top: sympy.Basic, bottom: sympy.Basic) -> sympy.Basic:
     """top/bottom written as a quotient, not simplified."""
+    if bottom == 1:
+        return top
     return sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
 
 
