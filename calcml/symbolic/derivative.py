@@ -47,11 +47,12 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     x = _variable(var, f)
     n = _order(order)
     expected = sympy.diff(f, x, n)
-    step = _derive(f, x)
-    if n > 1:
-        derivations = [step]
+    if n == 1:
+        step = _derive(f, x)
+    else:
+        derivations = [_derive(f, x, thorough=True)]
         for _ in range(n - 1):
-            derivations.append(_derive(derivations[-1].result, x))
+            derivations.append(_derive(derivations[-1].result, x, thorough=True))
         step = SuccessiveDerivatives(function=f, var=x, order=n, derivations=tuple(derivations))
     agreed, detail = same_derivative(step.result, expected, x, f)
     check = Check("sympy.diff", agreed, value=expected, detail=detail)
@@ -59,10 +60,10 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
                     checks=(check,))
 
 
-def _derive(f: sympy.Expr, x: sympy.Symbol) -> Step:
+def _derive(f: sympy.Expr, x: sympy.Symbol, thorough: bool = False) -> Step:
     """The first derivative's steps, with a final Tidy step when tidying changes the form."""
     step = derivative_steps(f, x)
-    tidied = tidy(step.result)
+    tidied = tidy(step.result, thorough)
     if tidied != step.result:
         return Tidy(substep=step, tidied=tidied)
     return step

@@ -31,11 +31,12 @@ MAX_EXPAND_SIZE = 80
 """Larger expressions are not multiplied out when tidying: the cost would grow fast."""
 
 
-def tidy(expr: sympy.Expr) -> sympy.Expr:
+def tidy(expr: sympy.Expr, thorough: bool = False) -> sympy.Expr:
     """A neater equal form, when there is one: common factors pulled out, and products
     (or a fraction's numerator) multiplied out and collected. Returns ``expr`` itself when
     no candidate is smaller; a bare number pulled out of a sum (2x + 2 to 2(x + 1)) does
-    not count.
+    not count. ``thorough`` also multiplies out powers of sums, whatever the size: higher
+    derivatives need it to stay small (sigmoid's become polynomials in sigmoid).
 
     >>> x = sympy.Symbol("x")
     >>> tidy(x**2*sympy.exp(x) + 2*x*sympy.exp(x))
@@ -43,7 +44,9 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     >>> tidy(2*x + 2)
     2*x + 2
     """
-    if _is_fraction(expr):
+    if thorough:
+        candidates = [_factor_out(expr), _factor_out(_multiply_out(expr))]
+    elif _is_fraction(expr):
         numerator, denominator = expr.as_numer_denom()
         candidates = [_factor_out(sympy.expand_mul(numerator)) / denominator]
     elif isinstance(expr, sympy.Add):
@@ -54,6 +57,10 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
         return expr
     best = min(candidates, key=_size)
     return best if _size(best) < _size(expr) else expr
+
+
+def _multiply_out(expr: sympy.Expr) -> sympy.Expr:
+    return sympy.expand(expr, power_exp=False, power_base=False, log=False)
 
 
 def _factor_out(expr: sympy.Expr) -> sympy.Expr:
