@@ -23,6 +23,16 @@ MAX_DIGITS = 4000  # Python refuses to print integers over 4300 digits
 MAX_LEVELS = 60
 _MAX_BITS = int(MAX_DIGITS * math.log2(10))
 _LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_power"})
+
+
+def _abs(value: sympy.Expr) -> sympy.Expr:
+    """|value|. SymPy can leave Abs(Abs(x)) behind (from |-|x|| or ||2x||); it is
+    |x|, so that text and its printed form read as the same expression."""
+    return sympy.Abs(value).replace(
+        lambda e: isinstance(e, sympy.Abs) and isinstance(e.args[0], sympy.Abs),
+        lambda e: e.args[0])
+
+
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo, "inf": sympy.oo,
               "infinity": sympy.oo}
 _FUNCTIONS = {
@@ -32,7 +42,7 @@ _FUNCTIONS = {
     "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh, "sech": sympy.sech,
     "csch": sympy.csch, "coth": sympy.coth, "asinh": sympy.asinh, "acosh": sympy.acosh,
     "atanh": sympy.atanh, "exp": sympy.exp, "ln": sympy.log, "log": sympy.log,
-    "sqrt": sympy.sqrt, "abs": sympy.Abs, "sigmoid": sigmoid, "relu": relu,
+    "sqrt": sympy.sqrt, "abs": _abs, "sigmoid": sigmoid, "relu": relu,
     "softplus": softplus, "heaviside": lambda x, h=sympy.S.Zero: sympy.Heaviside(x, h),
 }
 for _name in ("sin", "cos", "tan", "sec", "csc", "cot"):
@@ -76,10 +86,10 @@ class SympyBuilder(Transformer_NonRecursive):
         return children[0]
 
     def abs(self, children: list) -> sympy.Expr:
-        return _checked(sympy.Abs(children[1]), children[0].start_pos)
+        return _checked(_abs(children[1]), children[0].start_pos, children[1])
 
     def neg(self, children: list) -> sympy.Expr:
-        return _checked(-children[1], children[0].start_pos)
+        return _checked(-children[1], children[0].start_pos, children[1])
 
     def pos(self, children: list) -> sympy.Expr:
         return children[1]
@@ -91,8 +101,8 @@ class SympyBuilder(Transformer_NonRecursive):
     def sum(self, children: list) -> sympy.Expr:
         terms = [children[0]]
         for op, term in zip(children[1::2], children[2::2], strict=True):
-            terms.append(_checked(-term, op.start_pos) if op.type == "MINUS" else term)
-        return _checked(sympy.Add(*terms), children[1].start_pos)
+            terms.append(_checked(-term, op.start_pos, term) if op.type == "MINUS" else term)
+        return _checked(sympy.Add(*terms), children[1].start_pos, *terms)
 
     def product(self, children: list) -> sympy.Expr:
         factors, op = [], None
@@ -105,7 +115,7 @@ class SympyBuilder(Transformer_NonRecursive):
             factors.append(child)
             op = None
         where = next((c.start_pos for c in children if isinstance(c, Token)), 0)
-        return _checked(sympy.Mul(*factors), where)
+        return _checked(sympy.Mul(*factors), where, *factors)
 
     def args(self, children: list) -> list:
         return children
@@ -144,7 +154,7 @@ def _call(name: Token, args: list) -> sympy.Expr:
             str(name), f"{name}(x)")
         raise Problem(f"{name} takes {wanted} argument{plural}, got {len(args)}",
                       name.start_pos, f"write it as {example}")
-    return _checked(_FUNCTIONS[str(name)](*args), name.start_pos)
+    return _checked(_FUNCTIONS[str(name)](*args), name.start_pos, *args)
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> sympy.Expr:
@@ -154,7 +164,7 @@ def _power(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> sympy.Expr:
         if digits > MAX_DIGITS:
             raise Problem(f"this power would be a number with about {digits:.3g} digits",
                           pos, f"calcml keeps numbers under {MAX_DIGITS} digits")
-    return _checked(sympy.Pow(base, exponent), pos)
+    return _checked(sympy.Pow(base, exponent), pos, base, exponent)
 
 
 def _log10_size(x: sympy.Expr) -> float:
@@ -172,24 +182,36 @@ def _size(x: sympy.Expr) -> float:
         return math.inf
 
 
-def _checked(value: sympy.Expr, pos: int) -> sympy.Expr:
+def _checked(value: sympy.Expr, pos: int, *checked: sympy.Expr) -> sympy.Expr:
     """``value`` if its numbers are not too large and it is defined, single and real.
 
-    Only ``value`` and its direct arguments need a look: every deeper part was checked
-    when it was built, and SymPy lifts a new number, ``zoo`` or ``I`` to the top.
+    Only the parts SymPy made anew are looked at: the ``checked`` inputs (and their
+    parts) passed this test when they were built. ``log(-2)`` hides ``I`` inside
+    ``log(2) + I*pi``, so the look goes all the way down the new parts.
     """
-    for part in (value, *value.args):
-        if part in _UNDEFINED:
-            raise Problem("this is undefined", pos,
-                          "look for a division by zero, or a form like 0*oo or oo - oo")
-        if isinstance(part, sympy.AccumBounds):
-            raise Problem("this has no single value", pos,
-                          "a function like sin has no value at oo; take a limit instead")
-        if part is sympy.I:
-            raise Problem("this is not a real number", pos,
-                          "calcml works with real numbers; check square roots and logs")
-        if isinstance(part, sympy.Rational) and max(
-                abs(part.p).bit_length(), part.q.bit_length()) > _MAX_BITS:
-            raise Problem(f"this makes a number with more than {MAX_DIGITS} digits", pos,
-                          "use smaller numbers")
+    known = set(checked)
+    todo = [value]
+    while todo:
+        part = todo.pop()
+        if part in known:
+            continue
+        known.add(part)
+        _check_part(part, pos)
+        todo += part.args
     return value
+
+
+def _check_part(part: sympy.Basic, pos: int) -> None:
+    if part in _UNDEFINED:
+        raise Problem("this is undefined", pos,
+                      "look for a division by zero, or a form like 0*oo or oo - oo")
+    if isinstance(part, sympy.AccumBounds):
+        raise Problem("this has no single value", pos,
+                      "a function like sin has no value at oo; take a limit instead")
+    if part is sympy.I:
+        raise Problem("this is not a real number", pos,
+                      "calcml works with real numbers; check square roots and logs")
+    if isinstance(part, sympy.Rational) and max(
+            abs(part.p).bit_length(), part.q.bit_length()) > _MAX_BITS:
+        raise Problem(f"this makes a number with more than {MAX_DIGITS} digits", pos,
+                      "use smaller numbers")

@@ -21,6 +21,7 @@ _LATEX_NAMES = {"sigmoid": r"\sigma", "relu": r"\operatorname{relu}",
 _MATHML_NAMES = {"sigmoid": "σ"}
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_CHUNK = 10**90  # parse reads integer literals of up to 100 digits
 
 
 def _heaviside_at_zero(expr: sympy.Heaviside) -> sympy.Basic | None:
@@ -36,6 +37,12 @@ class TextPrinter(StrPrinter):
         # Every "**" in the text comes from a power (the base and exponent are already
         # printed with "^"), so replacing them is exact.
         return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_Integer(self, expr):
+        return _integer_text(int(expr))
+
+    def _print_Rational(self, expr):
+        return f"{_integer_text(expr.p)}/{_integer_text(expr.q)}"
 
     def _print_Exp1(self, expr):
         return "e"
@@ -61,6 +68,21 @@ class TextPrinter(StrPrinter):
         value = _heaviside_at_zero(expr)
         extra = "" if value is None else f", {self._print(value)}"
         return f"heaviside({self._print(expr.args[0])}{extra})"
+
+
+def _integer_text(n: int) -> str:
+    """``n`` as a literal, or beyond 90 digits as a bracketed sum of 90-digit chunks times
+    powers of ten, which parse reads back to the same integer."""
+    if abs(n) < _CHUNK:
+        return str(n)
+    rest, terms, power = abs(n), [], 0
+    while rest:
+        rest, chunk = divmod(rest, _CHUNK)
+        if chunk:
+            terms.append(f"{chunk}*10^{power}" if power else str(chunk))
+        power += 90
+    text = "(" + " + ".join(reversed(terms)) + ")"
+    return "-" + text if n < 0 else text
 
 
 class TexPrinter(LatexPrinter):

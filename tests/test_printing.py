@@ -1,0 +1,131 @@
+"""Printing: exact forms of the course's notation, and parse(to_text(e)) == e."""
+
+from __future__ import annotations
+
+import xml.dom.minidom
+
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from calcml.errors import ParseError
+from calcml.expr import parse, to_latex, to_mathml, to_text
+from calcml.expr.functions import relu, sigmoid, softplus
+
+x, y, theta, x1 = sympy.symbols("x y theta x1", real=True)
+MATH = '<math xmlns="http://www.w3.org/1998/Math/MathML">'
+
+FORMS = [
+    # expression, text, LaTeX, MathML inside <math>
+    (sigmoid(x), "sigmoid(x)", r"\sigma\left(x\right)",
+     "<mrow><mi>&#963;</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"),
+    (relu(x), "relu(x)", r"\operatorname{relu}\left(x\right)",
+     "<mrow><mi>relu</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"),
+    (softplus(x) ** 2, "softplus(x)^2", r"\operatorname{softplus}\left(x\right)^{2}",
+     "<msup><mrow><mi>softplus</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"
+     "<mn>2</mn></msup>"),
+    (sympy.Abs(x), "abs(x)", r"\left|{x}\right|", "<mrow><mo>|</mo><mi>x</mi><mo>|</mo></mrow>"),
+    (sympy.E, "e", "e", "<mi>e</mi>"),
+    (sympy.exp(x), "exp(x)", "e^{x}", "<msup><mi>e</mi><mi>x</mi></msup>"),
+    (sympy.log(x), "log(x)", r"\ln{\left(x \right)}",
+     "<mrow><mi>ln</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"),
+    (sympy.oo, "oo", r"\infty", "<mi>&#x221E;</mi>"),
+    (-sympy.oo, "-oo", r"-\infty", "<mrow><mo>-</mo><mi>&#x221E;</mi></mrow>"),
+    (sympy.Rational(3, 4), "3/4", r"\frac{3}{4}", "<mfrac><mn>3</mn><mn>4</mn></mfrac>"),
+    (sympy.Heaviside(x, 0), "heaviside(x)", r"H\left(x\right)",
+     "<mrow><mi>H</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"),
+    (sympy.Heaviside(x), "heaviside(x, 1/2)", r"H\left(x, \frac{1}{2}\right)",
+     "<mrow><mi>H</mi><mrow><mo>(</mo><mi>x</mi><mo>,</mo><mfrac><mn>1</mn><mn>2</mn>"
+     "</mfrac><mo>)</mo></mrow></mrow>"),
+    (sympy.Derivative(x**2, x), "d/dx (x^2)", r"\frac{d}{d x} x^{2}",
+     "<mrow><mfrac><mrow><mo>d</mo></mrow><mrow><mo>d</mo><mi>x</mi></mrow></mfrac>"
+     "<msup><mi>x</mi><mn>2</mn></msup></mrow>"),
+    (sympy.Derivative(x**3, (x, 2)), "d^2/dx^2 (x^3)", r"\frac{d^{2}}{d x^{2}} x^{3}", None),
+    (sympy.Derivative(x**2 * y, x, y), "d^2/(dx dy) (x^2*y)",
+     r"\frac{\partial^{2}}{\partial y\partial x} x^{2} y", None),
+    (x1 + theta, "theta + x1", r"\theta + x_{1}", None),
+]
+
+
+@pytest.mark.parametrize(("expr", "text", "latex", "mathml"), FORMS)
+def test_course_notation_in_three_forms(expr, text, latex, mathml):
+    assert to_text(expr) == text
+    assert to_latex(expr) == latex
+    if mathml is not None:
+        assert to_mathml(expr) == MATH + mathml + "</math>"
+
+
+@pytest.mark.parametrize("n", [10**90, 10**120, 3**400, -(7**300) + 1, 10**99 - 1])
+def test_long_integers_print_as_text_parse_reads_back(n):
+    expr = sympy.Integer(n) * x + sympy.Rational(1, n)
+    assert parse(to_text(expr)) == expr
+    assert parse(to_text(sympy.Integer(n))) == n
+
+
+def test_derivative_text_is_not_input_syntax():
+    with pytest.raises(ParseError):
+        parse(to_text(sympy.Derivative(x**2, x)))
+
+
+def test_course_expressions_print_as_written():
+    assert to_text(parse("x^2 + 2x + 2")) == "x^2 + 2*x + 2"
+    assert to_latex(parse("pi r^2 l")) == r"\pi l r^{2}"
+    assert to_text(parse("(m x + b - y)^2")) == "(b + m*x - y)^2"
+    assert to_latex(parse("sigmoid(w x + b)")) == r"\sigma\left(b + w x\right)"
+
+
+# SymPy expressions built directly (not from text), over everything parse can produce.
+ATOMS = st.sampled_from([x, y, theta, x1, sympy.E, sympy.pi, sympy.oo, sympy.Integer(0),
+                         sympy.Integer(3), sympy.Integer(-2), sympy.Rational(1, 3),
+                         sympy.Rational(-7, 2), sympy.Integer(10) ** 30])
+ONE_ARG = [sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot, sympy.asin,
+           sympy.acos, sympy.atan, sympy.asinh, sympy.sinh, sympy.cosh, sympy.tanh, sympy.exp,
+           sympy.log, sympy.sqrt, sympy.Abs, sigmoid, relu, softplus,
+           lambda a: sympy.Heaviside(a, 0), sympy.Heaviside]
+POWERS = st.sampled_from([2, 3, -1, -2, sympy.Rational(1, 2), sympy.Rational(-2, 3), x, y,
+                          theta, sympy.pi, sympy.E, x * y])
+
+
+def _extend(children):
+    return st.one_of(
+        st.lists(children, min_size=2, max_size=3).map(lambda a: sympy.Add(*a)),
+        st.lists(children, min_size=2, max_size=3).map(lambda a: sympy.Mul(*a)),
+        st.tuples(children, POWERS).map(lambda p: p[0] ** p[1]),
+        st.tuples(st.sampled_from(ONE_ARG), children).map(lambda f: f[0](f[1])),
+        st.tuples(children, st.sampled_from([2, 10, sympy.E])).map(
+            lambda p: sympy.log(p[0], p[1])),
+    )
+
+
+EXPRESSIONS = st.recursive(ATOMS, _extend, max_leaves=8)
+
+
+def _readable(expr: sympy.Basic) -> bool:
+    """What parse can produce: defined, real, finite-sized numbers, single-valued."""
+    if expr.has(sympy.zoo, sympy.nan, sympy.I, sympy.AccumBounds, sympy.Max, sympy.Min):
+        return False
+    return all(max(abs(r.p), r.q).bit_length() < 3000 for r in expr.atoms(sympy.Rational))
+
+
+@settings(deadline=None, max_examples=150)
+@given(EXPRESSIONS)
+def test_text_round_trip_of_built_expressions(expr):
+    assume(_readable(expr))
+    assert parse(to_text(expr)) == expr
+
+
+@settings(deadline=None, max_examples=150)
+@given(EXPRESSIONS)
+def test_latex_and_mathml_are_well_formed(expr):
+    assume(_readable(expr))
+    latex = to_latex(expr)
+    depth = 0
+    for char in latex.replace(r"\{", "").replace(r"\}", ""):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    mathml = to_mathml(expr)
+    root = xml.dom.minidom.parseString(mathml).documentElement
+    assert root.tagName == "math"
+    assert "sigmoid" not in mathml and "&ExponentialE;" not in mathml
