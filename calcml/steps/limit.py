@@ -65,13 +65,14 @@ class LimitExplanations:
         math = {**_parts(step), "v": step.value}
         if not math["f"].has(math["x"]):
             return Explanation("{f} does not depend on {x}, so its limit is {v}.", math)
-        if math["a"].is_infinite or step.value.is_infinite:
-            return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit "
-                               "(a constant over a growing quantity tends to 0), and the "
-                               "limit laws combine them: {v}.", math)
-        return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
-                           "without an indeterminate form, so substitute {x} = {a}: {v}.",
-                           math)
+        if step.at_the_point:
+            return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
+                               "without an indeterminate form, so substitute {x} = {a}: {v}.",
+                               math)
+        return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
+                           "perhaps infinite, and the limit laws combine them (a constant "
+                           "over a quantity growing without bound tends to 0, e^(-oo) = 0): "
+                           "{v}.", math)
 
     def _render_InfiniteLimit(self, step: InfiniteLimit) -> Explanation:
         sign = "positive" if step.denominator_sign > 0 else "negative"
@@ -91,7 +92,7 @@ class LimitExplanations:
                             "g": step.cancelled})
 
     def _render_MultiplyByConjugate(self, step: MultiplyByConjugate) -> Explanation:
-        return Explanation("Multiply top and bottom by the conjugate {c}: {m} = {s}. The "
+        return Explanation("Multiply and divide by the conjugate {c}: {m} = {s}. The "
                            "difference of squares clears the square root.",
                            {"c": step.conjugate, "m": step.multiplied, "s": step.simplified})
 

@@ -55,11 +55,13 @@ class DirectSubstitution(LimitStep):
     """lim_{x->a} f(x) = f(a) where each part of f has a limit and the parts combine.
 
     The limit laws (sum, product, quotient, power, continuous function of a limit) in the
-    extended reals: c/oo = 0, e^(-oo) = 0, oo + c = oo.
+    extended reals: c/oo = 0, e^(-oo) = 0, oo + c = oo. ``at_the_point`` is True when the
+    value is simply f(a), False when some part passes through an infinity on the way.
     """
 
     rule = "Direct substitution"
     value: sympy.Basic
+    at_the_point: bool = False
 
     def eval(self) -> sympy.Basic:
         return self.value

@@ -82,7 +82,7 @@ def standard_limit(s: Solver, f, a, side) -> Step | None:
             continue
         known, u, scale = found
         value = _KNOWN_VALUES[known] * scale
-        return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit(known, U, 0),
+        return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit(known, U, 0, "+-"),
                              known_value=_KNOWN_VALUES[known], inner=u, scale=scale,
                              value=1 / value if flip else value)
     return None
@@ -105,5 +105,5 @@ def standard_e_limit(s: Solver, f, a, side) -> Step | None:
         scale = probe(sympy.cancel(w * f.exp), s.x, a, side)
     if not is_value(scale) or not scale.is_finite:
         return None
-    return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit((1 + U) ** (1 / U), U, 0),
+    return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit((1 + U) ** (1 / U), U, 0, "+-"),
                          known_value=sympy.E, inner=w, scale=scale, value=sympy.exp(scale))

@@ -115,7 +115,8 @@ class Solver:
                 sign = approach_sign(parts[1], self.x, a, side)
                 return InfiniteLimit(lim, numerator_value=top, denominator_sign=sign,
                                      value=value)
-        return DirectSubstitution(lim, value=value)
+        at_point = a.is_finite and f.subs(self.x, a) == value
+        return DirectSubstitution(lim, value=value, at_the_point=bool(at_point))
 
     def by_laws(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
         """The limit laws on the parts of ``f``, where an indeterminate form sits in a part."""
