@@ -194,6 +194,13 @@ def test_nested_chain_uses_a_new_letter_at_each_depth():
     assert sol.agreed
 
 
+def test_chain_letter_avoids_the_functions_own_symbols():
+    sol = derivative("u sin(x^3 + 1)")
+    chain = next(s for s in sol.step.walk() if isinstance(s, ChainRule))
+    assert chain.u_var.name == "v"
+    assert sol.agreed
+
+
 def test_general_power_rule_is_named_as_such():
     sol = derivative("(3x + 1)^5")
     assert isinstance(sol.step, GeneralPowerRule)

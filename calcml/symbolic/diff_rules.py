@@ -1,7 +1,7 @@
 """Finders of derivative rules: small functions ``f(expr, var) -> Step | None``.
 
 :func:`derivative_steps` tries each finder of :data:`FINDERS` in order; the first that
-matches builds the step (recursing through :func:`derivative_steps` for the parts). An
+matches builds the step (recursing through :func:`_steps` for the parts). An
 expression no finder matches becomes an explicit :class:`SympyAnswer` step.
 """
 
@@ -42,6 +42,16 @@ def derivative_steps(expr: sympy.Expr, var: sympy.Symbol) -> Step:
     >>> step.rule, step.result
     ('Chain rule', 3*cos(3*x + 1))
     """
+    names = {s.name for s in expr.free_symbols if s.is_Symbol} | {var.name}
+    token = _names_in_use.set(_names_in_use.get() | names)
+    try:
+        return _steps(expr, var)
+    finally:
+        _names_in_use.reset(token)
+
+
+def _steps(expr: sympy.Expr, var: sympy.Symbol) -> Step:
+    """The first finder's step for ``expr``, or SymPy's answer where none matches."""
     for finder in FINDERS:
         step = finder(expr, var)
         if step is not None:
@@ -66,7 +76,7 @@ def _find_sum(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f + g - h."""
     if not isinstance(expr, sympy.Add):
         return None
-    steps = tuple(derivative_steps(t, var) for t in expr.args)
+    steps = tuple(_steps(t, var) for t in expr.args)
     return SumRule(function=expr, var=var, terms=expr.args, term_steps=steps)
 
 
@@ -93,7 +103,7 @@ def _find_constant_multiple(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     if constant == 1:
         return None
     return ConstantMultipleRule(function=expr, var=var, constant=constant, other=other,
-                                substep=derivative_steps(other, var))
+                                substep=_steps(other, var))
 
 
 def _find_quotient(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
@@ -111,15 +121,15 @@ def _find_quotient(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
         return None
     numerator, denominator = sympy.Mul(*top), sympy.Mul(*bottom)
     return QuotientRule(function=expr, var=var, numerator=numerator, denominator=denominator,
-                        numerator_step=derivative_steps(numerator, var),
-                        denominator_step=derivative_steps(denominator, var))
+                        numerator_step=_steps(numerator, var),
+                        denominator_step=_steps(denominator, var))
 
 
 def _find_product(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     """f g h ... of any number of factors."""
     if not isinstance(expr, sympy.Mul):
         return None
-    steps = tuple(derivative_steps(f, var) for f in expr.args)
+    steps = tuple(_steps(f, var) for f in expr.args)
     return ProductRule(function=expr, var=var, factors=expr.args, factor_steps=steps)
 
 
@@ -149,7 +159,7 @@ def _find_log_differentiation(expr: sympy.Expr, var: sympy.Symbol) -> Step | Non
     if not isinstance(expr, sympy.Pow) or var not in expr.base.free_symbols:
         return None
     base, exponent = expr.args
-    log_step = derivative_steps(exponent * sympy.log(base), var)
+    log_step = _steps(exponent * sympy.log(base), var)
     return LogarithmicDifferentiation(function=expr, var=var, base=base, exponent=exponent,
                                       log_step=log_step)
 
@@ -177,21 +187,20 @@ def _chain(expr: sympy.Expr, var: sympy.Symbol, inner: sympy.Expr,
            outer: Callable[[sympy.Expr], sympy.Expr],
            cls: type[ChainRule] = ChainRule) -> Step:
     """The chain rule for ``expr`` = outer(inner): u = inner, differentiate outer(u) in u."""
-    taken = _names_in_use.get() | {s.name for s in expr.free_symbols if s.is_Symbol}
-    name = next(_fresh_names(taken))
+    name = next(_fresh_names(_names_in_use.get()))
     u = sympy.Symbol(name, real=True)
     token = _names_in_use.set(_names_in_use.get() | {name})
     try:
         outer_u = outer(u)
-        outer_step = derivative_steps(outer_u, u)
-        inner_step = derivative_steps(inner, var)
+        outer_step = _steps(outer_u, u)
+        inner_step = _steps(inner, var)
     finally:
         _names_in_use.reset(token)
     return cls(function=expr, var=var, u_var=u, inner=inner, outer=outer_u,
                outer_step=outer_step, inner_step=inner_step)
 
 
-def _fresh_names(taken: set[str] | frozenset[str]) -> Iterator[str]:
+def _fresh_names(taken: frozenset[str]) -> Iterator[str]:
     """Names for the chain rule's u, skipping those already in use."""
     for name in _U_NAMES:
         if name not in taken:
