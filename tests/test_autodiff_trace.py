@@ -156,6 +156,13 @@ def test_errors_say_how_to_fix(fun, args, match):
         trace(fun, *args)
 
 
+def test_an_unused_argument_has_gradient_zero():
+    t = trace(lambda x, k: x ** 2, 3.0, [1.0, 2.0])
+    assert t.gradients["x"] == pytest.approx(6.0)
+    np.testing.assert_array_equal(t.gradients["k"], [0.0, 0.0])
+    assert t.node("k").adjoint is None and to_networkx(t).degree(1) == 0
+
+
 def test_unknown_node_name(line_trace):
     with pytest.raises(InputError, match="its nodes are m, x, b, v3, y"):
         line_trace.node("z")

@@ -143,7 +143,12 @@ class EngineResult:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The gradient of one function at one point in every engine, against calcml's."""
+    """The gradient of one function at one point in every engine, against calcml's.
+
+    >>> c = compare(lambda x: x ** 2, 5.0, frameworks=[])
+    >>> c.names, c.reference.value, c.max_difference
+    (('x',), 25.0, 0.0)
+    """
 
     function: str
     names: tuple[str, ...]
@@ -156,7 +161,12 @@ class Comparison:
         return self.results[0]
 
     def difference(self, result: EngineResult) -> float:
-        """Largest absolute difference of ``result``'s gradients from calcml's."""
+        """Largest absolute difference of ``result``'s gradients from calcml's.
+
+        >>> c = compare(lambda x: 3 * x, 1.0, frameworks=[])
+        >>> c.difference(c.reference)
+        0.0
+        """
         if not result.ok:
             return float("nan")
         return max((float(np.max(np.abs(a - b), initial=0.0))
@@ -169,15 +179,32 @@ class Comparison:
         return max((self.difference(r) for r in self.results[1:] if r.ok), default=0.0)
 
     def agree(self, tol: float = 1e-9) -> bool:
-        """Whether every engine that ran agrees with calcml within ``tol`` (absolute)."""
+        """Whether every engine that ran agrees with calcml within ``tol`` (absolute).
+
+        >>> compare(lambda x: x ** 3, 2.0, frameworks=[]).agree()
+        True
+        """
         return self.max_difference <= tol
 
     def to_text(self, tol: float = 1e-9) -> str:
-        """A table of values and gradients per engine, and which frameworks are missing."""
+        """A table of values and gradients per engine, and which frameworks are missing.
+
+        >>> print(compare(lambda x: x ** 2, 5.0, frameworks=[]).to_text())
+        Gradient of f(x) at x = 5, float64 in every engine
+        <BLANKLINE>
+        engine  version  f   df/dx  max |diff|
+        calcml  0.1.0    25  10     (reference)
+        <BLANKLINE>
+        Only calcml ran: no framework to compare with.
+        """
         return _comparison_text(self, tol)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of the same content."""
+        """A JSON-ready dict of the same content.
+
+        >>> compare(lambda x: x ** 2, 5.0, frameworks=[]).to_dict()["engines"][0]["grads"]
+        [10.0]
+        """
         return {
             "function": self.function, "names": list(self.names),
             "point": [p.tolist() for p in self.point],

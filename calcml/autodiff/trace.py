@@ -64,7 +64,12 @@ class BackwardStep:
 
 @dataclass(frozen=True)
 class Trace:
-    """The graph of one evaluation with forward values and adjoints, and the backward pass."""
+    """The graph of one evaluation with forward values and adjoints, and the backward pass.
+
+    >>> t = trace(lambda x: x * x, 5.0, output="y")
+    >>> [n.label for n in t.nodes], float(t.output.adjoint), float(t.gradients["x"])
+    (['x', 'y'], 1.0, 10.0)
+    """
 
     function: str
     output_name: str
@@ -84,13 +89,17 @@ class Trace:
 
     @property
     def gradients(self) -> dict[str, np.ndarray]:
-        """The gradient with respect to each argument, by parameter name."""
-        found = {n.label: n.adjoint for n in self.nodes if n.kind == "input"}
-        return {name: found.get(name) if found.get(name) is not None else np.zeros(())
-                for name in self.names}
+        """The gradient with respect to each argument, by parameter name (zero if unused)."""
+        found = {n.label: n for n in self.nodes if n.kind == "input"}
+        return {name: np.zeros_like(found[name].value) if found[name].adjoint is None
+                else found[name].adjoint for name in self.names}
 
     def node(self, label: str) -> TraceNode:
-        """The node called ``label`` (a parameter name, ``v3``, or the output's name)."""
+        """The node called ``label`` (a parameter name, ``v3``, or the output's name).
+
+        >>> float(trace(lambda m, x: m * x, 0.9, 7.0).node("m").adjoint)
+        7.0
+        """
         for n in self.nodes:
             if n.label == label:
                 return n
@@ -98,7 +107,15 @@ class Trace:
         raise InputError(f"no node called {label!r} in this trace; its nodes are {known}")
 
     def to_text(self) -> str:
-        """The nodes in topological order as a table: operation, inputs, value, adjoint."""
+        """The nodes in topological order as a table: operation, inputs, value, adjoint.
+
+        >>> print(trace(lambda x: x * x, 5.0, output="y").to_text())
+        Trace of y = f(x) = 25: nodes in topological order (inputs first)
+        <BLANKLINE>
+        id  node  operation  inputs  value  adjoint dy/d(node)
+        0   x     input              5      10
+        1   y     x * x      x, x    25     1
+        """
         out = self.output_name
         rows = [["id", "node", "operation", "inputs", "value", f"adjoint d{out}/d(node)"]]
         rows += [[str(n.id), n.label, n.kind if n.op is None else n.expression,
@@ -112,7 +129,18 @@ class Trace:
                                        for r in rows])
 
     def backward_text(self) -> str:
-        """The backward pass step by step, each chain-rule product with its numbers."""
+        """The backward pass step by step, each chain-rule product with its numbers.
+
+        >>> print(trace(lambda m, x: m * x, 0.9, 7.0, output="y").backward_text())
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Backward pass of y: start from dy/dy = 1 and walk the graph from the output back
+        to the inputs, adding one chain-rule product per edge.
+         1. y = m * x: dy/dy = 1; local ∂y/∂m = x = 7; dy/dm += dy/dy * ∂y/∂m = 1 * 7 = 7
+         (so far dy/dm = 7)
+         2. y = m * x: dy/dy = 1; local ∂y/∂x = m = 0.9; dy/dx += dy/dy * ∂y/∂x = 1 * 0.9
+         = 0.9  (so far dy/dx = 0.9)
+        Result: dy/dm = 7, dy/dx = 0.9.
+        """
         out = self.output_name
         lines = [f"Backward pass of {out}: start from d{out}/d{out} = 1 and walk the graph "
                  "from the output back to the inputs, adding one chain-rule product per edge."]
@@ -137,7 +165,12 @@ class Trace:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: nodes, edges (value forward, gradient back) and steps."""
+        """A JSON-ready dict: nodes, edges (value forward, gradient back) and steps.
+
+        >>> d = trace(lambda m, x: m * x, 0.9, 7.0).to_dict()
+        >>> d["edges"][0]
+        {'source': 0, 'target': 2, 'argnum': 0, 'value': 0.9, 'gradient': 7.0}
+        """
         sent = {(s.node, s.argnum): s.contribution for s in self.backward_steps}
         return {
             "function": self.function, "output": self.output.id,
@@ -188,14 +221,12 @@ def trace(fun: Callable[..., Any], *args: Any, output: str | None = None) -> Tra
 
 
 def _ordered(order: list[Tensor], inputs: list[Tensor]) -> list[Tensor]:
-    """The engine's topological order with the inputs first, in parameter order.
+    """The engine's topological order with every input first (used or not), in order.
 
     Leaves depend on nothing, so moving them to the front keeps the order topological.
     """
-    used = {id(t) for t in order}
-    first = [t for t in inputs if id(t) in used]
-    placed = {id(t) for t in first}
-    return first + [t for t in order if id(t) not in placed]
+    placed = {id(t) for t in inputs}
+    return inputs + [t for t in order if id(t) not in placed]
 
 
 def _labels(order: list[Tensor], output: str) -> dict[int, str]:

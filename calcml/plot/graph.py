@@ -137,10 +137,11 @@ def _annotate_ends(ax: Axes, graph: nx.MultiDiGraph, pos: dict, trace: Trace,
         return
     ax.annotate(f"d{out}/d{out} = 1", (x, y), xytext=(24, 0), textcoords="offset points",
                 ha="left", va="center", color=BACKWARD, fontsize=9)
+    grads = trace.gradients
     for node, d in graph.nodes(data=True):
         if d["kind"] == "input":
             nx_, ny_ = pos[node]
-            ax.annotate(f"d{out}/d{d['label']} = {short(d['adjoint'])}", (nx_, ny_),
+            ax.annotate(f"d{out}/d{d['label']} = {short(grads[d['label']])}", (nx_, ny_),
                         xytext=(0, -30), textcoords="offset points", ha="center", va="top",
                         color=BACKWARD, fontsize=9, fontweight="bold")
 
