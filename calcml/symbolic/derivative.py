@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 import sympy
 
 from calcml.errors import InputError
@@ -47,13 +49,7 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     x = _variable(var, f)
     n = _order(order)
     expected = sympy.diff(f, x, n)
-    if n == 1:
-        step = _derive(f, x)
-    else:
-        derivations = [_derive(f, x, thorough=True)]
-        for _ in range(n - 1):
-            derivations.append(_derive(derivations[-1].result, x, thorough=True))
-        step = SuccessiveDerivatives(function=f, var=x, order=n, derivations=tuple(derivations))
+    step = _derive(f, x) if n == 1 else _successive(f, x, n)
     agreed, detail = same_derivative(step.result, expected, x, f)
     check = Check("sympy.diff", agreed, value=expected, detail=detail)
     return Solution(problem=sympy.Derivative(f, (x, n)), result=step.result, step=step,
@@ -69,6 +65,14 @@ def _derive(f: sympy.Expr, x: sympy.Symbol, thorough: bool = False) -> Step:
     return step
 
 
+def _successive(f: sympy.Expr, x: sympy.Symbol, n: int) -> SuccessiveDerivatives:
+    """Differentiate ``n`` times, each derivation worked on the tidied result before it."""
+    derivations = [_derive(f, x, thorough=True)]
+    for _ in range(n - 1):
+        derivations.append(_derive(derivations[-1].result, x, thorough=True))
+    return SuccessiveDerivatives(function=f, var=x, order=n, derivations=tuple(derivations))
+
+
 def _variable(var: str | sympy.Symbol, f: sympy.Basic) -> sympy.Symbol:
     """The symbol to differentiate by; a Symbol not in ``f`` but named like one of its
     symbols (x versus the parser's real x) means that one."""
@@ -81,7 +85,7 @@ def _variable(var: str | sympy.Symbol, f: sympy.Basic) -> sympy.Symbol:
 
 
 def _order(order: object) -> int:
-    if isinstance(order, bool) or not isinstance(order, int | sympy.Integer):
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral | sympy.Integer):
         raise InputError(f"the order of a derivative is a whole number from 1 to {MAX_ORDER}, "
                          f"not {order!r}; for the first derivative pass order=1")
     n = int(order)
