@@ -186,6 +186,13 @@ def test_bad_input_is_a_clear_error(kwargs, message):
         limit(**args)
 
 
+@pytest.mark.parametrize("f", [x * sympy.cos(x), sympy.log(x**2 + 1)**2 * sympy.sin(x)**3])
+def test_no_rule_and_no_usable_sympy_answer_is_a_clear_error(f):
+    with pytest.raises(InputError, match="x -> oo") as err:
+        limit(f, x, oo)
+    assert "simpler expression" in str(err.value)
+
+
 def test_a_hard_limit_ends_in_a_time_limit_error_not_a_hang():
     hard = (sympy.sin(sympy.tan(x)) - sympy.tan(sympy.sin(x))) / x**7
     start = time.perf_counter()

@@ -85,9 +85,10 @@ def settles_at(values: list, target: sympy.Basic) -> bool:
         steps = [sign * (later - earlier) for earlier, later in zip(last, last[1:], strict=False)]
         keeps_growing = all(s > 0 for s in steps) and steps[-1] >= 0.5 * steps[-2]
         return sign * last[-1] > 1e6 or (keeps_growing and sign * last[-1] > 10)
-    if not target.is_extended_real:
+    try:
+        goal = float(target)
+    except TypeError:
         return False
-    goal = float(target)
     scale = max(1.0, abs(goal))
     errors = [abs(v - goal) for v in last]
     shrinking = errors[-1] < errors[-2] < errors[-3]

@@ -228,7 +228,7 @@ def _lead_sign(d, x, a, s: int) -> int | None:
         near = a + s * h
     try:
         lead = d.subs(x, near).as_leading_term(h)
-    except (NotImplementedError, ValueError, TypeError, ArithmeticError):
+    except (NotImplementedError, ValueError, TypeError, ArithmeticError, sympy.PoleError):
         return None
     coeff, _ = lead.as_coeff_exponent(h)
     if coeff.has(h) or not coeff.is_extended_real or coeff.is_zero is not False:

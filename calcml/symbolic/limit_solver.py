@@ -13,6 +13,7 @@ from sympy.calculus.accumulationbounds import AccumBounds
 
 from calcml.errors import InputError
 from calcml.expr.functions import ML_FUNCTIONS, to_elementary
+from calcml.expr.printing import to_text
 from calcml.steps.base import Step
 from calcml.steps.common import SympyAnswer
 from calcml.steps.limit_steps import (
@@ -138,17 +139,24 @@ class Solver:
         if key not in self._sympy:
             try:
                 self._sympy[key] = self._sympy_value(f, a, side)
-            except ValueError:
+            except ValueError as err:
+                if "does not exist" not in str(err):
+                    raise _not_found(f, self.x, a, err) from None
                 self._sympy[key] = DNE
-            except (NotImplementedError, sympy.PoleError) as err:
-                raise InputError(f"the limit of {f} as {self.x} -> {a} could not be found "
-                                 f"({err}); try a simpler expression") from None
+            except (NotImplementedError, TypeError, RecursionError, ArithmeticError,
+                    sympy.PoleError) as err:
+                raise _not_found(f, self.x, a, err) from None
         return self._sympy[key]
 
     def _sympy_value(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Basic:
         value = sympy.limit(f, self.x, a, side)
         if value.has(*ML_FUNCTIONS.values(), sympy.Limit):
             value = sympy.limit(to_elementary(f), self.x, a, side)
+        if value.has(sympy.Limit) or (value.has(AccumBounds)
+                                      and not isinstance(value, AccumBounds)):
+            raise InputError(f"calcml cannot decide the limit of {to_text(f)} as {self.x} -> "
+                             f"{to_text(a)}: no rule applies and SymPy's limit gives "
+                             f"{to_text(value)}; try a simpler expression or a one-sided limit")
         return value
 
     def computed(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
@@ -161,6 +169,12 @@ class Solver:
             return OneSidedLimits(lim, left=self.computed(f, a, "-"),
                                   right=self.computed(f, a, "+"))
         return SympyAnswer(problem=lim, value=value, method="limit (the Gruntz algorithm)")
+
+
+def _not_found(f, x, a, err: Exception) -> InputError:
+    return InputError(f"the limit of {to_text(f)} as {x} -> {to_text(a)} could not be found: "
+                      f"no rule of calcml's applies and SymPy's limit failed "
+                      f"({type(err).__name__}); try a simpler expression")
 
 
 def _piece_near(f: sympy.Piecewise, x: sympy.Symbol, a: sympy.Basic, s: int):
