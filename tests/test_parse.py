@@ -165,6 +165,7 @@ ERRORS = [
     ("oo - oo", 4, "undefined", None),
     ("sqrt(-4)", 1, "not a real number", "real numbers"),
     ("3 + log(-1)", 5, "not a real number", None),
+    ("1 + heaviside(asin(2))", 5, "heaviside cannot take this argument", "Real Values"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cmath
 import xml.dom.minidom
 
 import pytest
@@ -87,12 +88,21 @@ POWERS = st.sampled_from([2, 3, -1, -2, sympy.Rational(1, 2), sympy.Rational(-2,
                           theta, sympy.pi, sympy.E, x * y])
 
 
+def _apply(pair) -> sympy.Expr:
+    """f(a), or nan (filtered out later) where SymPy refuses the argument."""
+    function, argument = pair
+    try:
+        return function(argument)
+    except ValueError:
+        return sympy.nan
+
+
 def _extend(children):
     return st.one_of(
         st.lists(children, min_size=2, max_size=3).map(lambda a: sympy.Add(*a)),
         st.lists(children, min_size=2, max_size=3).map(lambda a: sympy.Mul(*a)),
         st.tuples(children, POWERS).map(lambda p: p[0] ** p[1]),
-        st.tuples(st.sampled_from(ONE_ARG), children).map(lambda f: f[0](f[1])),
+        st.tuples(st.sampled_from(ONE_ARG), children).map(_apply),
         st.tuples(children, st.sampled_from([2, 10, sympy.E])).map(
             lambda p: sympy.log(p[0], p[1])),
     )
@@ -108,11 +118,25 @@ def _readable(expr: sympy.Basic) -> bool:
     return all(max(abs(r.p), r.q).bit_length() < 3000 for r in expr.atoms(sympy.Rational))
 
 
+POINT = {x: sympy.Rational(7, 10), y: sympy.Rational(13, 10), theta: sympy.Rational(1, 5),
+         x1: sympy.Rational(9, 4)}
+
+
+def _same_value(a: sympy.Expr, b: sympy.Expr) -> bool:
+    va, vb = (complex(v.subs(POINT).evalf(30)) for v in (a, b))
+    return cmath.isclose(va, vb, rel_tol=1e-9, abs_tol=1e-12) or va == vb
+
+
 @settings(deadline=None, max_examples=150)
 @given(EXPRESSIONS)
 def test_text_round_trip_of_built_expressions(expr):
+    """Once read, an expression prints and reads back exactly. SymPy's canonical form
+    can depend on the order it was built in (Mul(-1, a + b, c) keeps the minus outside,
+    -(a + b)*c distributes it), so the first trip is checked by value where it differs."""
     assume(_readable(expr))
-    assert parse(to_text(expr)) == expr
+    once = parse(to_text(expr))
+    assert parse(to_text(once)) == once
+    assert once == expr or _same_value(once, expr)
 
 
 @settings(deadline=None, max_examples=150)

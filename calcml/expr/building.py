@@ -26,11 +26,17 @@ _LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_p
 
 
 def _abs(value: sympy.Expr) -> sympy.Expr:
-    """|value|. SymPy can leave Abs(Abs(x)) behind (from |-|x|| or ||2x||); it is
-    |x|, so that text and its printed form read as the same expression."""
-    return sympy.Abs(value).replace(
-        lambda e: isinstance(e, sympy.Abs) and isinstance(e.args[0], sympy.Abs),
-        lambda e: e.args[0])
+    """|value|, settled. SymPy's Abs can leave parts unevaluated (Abs(Abs(x)) from |-|x||,
+    x^2*Abs(1/y) from |x^2/y|); evaluating each Abs afresh settles them, so that text and
+    its printed form read as the same expression."""
+    result = sympy.Abs(value)
+    for _ in range(3):
+        settled = result.replace(lambda e: isinstance(e, sympy.Abs),
+                                 lambda e: sympy.Abs(e.args[0]))
+        if settled == result:
+            break
+        result = settled
+    return result
 
 
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo, "inf": sympy.oo,
@@ -154,7 +160,12 @@ def _call(name: Token, args: list) -> sympy.Expr:
             str(name), f"{name}(x)")
         raise Problem(f"{name} takes {wanted} argument{plural}, got {len(args)}",
                       name.start_pos, f"write it as {example}")
-    return _checked(_FUNCTIONS[str(name)](*args), name.start_pos, *args)
+    try:
+        value = _FUNCTIONS[str(name)](*args)
+    except (ValueError, TypeError, ArithmeticError) as err:
+        raise Problem(f"{name} cannot take this argument", name.start_pos,
+                      f"SymPy says: {err}") from None
+    return _checked(value, name.start_pos, *args)
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> sympy.Expr:

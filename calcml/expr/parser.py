@@ -70,6 +70,9 @@ def _read(text: str, prepared: Prepared) -> sympy.Expr:
     except VisitError as wrapped:
         if isinstance(wrapped.orig_exc, Problem):
             raise _located(wrapped.orig_exc, text, prepared) from None
+        if isinstance(wrapped.orig_exc, ValueError | TypeError | ArithmeticError):
+            raise ParseError(f"SymPy could not evaluate this expression: {wrapped.orig_exc}",
+                             hint="check the arguments of its functions") from None
         raise
     except UnexpectedInput as unexpected:
         raise _unexpected(unexpected, text, prepared) from None
