@@ -160,6 +160,7 @@ ERRORS = [
     ("x_1", 2, "unexpected '_'", "x1"),
     ("3!", 2, "unexpected '!'", "factorial"),
     ("x..2", 2, "unexpected '.'", "decimal point"),
+    ("θ² + )", 6, "unexpected ')' at column 6", None),
     ("√x", 1, "SQUARE ROOT", "plain ASCII"),
     ("1/0", 2, "undefined at column 2", "division by zero"),
     ("oo - oo", 4, "undefined", None),

@@ -64,6 +64,8 @@ def check_levels(tree: Tree) -> None:
     A level is what becomes a level of the SymPy tree: a sum, a product, a power, a
     minus sign, an absolute value or a call (brackets and a plus sign add none). Deeper
     trees could overflow Python's stack in SymPy's recursive algorithms later on.
+
+    >>> check_levels(Tree("neg", [Tree("symbol", [Token("NAME", "x")])]))
     """
     todo = [(tree, 0)]
     while todo:
@@ -77,7 +79,11 @@ def check_levels(tree: Tree) -> None:
 
 
 class SympyBuilder(Transformer_NonRecursive):
-    """One method per grammar rule; each returns a checked SymPy expression."""
+    """One method per grammar rule; each returns a checked SymPy expression.
+
+    >>> SympyBuilder().transform(Tree("number", [Token("NUMBER", "0.25")]))
+    1/4
+    """
 
     def number(self, children: list[Token]) -> sympy.Expr:
         return _number(children[0])

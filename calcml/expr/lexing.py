@@ -78,7 +78,11 @@ class Prepared:
     columns: tuple[int, ...]
 
     def column(self, pos: int) -> int:
-        """The original column of position ``pos`` (the end maps past the last column)."""
+        """The original column of position ``pos`` (the end maps past the last column).
+
+        >>> prepare("θ+1").column(7)
+        2
+        """
         return self.columns[min(pos, len(self.columns) - 1)]
 
 
@@ -129,7 +133,12 @@ def _bad_character(ch: str) -> tuple[str, str]:
 
 
 class MathPostLex(PostLex):
-    """Token clean-up between lark's lexer and the LALR parser; keeps no state."""
+    """Token clean-up between lark's lexer and the LALR parser; keeps no state.
+
+    >>> tokens = [Token("NUMBER", "2", start_pos=0), Token("LETTERS", "xy", start_pos=1)]
+    >>> [(t.type, str(t)) for t in MathPostLex().process(iter(tokens))]
+    [('NUMBER', '2'), ('NAME', 'x'), ('NAME', 'y')]
+    """
 
     always_accept = ("LETTERS", "BAR")
 
