@@ -43,6 +43,7 @@ GREEK = {
 GREEK_NAMES = frozenset(GREEK.values()) - {"pi"}
 _SYMBOLS = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "÷": "/", "∞": " oo "}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
 _ASCII_OK = frozenset("0123456789.+-*/^()|, \t\r\n"
                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_HINTS = {
@@ -102,7 +103,7 @@ def prepare(text: str) -> Prepared:
         if ch in _ASCII_OK:
             piece, used = ch, 1
         elif ch.translate(_SUPERSCRIPTS) != ch:
-            run = re.match("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", text[i:]).group()
+            run = _SUPERSCRIPT_RUN.match(text, i).group()
             piece, used = f"^({run.translate(_SUPERSCRIPTS)})", len(run)
         elif ch in GREEK:
             after = text[i + 1:i + 2]
