@@ -147,6 +147,14 @@ def test_text_input_and_text_points():
     assert limit("(1 + 1/n)^n", "n", "oo").result == sympy.E
 
 
+def test_a_parameter_is_carried_and_sympy_is_the_only_check():
+    sol = limit("sin(k*x)/x", "x", 0)
+    k = next(s for s in sol.result.free_symbols)
+    assert k.name == "k" and sol.result == k
+    assert [c.method for c in sol.checks] == ["sympy.limit"] and sol.agreed
+    assert sol.table == ()
+
+
 def test_renderings_of_a_worked_limit():
     sol = limit((x**2 - 1) / (x - 1), x, 1)
     text = sol.to_text()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
+from sympy.calculus.util import continuous_domain
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
@@ -27,9 +28,6 @@ from calcml.symbolic.limit_solver import Solver
 from calcml.timelimit import time_limited
 
 __all__ = ["Discontinuity", "continuity", "discontinuities"]
-
-KINDS = ("removable", "jump", "infinite", "essential")
-
 
 @time_limited("the continuity check")
 def continuity(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
@@ -65,8 +63,6 @@ def _value_at(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic) -> sympy.Basic:
 
 def _domain_check(f, x, a, result) -> tuple[Check, ...]:
     """SymPy's ``continuous_domain`` on a small interval around a, where it can answer."""
-    from sympy.calculus.util import continuous_domain
-
     try:
         domain = continuous_domain(f, x, sympy.Interval(a - 1, a + 1))
     except (NotImplementedError, ValueError, TypeError):
