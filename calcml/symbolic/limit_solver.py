@@ -26,7 +26,7 @@ from calcml.steps.limit_steps import (
     Oscillation,
     PieceInForce,
 )
-from calcml.symbolic.limit_probe import SIDES, Form, approach_sign, combine, is_value, probe, split
+from calcml.symbolic.limit_probe import SIDES, Form, combine, is_value, probe, split
 
 MAX_DEPTH = 14
 MAX_LHOPITAL = 6
@@ -113,7 +113,7 @@ class Solver:
         if law == "quotient" and a.is_finite and value in (sympy.oo, -sympy.oo):
             top = probe(parts[0], self.x, a, side)
             if is_value(top) and probe(parts[1], self.x, a, side) == 0:
-                sign = approach_sign(parts[1], self.x, a, side)
+                sign = int(sympy.sign(value) * sympy.sign(top))
                 return InfiniteLimit(lim, numerator_value=top, denominator_sign=sign,
                                      value=value)
         at_point = a.is_finite and f.subs(self.x, a) == value
