@@ -69,6 +69,26 @@ class TextPrinter(StrPrinter):
         extra = "" if value is None else f", {self._print(value)}"
         return f"heaviside({self._print(expr.args[0])}{extra})"
 
+    def _print_Limit(self, expr):
+        body, var, point, side = expr.args
+        side = "" if str(side) == "+-" or point.is_infinite else str(side)
+        return f"lim({self._print(var)} -> {self._print(point)}{side}) {self._operand(body)}"
+
+    def _print_Integral(self, expr):
+        text = self._operand(expr.function)
+        for limit in expr.limits:
+            bounds = ""
+            if len(limit) == 3:
+                bounds = f"_{self._operand(limit[1])}^{self._operand(limit[2])}"
+            text = f"int{bounds} {text} d{self._print(limit[0])}"
+        return text
+
+    def _operand(self, expr):
+        """``expr``, bracketed unless it is a single name, number or call."""
+        text = self._print(expr)
+        simple = expr.is_Atom or expr.is_Function
+        return text if simple and not text.startswith("-") else f"({text})"
+
 
 def _integer_text(n: int) -> str:
     """``n`` as a literal, or beyond 90 digits as a bracketed sum of 90-digit chunks times
