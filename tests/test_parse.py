@@ -209,7 +209,7 @@ HOSTILE = [
     "x\u202e1+", "eval('1')", "exec(x)", "open('f')", "getattr(x, 'y')", "x;y",
     "x @ y", "$x", "#x", "x % 2", "x & y", "x ~ y", "`x`", "x \\ y", "x?",
     "sympy.sin(x)", "os.system", "import os; os", "1 if x else 2", "x[0]",
-    "sin\x00(x)", "\ufeffx", "x\u00a0+ 1", "Ｘ", "𝑥", "x\u0301",
+    "sin\x00(x)", "\ufeffx", "x\u00a0+ 1", "Ｘ", "𝑥", "x\u0301", "x\ud800", "\U0001f600",
 ]
 
 

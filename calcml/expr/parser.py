@@ -35,9 +35,22 @@ def _parser() -> Lark:
 def parse(text: str) -> sympy.Expr:
     """Read math text into a SymPy expression with real symbols, safely.
 
-    Decimals become exact fractions, ``e`` is Euler's number, ``log`` is natural,
-    and ``2x``, ``x y`` and ``(x+1)(x-1)`` are products. Raises
-    :class:`calcml.errors.ParseError` with the column and a hint for text it cannot read.
+    The syntax: numbers (``2``, ``0.1``, ``1e-3``; decimals become exact fractions),
+    ``+ - * / ^ **`` (``^`` groups to the right; ``-x^2`` is ``-(x^2)``), brackets and
+    ``|x|``, and implicit products (``2x``, ``x y``, ``2sin(x)``, ``(x+1)(x-1)``). A run
+    of letters splits into names as Desmos does (``xy`` is ``x*y``; ``theta`` and the
+    other Greek names stay whole; ``x1`` is one name). ``pi``, ``e`` (Euler's number) and
+    ``oo``/``inf``/``infinity`` are constants. Functions take their arguments in
+    brackets: sin cos tan sec csc cot, their inverses (asin or arcsin, ...), the
+    hyperbolic ones, exp, ln, log (natural; ``log(x, b)`` is base b), sqrt, abs,
+    sigmoid, relu, softplus, heaviside; ``sin^2(x)`` is ``sin(x)^2``. A variable followed
+    by ``(`` is an error, not a product. Unicode a learner types (π θ × · − ² ³ ∞) is
+    read; other characters are refused. Text over 2,000 characters, brackets nested over
+    60 deep, literals over 100 digits and numbers over 4,000 digits are refused, as are
+    undefined (``1/0``) and non-real (``sqrt(-1)``) values.
+
+    Raises :class:`calcml.errors.ParseError` with the column and a hint for text it
+    cannot read.
 
     >>> parse("x^2 + 0.5x")
     x**2 + x/2
