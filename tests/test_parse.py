@@ -290,3 +290,21 @@ def test_parse_is_thread_safe():
     for thread in threads:
         thread.join()
     assert [results[k] for k in range(len(texts))] == [parse(s) for s in texts]
+
+
+def test_the_parser_never_evaluates_text_as_code():
+    """No eval, exec, compile, sympify or parse_expr anywhere on the way from text to SymPy."""
+    import ast
+    from pathlib import Path
+
+    import calcml.expr
+
+    builtins = {"eval", "exec", "compile", "__import__", "sympify", "parse_expr", "S"}
+    methods = {"eval", "exec", "sympify", "parse_expr", "S"}  # re.compile is fine
+    folder = Path(calcml.expr.__file__).parent
+    for name in ("parser.py", "lexing.py", "building.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        calls = [node.func for node in ast.walk(tree) if isinstance(node, ast.Call)]
+        bad = [f.id for f in calls if isinstance(f, ast.Name) and f.id in builtins]
+        bad += [f.attr for f in calls if isinstance(f, ast.Attribute) and f.attr in methods]
+        assert not bad, (name, bad)
