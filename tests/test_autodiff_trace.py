@@ -134,6 +134,18 @@ def test_json_shape(cost_trace):
     assert data["output"] == 8 and data["nodes"][8]["value"] == pytest.approx(60.3729)
 
 
+def test_course_batch_mse_with_data_as_constants():
+    x = np.arange(8.0)
+    y = np.array([1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37])
+    t = trace(lambda m, b: ((m * x + b - y) ** 2).mean(), 0.9, 0.1, output="C")
+    assert t.value == pytest.approx(19.675475)  # the course: C ~ 19.68
+    assert t.gradients["m"] == pytest.approx(36.305)  # (2/n) sum((y_hat - y) x) ~ 36.3
+    assert t.gradients["b"] == pytest.approx(6.265)  # (2/n) sum(y_hat - y) ~ 6.26
+    assert {n.label for n in t.nodes if n.kind == "constant"} >= {"c4", "c5"}
+    assert "dC/db += dC/dv7 * ∂v7/∂b, summed over the broadcast axes, = 6.265" in (
+        t.backward_text())
+
+
 def test_vector_function_with_ops():
     w, x = np.array([0.5, -1.0]), np.array([[1.0, 2.0], [3.0, 4.0]])
     t = trace(lambda w, x, ops: ops.sum(ops.tanh(x @ w)), w, x)

@@ -157,8 +157,10 @@ class Trace:
             elif s.rule.startswith("vector-Jacobian"):
                 product = f"{d_parent} += {s.rule} with {d_node} = {_fmt(s.contribution)}"
             else:
+                summed = ("" if s.contribution.shape == s.upstream.shape
+                          else ", summed over the broadcast axes,")
                 product = (f"local {partial} = {s.rule} (elementwise); {d_parent} += "
-                           f"{d_node} * {partial} = {_fmt(s.contribution)}")
+                           f"{d_node} * {partial}{summed} = {_fmt(s.contribution)}")
             lines.append(f"{head}; {product}  (so far {d_parent} = {_fmt(s.total)})")
         grads = ", ".join(f"d{out}/d{k} = {_fmt(v)}" for k, v in self.gradients.items())
         lines.append(f"Result: {grads}.")
@@ -237,7 +239,7 @@ def _labels(order: list[Tensor], output: str) -> dict[int, str]:
         elif t._op is None and t.name is not None:
             labels[id(t)] = t.name
         elif t._op is None:
-            labels[id(t)] = _short(t.data)
+            labels[id(t)] = _short(t.data, i)
         else:
             labels[id(t)] = f"v{i}"
     return labels
@@ -305,9 +307,10 @@ def _rule(op: str, argnum: int, names: list[str]) -> str:
     return rule.format(a=a, b=b)
 
 
-def _short(value: np.ndarray) -> str:
+def _short(value: np.ndarray, index: int) -> str:
+    """A constant's label: its value if it is one number, else ``c<id>``."""
     arr = np.asarray(value)
-    return f"{arr.item():g}" if arr.size == 1 else f"const{arr.shape}"
+    return f"{arr.item():g}" if arr.size == 1 else f"c{index}"
 
 
 def _fmt(value: np.ndarray | None) -> str:

@@ -75,7 +75,7 @@ def plot_graph(trace: Trace, ax: Axes | None = None, path: str | Path | None = N
     layers = [d["layer"] for _, d in graph.nodes(data=True)]
     widest = max(np.bincount(layers))
     fig, ax = new_axes(ax, figsize=(max(6.4, 2.3 * (max(layers) + 1)),
-                                    max(4.2, 1.6 * widest + 1.6)))
+                                    max(4.6, 1.6 * widest + 1.8)))
     pos = nx.multipartite_layout(graph, subset_key="layer", align="vertical")
     simple = nx.DiGraph(graph)
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=1500, edgecolors="black",
@@ -164,9 +164,10 @@ def _ordered_kinds(kinds: Iterable[str]) -> list[str]:
 
 def _default_title(trace: Trace, gradients: bool) -> str:
     ops = [n for n in trace.nodes if n.op is not None]
-    body = " ".join(trace.names) if len(ops) > 4 else _inline(trace)
     what = "forward values and gradients" if gradients else "forward values"
-    return f"{trace.output_name} = {body} as a graph: {what}"
+    if len(ops) > 4:
+        return f"{trace.output_name}({', '.join(trace.names)}) as a graph: {what}"
+    return f"{trace.output_name} = {_inline(trace)} as a graph: {what}"
 
 
 def _inline(trace: Trace) -> str:
