@@ -299,6 +299,15 @@ def test_second_derivative_of_sigmoid_and_twentieth_of_exponential():
     assert derivative("e^(2x)", order=20).result == 2**20 * sympy.exp(2 * x)
 
 
+def test_sigmoid_derivatives_at_zero_follow_from_its_odd_symmetry():
+    # sigma(x) = 1/2 + tanh(x/2)/2 = 1/2 + x/4 - x^3/48 + ...: even orders vanish at 0.
+    third = derivative(sigmoid(x), x, order=3)
+    assert third.agreed and third.result.subs(x, 0) == sympy.Rational(-1, 8)
+    twentieth = derivative(sigmoid(x), x, order=20)
+    assert twentieth.agreed and twentieth.result.subs(x, 0) == 0
+    assert sympy.Poly(twentieth.result.subs(sigmoid(x), sympy.Symbol("s"))).degree() == 21
+
+
 @pytest.mark.parametrize("order", [0, -1, 2.5, 21, 10**9, True, "2", None])
 def test_bad_order_says_how_to_fix_it(order):
     with pytest.raises(InputError, match="order=1"):
