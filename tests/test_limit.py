@@ -96,6 +96,17 @@ def test_approach_table_keeps_its_digits_near_the_point():
     assert float(sol.table[-1][1]) == pytest.approx(0.5, abs=1e-10)
 
 
+@pytest.mark.parametrize(("f", "expected", "real_side"), [
+    (sympy.sqrt(x), 0, "right"), (sympy.log(x), -oo, "right"), (sympy.sqrt(-x), 0, "left"),
+])
+def test_a_side_outside_the_domain_is_named_not_compared(f, expected, real_side):
+    sol = limit(f, x, 0)
+    assert sol.result == expected
+    sides = {"left": sol.left, "right": sol.right}
+    assert sides.pop(real_side) == expected and sides.popitem()[1] is None
+    assert sol.agreed and "is not real on the" in sol.checks[-1].detail
+
+
 def test_one_sided_limits_name_their_side():
     right, left = limit(1 / x, x, 0, "+"), limit(1 / x, x, 0, "-")
     assert (right.result, right.left, right.right) == (oo, None, oo)

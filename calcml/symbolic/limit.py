@@ -18,7 +18,13 @@ from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.limit_steps import DNE, OneSidedLimits
-from calcml.symbolic.limit_check import Row, approach_table, numeric_check, same_limit
+from calcml.symbolic.limit_check import (
+    Row,
+    approach_table,
+    not_real,
+    numeric_check,
+    same_limit,
+)
 from calcml.symbolic.limit_solver import Solver
 from calcml.timelimit import time_limited
 
@@ -32,8 +38,10 @@ class LimitSolution(Solution):
     """A worked limit: the Solution plus the one-sided values and the approach table.
 
     ``left`` and ``right`` are the limits from each side (None for a side not asked:
-    x -> oo comes from the left, x -> -oo from the right). ``table`` holds the rows
-    (x, f(x)) from the left, nearest last, then those from the right.
+    x -> oo comes from the left, x -> -oo from the right; or where f is not real, as
+    left of 0 for sqrt(x), whose limit at 0 is then the one from within its domain).
+    ``table`` holds the rows (x, f(x)) from the left, nearest last, then those from the
+    right.
     """
 
     left: sympy.Basic | None = None
@@ -89,11 +97,11 @@ def _checked(solver: Solver, f, a, side, step: Step) -> LimitSolution:
     table = approach_table(f, x, a, side) if numbers else ((), ())
     expected = solver.sympy_limit(f, a, side)
     result = step.result
-    numeric = numeric_check(table, *_sides(step, a, side))
+    numeric = numeric_check(table, *_real_sides(step, a, side, table))
     checks = [Check("sympy.limit", True, value=expected)]
     if not same_limit(result, expected, side == "+-"):
         alternative = solver.computed(f, a, side)
-        other = numeric_check(table, *_sides(alternative, a, side))
+        other = numeric_check(table, *_real_sides(alternative, a, side, table))
         if other.agreed and not numeric.agreed and numbers:
             checks = [Check("worked rules", False, value=result,
                             detail=f"the worked rules gave {result}, which the numbers do "
@@ -102,7 +110,7 @@ def _checked(solver: Solver, f, a, side, step: Step) -> LimitSolution:
         else:
             checks = [Check("sympy.limit", False, value=expected,
                             detail=_disagreement(expected, result, numeric.agreed))]
-    left, right = _sides(step, a, side)
+    left, right = _real_sides(step, a, side, table)
     return LimitSolution(problem=sympy.Limit(f, x, a, side), result=step.result, step=step,
                          checks=(*checks, numeric) if numbers else tuple(checks), left=left,
                          right=right, table=table[0] + table[1])
@@ -126,6 +134,16 @@ def _sides(step: Step, a, side: str) -> tuple[sympy.Basic | None, sympy.Basic | 
     if a == -oo or side == "+":
         return None, value
     return value, value
+
+
+def _real_sides(step: Step, a, side: str, table) -> tuple:
+    """The one-sided limits, None for a side where f is not real near a (sqrt(x) at 0:
+    the limit is the one from within the domain, and the left side says so)."""
+    sides = _sides(step, a, side)
+    if side != "+-" or not a.is_finite:
+        return sides
+    return tuple(None if not_real(rows) else value
+                 for rows, value in zip(table, sides, strict=True))
 
 
 def _one_sided(step: Step) -> OneSidedLimits | None:

@@ -97,18 +97,27 @@ def settles_at(values: list, target: sympy.Basic) -> bool:
 
 def numeric_check(table: tuple[tuple[Row, ...], tuple[Row, ...]],
                   left: sympy.Basic | None, right: sympy.Basic | None) -> Check:
-    """Compare each side's rows with that side's limit."""
+    """Compare each side's rows with that side's limit; a side where f is not real at
+    all (target None, as left of 0 for sqrt(x)) is named, not compared."""
     parts, agreed = [], True
-    for rows, target in zip(table, (left, right), strict=True):
+    for rows, target, name in zip(table, (left, right), ("left", "right"), strict=True):
         if not rows:
+            continue
+        if target is None and not_real(rows):
+            parts.append(f"f is not real on the {name}")
             continue
         x_near, f_near = rows[-1]
         agreed = agreed and target is not None and settles_at([v for _, v in rows], target)
         shown = "undefined" if f_near is None else f"{float(f_near):.10g}"
         parts.append(f"f({_show(x_near)}) = {shown}")
-    detail = ", ".join(parts) + (" approach the answer" if agreed else
-                                 " do not clearly approach the answer")
+    detail = ", ".join(parts) + (": the numbers approach the answer" if agreed else
+                                 ": the numbers do not clearly approach the answer")
     return Check("numeric approach", agreed, value=None, detail=detail)
+
+
+def not_real(rows: tuple[Row, ...]) -> bool:
+    """True when f is not a real number at any row (the side lies outside its domain)."""
+    return bool(rows) and all(v is None for _, v in rows)
 
 
 def _show(x: sympy.Basic) -> str:
