@@ -131,7 +131,7 @@ def test_solution_is_checked_and_agrees(f):
     _assert_same(f, sol.result, sympy.diff(f, x))
 
 
-@RANDOM
+@settings(RANDOM, max_examples=EXAMPLES * 6 // 7)
 @given(ml_expressions, st.integers(1, 2))
 def test_ml_compositions_and_second_derivatives(f, order):
     sol = derivative(f, x, order=order)
