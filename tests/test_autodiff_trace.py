@@ -175,6 +175,13 @@ def test_an_unused_argument_has_gradient_zero():
     assert t.node("k").adjoint is None and to_networkx(t).degree(1) == 0
 
 
+def test_a_function_that_returns_an_input():
+    t = trace(lambda x, y: x, 2.0, 3.0)
+    assert [n.label for n in t.nodes] == ["y", "x"] and t.output.label == "x"
+    assert float(t.gradients["x"]) == 1.0 and float(t.gradients["y"]) == 0.0
+    assert t.backward_steps == ()
+
+
 def test_unknown_node_name(line_trace):
     with pytest.raises(InputError, match="its nodes are m, x, b, v3, y"):
         line_trace.node("z")

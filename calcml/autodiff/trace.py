@@ -223,18 +223,19 @@ def trace(fun: Callable[..., Any], *args: Any, output: str | None = None) -> Tra
 
 
 def _ordered(order: list[Tensor], inputs: list[Tensor]) -> list[Tensor]:
-    """The engine's topological order with every input first (used or not), in order.
+    """The engine's topological order with every input first (used or not), output last.
 
     Leaves depend on nothing, so moving them to the front keeps the order topological.
     """
-    placed = {id(t) for t in inputs}
-    return inputs + [t for t in order if id(t) not in placed]
+    first = [t for t in inputs if t is not order[-1]]  # fun may return an input itself
+    placed = {id(t) for t in first}
+    return first + [t for t in order if id(t) not in placed]
 
 
 def _labels(order: list[Tensor], output: str) -> dict[int, str]:
     labels: dict[int, str] = {}
     for i, t in enumerate(order):
-        if t is order[-1]:
+        if t is order[-1] and t._op is not None:
             labels[id(t)] = output
         elif t._op is None and t.name is not None:
             labels[id(t)] = t.name
