@@ -47,6 +47,7 @@ from calcml.steps.derivative_functions import FAMILIES, FORMULAS
 from calcml.steps.explain import EXPLAINER
 from calcml.symbolic.derivative import derivative, derivative_steps
 from calcml.symbolic.diff_check import same_derivative
+from calcml.symbolic.numeval import numeric_value
 
 x = sympy.Symbol("x", real=True)
 
@@ -161,6 +162,17 @@ def test_check_reports_a_wrong_derivative():
     assert not agreed and detail.startswith("differ at x = 0.31831")
     assert same_derivative(x * (x + 2), x**2 + 2 * x, x) == (
         True, "equal at 3 sample points (numeric comparison)")
+
+
+def test_numeric_evaluator_matches_evalf_and_knows_the_real_domain():
+    f = sigmoid(x) * sympy.asin(x / 2) + sympy.Abs(x - 1) * sympy.Heaviside(x, 0)
+    for x0 in (-1.5, 0.0, 0.4, 1.9):
+        expected = complex(f.subs(x, sympy.Float(x0)).evalf())
+        assert numeric_value(f, {x: x0}) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    with pytest.raises(ValueError, match="not real"):
+        numeric_value(sympy.asin(x), {x: 2.0}, real=True)
+    with pytest.raises(ZeroDivisionError):
+        numeric_value(1 / x, {x: 0.0})
 
 
 def test_check_compares_only_where_the_function_is_real():
