@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from calcml.autodiff.functions import Operand
 from calcml.errors import InputError
 
 OPS_NAMES = ("exp", "log", "sin", "cos", "tanh", "sqrt", "sigmoid", "relu", "sum", "mean")
@@ -112,7 +113,7 @@ def as_arguments(args: Sequence[Any]) -> list[np.ndarray]:
                          "e.g. compare(lambda x: x ** 2, 5.0)")
     out = []
     for i, a in enumerate(args):
-        value = a.data if hasattr(a, "_parents") else a
+        value = a.data if isinstance(a, Operand) else a
         try:
             arr = np.array(value, dtype=np.float64)
         except (TypeError, ValueError):
