@@ -51,11 +51,11 @@ def _parts(step: LimitStep) -> dict[str, sympy.Basic]:
 
 
 def _approach(step: LimitStep) -> str:
-    """How x approaches a, in words: "{x} -> {a} from the left" and so on."""
+    """How x approaches a, in words: "{x} approaches {a} from the left" and so on."""
     _, _, a, direction = step.limit.args
     if a.is_infinite or str(direction) == "+-":
-        return "{x} -> {a}"
-    return "{x} -> {a} from the " + ("right" if str(direction) == "+" else "left")
+        return "{x} approaches {a}"
+    return "{x} approaches {a} from the " + ("right" if str(direction) == "+" else "left")
 
 
 class LimitExplanations:
@@ -71,8 +71,8 @@ class LimitExplanations:
                                math)
         return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
                            "perhaps infinite, and the limit laws combine them (a constant "
-                           "over a quantity growing without bound tends to 0, e^(-oo) = 0): "
-                           "{v}.", math)
+                           "over a quantity growing without bound tends to 0, and so does "
+                           "e to a large negative power): {v}.", math)
 
     def _render_InfiniteLimit(self, step: InfiniteLimit) -> Explanation:
         sign = "positive" if step.denominator_sign > 0 else "negative"
@@ -176,6 +176,6 @@ class LimitExplanations:
                 "L": step.limit_step.result}
         if step.result == sympy.true:
             return Explanation("All three conditions hold: f({a}) = {v} is defined, the "
-                               "limit as {x} -> {a} exists, and the two are equal, so f is "
-                               "continuous at {a}.", math)
+                               "limit as {x} approaches {a} exists, and the two are equal, "
+                               "so f is continuous at {a}.", math)
         return Explanation(f"f is not continuous at {{a}}: {step.failure()}.", math)
