@@ -58,7 +58,9 @@ def factor_and_cancel(s: Solver, f, a, side) -> Step | None:
 
 
 def _has_root(e: sympy.Basic) -> bool:
-    return any(p.exp.is_Rational and not p.exp.is_integer for p in e.atoms(sympy.Pow))
+    """True when ``e`` holds a square root (an exponent with denominator 2), which
+    multiplying by the conjugate clears."""
+    return any(p.exp.is_Rational and p.exp.q == 2 for p in e.atoms(sympy.Pow))
 
 
 def multiply_by_conjugate(s: Solver, f, a, side) -> Step | None:
