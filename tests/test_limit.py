@@ -248,3 +248,14 @@ def test_rational_functions_at_infinity_agree_with_sympy(m, n, a, b, point):
 def test_standard_limit_scaled_arguments(k, m):
     sol = limit(sympy.sin(k * x) / (m * x), x, 0)
     assert sol.result == Rational(k, m) == sympy.limit(sympy.sin(k * x) / (m * x), x, 0)
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.integers(-9, 9).filter(bool), st.integers(-4, 4), st.integers(1, 4),
+       st.sampled_from(["+", "-"]))
+def test_infinite_one_sided_limits_follow_the_sign_rule(c, a, n, side):
+    """c/(x - a)^n from one side: the sign of c times the sign of (x - a)^n there."""
+    sol = limit(c / (x - a)**n, x, a, side)
+    sign = (1 if c > 0 else -1) * (1 if side == "+" or n % 2 == 0 else -1)
+    assert sol.result == sign * oo == sympy.limit(c / (x - a)**n, x, a, side)
+    assert isinstance(sol.step, InfiniteLimit) and sol.agreed
