@@ -97,8 +97,8 @@ class DerivativeExplanations:
                             "g": step.other, "dg": step.substep.result})
 
     def _render_SumRule(self, step: SumRule) -> Explanation:
-        words = ("Sum rule, {lhs} = {rhs}: differentiate the {k} terms one at a time and add "
-                 "the results.")
+        words = ("The expression is a sum of {k} terms, so the sum rule applies, "
+                 "{lhs} = {rhs}: differentiate the terms one at a time and add the results.")
         if step.has_difference:
             words += " A subtracted term stays subtracted (the difference rule)."
         return Explanation(words, {"lhs": _prime("f + g"), "rhs": _DF + _DG,
@@ -106,24 +106,27 @@ class DerivativeExplanations:
 
     def _render_PowerRule(self, step: PowerRule) -> Explanation:
         n = step.exponent
-        words = ("Power rule, {lhs} = {rhs}: bring the exponent {n} down in front and "
-                 "lower the power by one, giving {r}.")
+        words = ("{f} is {x} to a constant power, so the power rule applies, {lhs} = {rhs}: "
+                 "bring the exponent {n} down in front and lower the power by one, giving "
+                 "{r}.")
         if n.is_Rational and not n.is_Integer:
-            words = "A root is a fractional power, here with exponent {n}. " + words
+            words += " (A root is a fractional power.)"
         elif n.is_negative:
-            words = "One over a power is a negative power, here with exponent {n}. " + words
+            words += " (One over a power is a negative power.)"
         return Explanation(words, {"lhs": _d(step.var**_N, step.var),
                                    "rhs": _N * step.var ** (_N - 1), "n": n,
-                                   "r": step.result})
+                                   "r": step.result, "f": step.function, "x": step.var})
 
     def _render_ProductRule(self, step: ProductRule) -> Explanation:
         k = len(step.factors)
         lhs, rhs = "f g", _DF * _G + _F * _DG
         if k > 2:
             lhs, rhs = "f g h", _DF * _G * _H + _F * _DG * _H + _F * _G * _DH
-        return Explanation("Product rule, {lhs} = {rhs}: differentiate one of the {k} factors "
-                           "at a time, keep the others as they are, and add the results.",
-                           {"lhs": _prime(lhs), "rhs": rhs, "k": sympy.Integer(k)})
+        return Explanation("{f} is a product of {k} factors that each depend on {x}, so the "
+                           "product rule applies, {lhs} = {rhs}: differentiate one factor at a "
+                           "time, keep the others as they are, and add the results.",
+                           {"lhs": _prime(lhs), "rhs": rhs, "k": sympy.Integer(k),
+                            "f": step.function, "x": step.var})
 
     def _render_QuotientRule(self, step: QuotientRule) -> Explanation:
         return Explanation("Quotient rule, since the denominator {g} depends on {x}: "
