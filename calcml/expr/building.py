@@ -27,15 +27,18 @@ _LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_p
 
 def _abs(value: sympy.Expr) -> sympy.Expr:
     """|value|, settled. SymPy's Abs can leave parts unevaluated (Abs(Abs(x)) from |-|x||,
-    x^2*Abs(1/y) from |x^2/y|); evaluating each Abs afresh settles them, so that text and
-    its printed form read as the same expression."""
+    x^2*Abs(1/y) from |x^2/y|, -(2 - pi) from |2 - pi|); evaluating afresh settles them,
+    so that text and its printed form read as the same expression. Where SymPy would
+    bring in complex parts (|exp(asin(x))| is exp(re(asin(x)))), |value| stays as written.
+    """
     result = sympy.Abs(value)
     for _ in range(3):
-        settled = result.replace(lambda e: isinstance(e, sympy.Abs),
-                                 lambda e: sympy.Abs(e.args[0]))
+        settled = result.doit()
         if settled == result:
             break
         result = settled
+    if result.has(sympy.re, sympy.im, sympy.arg, sympy.atan2):
+        return sympy.Abs(value, evaluate=False)
     return result
 
 
@@ -49,13 +52,15 @@ _FUNCTIONS = {
     "csch": sympy.csch, "coth": sympy.coth, "asinh": sympy.asinh, "acosh": sympy.acosh,
     "atanh": sympy.atanh, "exp": sympy.exp, "ln": sympy.log, "log": sympy.log,
     "sqrt": sympy.sqrt, "abs": _abs, "sigmoid": sigmoid, "relu": relu,
-    "softplus": softplus, "heaviside": lambda x, h=sympy.S.Zero: sympy.Heaviside(x, h),
+    "softplus": softplus, "sign": sympy.sign,
+    "heaviside": lambda x, h=sympy.S.Zero: sympy.Heaviside(x, h),
 }
 for _name in ("sin", "cos", "tan", "sec", "csc", "cot"):
     _FUNCTIONS["arc" + _name] = _FUNCTIONS["a" + _name]
 for _name in ("sinh", "cosh", "tanh"):
     _FUNCTIONS["ar" + _name] = _FUNCTIONS["a" + _name]
 _UNDEFINED = (sympy.nan, sympy.zoo)
+_GROWING = (sympy.exp, sympy.sinh, sympy.cosh)  # e^|x|, give or take a factor of 2
 
 
 def check_levels(tree: Tree) -> None:
@@ -176,12 +181,18 @@ def _call(name: Token, args: list) -> sympy.Expr:
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> sympy.Expr:
     """``base^exponent``, refused first if it would be a number of too many digits."""
+    _check_power_size(base, exponent, pos)
+    return _checked(sympy.Pow(base, exponent), pos, base, exponent)
+
+
+def _check_power_size(base: sympy.Expr, exponent: sympy.Expr, pos: int) -> None:
+    """Refuse a power of numbers with more than :data:`MAX_DIGITS` digits (or as many
+    zeros after the point): its size is estimated from the logarithm, never computed."""
     if base.is_number and exponent.is_number and base.is_finite and exponent.is_finite:
         digits = _log10_size(base) * _size(exponent)
         if digits > MAX_DIGITS:
-            raise Problem(f"this power would be a number with about {digits:.3g} digits",
+            raise Problem(f"this would be a number with about {digits:.3g} digits",
                           pos, f"calcml keeps numbers under {MAX_DIGITS} digits")
-    return _checked(sympy.Pow(base, exponent), pos, base, exponent)
 
 
 def _log10_size(x: sympy.Expr) -> float:
@@ -228,6 +239,8 @@ def _check_part(part: sympy.Basic, pos: int) -> None:
     if part is sympy.I:
         raise Problem("this is not a real number", pos,
                       "calcml works with real numbers; check square roots and logs")
+    if isinstance(part, _GROWING) and part.is_number:
+        _check_power_size(sympy.E, part.args[0], pos)  # exp(9000)*exp(9000) is exp(18000)
     if isinstance(part, sympy.Rational) and max(
             abs(part.p).bit_length(), part.q.bit_length()) > _MAX_BITS:
         raise Problem(f"this makes a number with more than {MAX_DIGITS} digits", pos,

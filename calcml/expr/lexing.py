@@ -28,7 +28,7 @@ FUNCTIONS = {
     "arcsin": 1, "arccos": 1, "arctan": 1, "arcsec": 1, "arccsc": 1, "arccot": 1,
     "sinh": 1, "cosh": 1, "tanh": 1, "sech": 1, "csch": 1, "coth": 1,
     "asinh": 1, "acosh": 1, "atanh": 1, "arsinh": 1, "arcosh": 1, "artanh": 1,
-    "exp": 1, "ln": 1, "log": (1, 2), "sqrt": 1, "abs": 1,
+    "exp": 1, "ln": 1, "log": (1, 2), "sqrt": 1, "abs": 1, "sign": 1,
     "sigmoid": 1, "relu": 1, "softplus": 1, "heaviside": (1, 2),
 }
 CONSTANTS = ("pi", "e", "oo", "inf", "infinity")
@@ -199,10 +199,25 @@ def _check_calls(tokens: list[Token]) -> None:
             example = str(after) if kind in ("NAME", "NUMBER", "CONST") else "x"
             raise Problem(f"'{tok}' needs its argument in parentheses", tok.start_pos,
                           f"did you mean {tok}({example})?")
-        elif tok.type == "NAME" and kind == "LPAR":
-            inner = _inside(tokens, i + 1)
-            raise Problem(f"'{tok}' is a variable, not a function", tok.start_pos,
-                          f"did you mean {tok}*({inner})?")
+        elif tok.type in ("NAME", "CONST") and kind == "LPAR":
+            _check_product_before_bracket(tokens, i)
+
+
+def _check_product_before_bracket(tokens: list[Token], i: int) -> None:
+    """``x(2)`` and ``re(x)`` look like calls of unknown functions; ``pi(2)`` is a product."""
+    start = i
+    while start > 0 and tokens[start - 1].type in ("NAME", "CONST") and (
+            tokens[start - 1].end_pos == tokens[start].start_pos):
+        start -= 1
+    pieces = [str(t) for t in tokens[start:i + 1]]
+    if len(pieces) == 1 and tokens[i].type == "CONST":
+        return
+    inner = _inside(tokens, i + 1)
+    if len(pieces) == 1:
+        raise Problem(f"'{pieces[0]}' is a variable, not a function", tokens[i].start_pos,
+                      f"did you mean {pieces[0]}*({inner})?")
+    raise Problem(f"unknown function '{''.join(pieces)}'", tokens[start].start_pos,
+                  f"for a product write {'*'.join(pieces)}*({inner})")
 
 
 def _check_function_power(tokens: list[Token], i: int) -> None:

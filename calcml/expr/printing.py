@@ -44,6 +44,17 @@ class TextPrinter(StrPrinter):
     def _print_Rational(self, expr):
         return f"{_integer_text(expr.p)}/{_integer_text(expr.q)}"
 
+    def _print_Mul(self, expr):
+        # "1/(2*(x + y))" would read back as 1/(2*x + 2*y), since SymPy spreads a number
+        # over a sum; the number's denominator is written apart instead: "1/(x + y)/2".
+        coeff, rest = expr.as_coeff_Mul()
+        below = [f for f in sympy.Mul.make_args(rest)
+                 if f.is_Pow and f.exp.as_coeff_Mul()[0] < 0]
+        if (coeff.is_Rational and coeff.q != 1 and len(below) == 1
+                and below[0].exp == -1 and below[0].base.is_Add):
+            return f"{self._print(sympy.Mul(coeff.p, rest))}/{coeff.q}"
+        return super()._print_Mul(expr)
+
     def _print_Exp1(self, expr):
         return "e"
 
