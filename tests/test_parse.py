@@ -170,6 +170,7 @@ ERRORS = [
     ("√x", 1, "SQUARE ROOT", "plain ASCII"),
     ("1/0", 2, "undefined at column 2", "division by zero"),
     ("oo - oo", 4, "undefined", None),
+    ("1 + 0 oo", 5, "undefined", "0*oo"),
     ("sqrt(-4)", 1, "not a real number", "real numbers"),
     ("3 + log(-1)", 5, "not a real number", None),
     ("1 + heaviside(asin(2))", 5, "heaviside cannot take this argument", "Real Values"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import sympy
-from lark import Token, Transformer_NonRecursive, Tree
+from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from calcml.expr.functions import relu, sigmoid, softplus
 from calcml.expr.lexing import FUNCTIONS, Problem
@@ -121,7 +121,8 @@ class SympyBuilder(Transformer_NonRecursive):
             terms.append(_checked(-term, op.start_pos, term) if op.type == "MINUS" else term)
         return _checked(sympy.Add(*terms), children[1].start_pos, *terms)
 
-    def product(self, children: list) -> sympy.Expr:
+    @v_args(meta=True)
+    def product(self, meta, children: list) -> sympy.Expr:
         factors, op = [], None
         for child in children:
             if isinstance(child, Token):
@@ -131,7 +132,7 @@ class SympyBuilder(Transformer_NonRecursive):
                 child = _power(child, sympy.S.NegativeOne, op.start_pos)
             factors.append(child)
             op = None
-        where = next((c.start_pos for c in children if isinstance(c, Token)), 0)
+        where = next((c.start_pos for c in children if isinstance(c, Token)), meta.start_pos)
         return _checked(sympy.Mul(*factors), where, *factors)
 
     def args(self, children: list) -> list:
