@@ -76,6 +76,12 @@ def test_long_integers_print_as_text_parse_reads_back(n):
     assert parse(to_text(sympy.Integer(n))) == n
 
 
+def test_long_integers_print_compactly():
+    assert to_text(sympy.Integer(10) ** 3999) == "(10^3999)"
+    assert to_text(-7 * sympy.Integer(10) ** 200 * x) == "-(7*10^200)*x"
+    assert to_text(sympy.Integer(10**95 + 3)) == "(100000*10^90 + 3)"
+
+
 def test_derivative_text_is_not_input_syntax():
     with pytest.raises(ParseError):
         parse(to_text(sympy.Derivative(x**2, x)))

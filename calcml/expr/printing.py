@@ -102,18 +102,29 @@ class TextPrinter(StrPrinter):
 
 
 def _integer_text(n: int) -> str:
-    """``n`` as a literal, or beyond 90 digits as a bracketed sum of 90-digit chunks times
-    powers of ten, which parse reads back to the same integer."""
+    """``n`` as a literal; beyond 90 digits (parse reads up to 100) as ``(m*10^k)`` or a
+    bracketed sum of 90-digit chunks times powers of ten, which parse reads back."""
     if abs(n) < _CHUNK:
         return str(n)
-    rest, terms, power = abs(n), [], 0
+    rest, power = abs(n), 0
+    while rest % 10**90 == 0:
+        rest, power = rest // 10**90, power + 90
+    while rest % 10 == 0:
+        rest, power = rest // 10, power + 1
+    terms = []
     while rest:
         rest, chunk = divmod(rest, _CHUNK)
         if chunk:
-            terms.append(f"{chunk}*10^{power}" if power else str(chunk))
+            terms.append(_chunk_text(chunk, power))
         power += 90
     text = "(" + " + ".join(reversed(terms)) + ")"
     return "-" + text if n < 0 else text
+
+
+def _chunk_text(chunk: int, power: int) -> str:
+    if power == 0:
+        return str(chunk)
+    return f"10^{power}" if chunk == 1 else f"{chunk}*10^{power}"
 
 
 class TexPrinter(LatexPrinter):
