@@ -32,6 +32,7 @@ FUNCTIONS = {
     "sigmoid": 1, "relu": 1, "softplus": 1, "heaviside": (1, 2),
 }
 CONSTANTS = ("pi", "e", "oo", "inf", "infinity")
+_WHOLE_WORD_CONSTANTS = ("oo", "inf", "infinity")  # never split out of a longer run
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
     "ζ": "zeta", "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda",
@@ -150,12 +151,14 @@ class MathPostLex(PostLex):
 
 
 def _split_letters(tok: Token) -> list[Token]:
+    """A run of letters as names, longest known name first: ``xsin`` is x, sin; trailing
+    digits belong to the last name (``x1``); a function inside a run is an error."""
     if tok.type != "LETTERS":
         return [tok]
     run = str(tok)
     letters = run.rstrip("0123456789")
     digits = run[len(letters):]
-    if run in CONSTANTS[2:]:
+    if run in _WHOLE_WORD_CONSTANTS:
         return [_token("CONST", run, tok.start_pos)]
     _check_case(letters, tok.start_pos)
     pieces = _PIECES.findall(letters)
