@@ -13,6 +13,7 @@ recorded; otherwise they run on the bare arrays, which is several times faster.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -68,8 +69,7 @@ class no_grad:  # noqa: N801 (PyTorch's name for the same context manager)
         GRAD_MODE.enabled = self._saved
 
 
-def _seq(node: Tensor) -> int:
-    return node._seq
+_seq = operator.attrgetter("_seq")
 
 
 def toposort(root: Tensor, grad_only: bool = False) -> list[Tensor]:
@@ -123,7 +123,7 @@ def _vjps(node: Tensor, g: Any, ans: Any, args: Sequence[Any]) -> list[Any]:
     if prim is FREED:
         raise InputError("this graph was freed by an earlier backward(): call "
                          "backward(retain_graph=True) the first time to go through it twice")
-    kw = node._kw or {}
+    kw = node._kw
     out: list[Any] = []
     for i, p in enumerate(node._parents):
         if not p.requires_grad:
@@ -131,8 +131,10 @@ def _vjps(node: Tensor, g: Any, ans: Any, args: Sequence[Any]) -> list[Any]:
             continue
         if prim.variadic:
             gi = prim.vjps[0](g, ans, *args, argnum=i, **kw)
-        else:
+        elif kw:
             gi = prim.vjps[i](g, ans, *args, **kw)
+        else:
+            gi = prim.vjps[i](g, ans, *args)
         if gi.shape != p.data.shape:
             gi = unbroadcast(gi, p.data.shape)
         out.append(gi)
@@ -162,7 +164,8 @@ def local_vjps(node: Tensor, g: Tensor) -> tuple[Tensor | None, ...]:
 
 
 def backpropagate(root: Tensor, seed: Tensor, inputs: Sequence[Tensor] | None = None,
-                  retain_graph: bool = False, create_graph: bool = False) -> list[Tensor]:
+                  retain_graph: bool = False, create_graph: bool = False,
+                  order: list[Tensor] | None = None) -> list[Tensor]:
     """Run the reverse pass from ``root`` seeded with ``seed``.
 
     With ``inputs=None`` (``Tensor.backward``) the gradients accumulate into the ``.grad``
@@ -170,42 +173,65 @@ def backpropagate(root: Tensor, seed: Tensor, inputs: Sequence[Tensor] | None = 
     where an input does not reach ``root``), and no ``.grad`` changes. Each adjoint is
     dropped as soon as it has been passed on, and unless ``retain_graph`` or
     ``create_graph`` the graph is freed behind the pass. With ``create_graph`` the pass
-    is itself recorded, so its results can be differentiated again.
+    is itself recorded, so its results can be differentiated again. ``order`` (from
+    ``toposort(root, grad_only=True)``) saves sorting again when one retained graph is
+    swept many times, as a Jacobian does.
 
     >>> from calcml.autodiff import Tensor
     >>> x = Tensor(5.0, requires_grad=True)
     >>> backpropagate(x * x, Tensor(1.0), inputs=[x])[0].item()
     10.0
     """
-    order = toposort(root, grad_only=True)
-    wrap = type(root)._wrap
+    if order is None:
+        order = toposort(root, grad_only=True)
     wanted = None if inputs is None else {id(t) for t in inputs}
-    grads: dict[int, Any] = {id(root): seed if create_graph else seed.data}
-    found: dict[int, Tensor] = {}
     saved = GRAD_MODE.enabled
     GRAD_MODE.enabled = create_graph
     try:
-        for node in reversed(order):
-            g = grads.pop(id(node), None)
-            if g is None:
-                continue
-            if wanted is not None and id(node) in wanted:
-                found[id(node)] = g if create_graph else wrap(g)
-            if node._prim is None:
-                if wanted is None:
-                    g = g if create_graph else wrap(g)
-                    node.grad = g if node.grad is None else node.grad + g
-                continue
-            args = node._parents if create_graph else [p.data for p in node._parents]
-            for p, gp in zip(node._parents, _vjps(node, g, node if create_graph else node.data,
-                                                  args), strict=True):
-                if gp is not None:
-                    old = grads.get(id(p))
-                    grads[id(p)] = gp if old is None else old + gp
-            if not (retain_graph or create_graph):
-                node._free()
+        found = _reverse(order, seed if create_graph else seed.data, wanted, create_graph,
+                         free=not (retain_graph or create_graph))
     finally:
         GRAD_MODE.enabled = saved
     if inputs is None:
         return []
-    return [found[id(t)] if id(t) in found else t.zeros_like() for t in inputs]
+    wrap = type(root)._wrap
+    return [t.zeros_like() if id(t) not in found else
+            found[id(t)] if create_graph else wrap(found[id(t)]) for t in inputs]
+
+
+def _reverse(order: list[Tensor], seed: Any, wanted: set[int] | None, recorded: bool,
+             free: bool) -> dict[int, Any]:
+    """The loop of the reverse pass; returns the adjoints of the ``wanted`` nodes."""
+    grads: dict[int, Any] = {id(order[-1]): seed}
+    pop, get = grads.pop, grads.get
+    found: dict[int, Any] = {}
+    wrap = type(order[-1])._wrap
+    for node in reversed(order):
+        key = id(node)
+        g = pop(key, None)
+        if g is None:
+            continue
+        if wanted is not None and key in wanted:
+            found[key] = g
+        parents = node._parents
+        if node._prim is None:
+            if wanted is None:
+                g = g if recorded else wrap(g)
+                node.grad = g if node.grad is None else node.grad + g
+            continue
+        if recorded:
+            sent = _vjps(node, g, node, parents)
+        elif len(parents) == 1:
+            sent = _vjps(node, g, node.data, (parents[0].data,))
+        else:
+            sent = _vjps(node, g, node.data, [p.data for p in parents])
+        for p, gp in zip(parents, sent, strict=True):
+            if gp is not None:
+                k = id(p)
+                old = get(k)
+                grads[k] = gp if old is None else old + gp
+        if free:  # drop what this node keeps alive; its _op stays for display
+            node._parents = ()
+            node._prim = FREED
+            node._kw = None
+    return found

@@ -317,8 +317,8 @@ def mean(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = Fal
     """
     x = lift(x)
     total = x.sum(axis=axis, keepdims=keepdims)
-    count = x.data.size // max(total.data.size, 1) if x.data.size else 1
-    return total * (1.0 / count)
+    count = x.data.size // total.data.size if total.data.size else 1
+    return total * (1.0 / count) if count else total / 0.0
 
 
 def logsumexp(x: Any, axis: int = -1, keepdims: bool = False) -> Any:

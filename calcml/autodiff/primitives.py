@@ -117,6 +117,8 @@ def _matmul_grad_right(g: Any, a: Any, b: Any) -> Any:
         return g * a
     if a.ndim == 1:
         return a.reshape((a.shape[0], 1)) * g.reshape(g.shape[:-1] + (1, g.shape[-1]))
+    if b.ndim == 1 and a.ndim == 2:
+        return g @ a
     if b.ndim == 1:
         return (_swap_last(a) @ g.reshape(g.shape + (1,))).reshape(g.shape[:-1]
                                                                   + (a.shape[-1],))
@@ -208,7 +210,7 @@ def _pow_slope(x: Any, y: Any) -> Any:
     """
     e = y - 1
     zero = _data(y) == 0
-    if np.any(zero):
+    if zero.any():
         e = e * ~zero
     return y * x ** e
 

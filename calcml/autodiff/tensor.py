@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from calcml.autodiff import primitives as P
-from calcml.autodiff.engine import FREED, GRAD_MODE, backpropagate
+from calcml.autodiff.engine import GRAD_MODE, backpropagate
 from calcml.autodiff.functions import Operand
 from calcml.errors import InputError
 
@@ -108,7 +108,7 @@ def _binary(prim: P.Primitive, a: Any, b: Any) -> Any:
         elif isinstance(b, Operand):
             return NotImplemented
         else:
-            bd = _constant_data(b, ad.dtype)
+            bd = b if type(b) is float else _constant_data(b, ad.dtype)
             record = a.requires_grad
             if record:
                 b = _leaf(np.asarray(bd, dtype=ad.dtype) if type(bd) is not _ndarray else bd)
@@ -116,7 +116,7 @@ def _binary(prim: P.Primitive, a: Any, b: Any) -> Any:
         return NotImplemented
     else:
         bd = b.data
-        ad = _constant_data(a, bd.dtype)
+        ad = a if type(a) is float else _constant_data(a, bd.dtype)
         record = b.requires_grad
         if record:
             a = _leaf(np.asarray(ad, dtype=bd.dtype) if type(ad) is not _ndarray else ad)
@@ -247,19 +247,13 @@ class Tensor(Operand):
                 raise InputError(f"backward() on an output of shape {self.shape} needs a "
                                  "gradient: pass gradient= of that shape, or reduce the "
                                  "output to a scalar with .sum()")
-            seed = _leaf(np.ones_like(self.data))
+            seed = _leaf(np.ones(self.data.shape, self.data.dtype))
         else:
             seed = gradient if isinstance(gradient, Tensor) else Tensor(gradient)
             if seed.shape != self.shape:
                 raise InputError(f"backward(): the gradient has shape {seed.shape} but the "
                                  f"output has shape {self.shape}; they must match")
         backpropagate(self, seed, retain_graph=retain_graph, create_graph=create_graph)
-
-    def _free(self) -> None:
-        """Drop the inputs this node keeps alive (after a backward pass that is done)."""
-        self._parents = ()
-        self._prim = FREED
-        self._kw = None
 
     @property
     def is_leaf(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from calcml.autodiff.engine import GRAD_MODE, backpropagate
+from calcml.autodiff.engine import GRAD_MODE, backpropagate, toposort
 from calcml.autodiff.forward import Dual
 from calcml.autodiff.functions import stack
 from calcml.autodiff.tensor import Tensor, as_array
@@ -119,13 +119,14 @@ class _Traced:
             self.inputs.append(call[i])
         self.out, self.aux = _split_aux(fun(*call, **kwargs), has_aux)
 
-    def pullback(self, out: Tensor, seed: Any, retain: bool) -> list[Tensor]:
+    def pullback(self, out: Tensor, seed: Any, retain: bool,
+                 order: list[Tensor] | None = None) -> list[Tensor]:
         """Gradients of ``<seed, out>`` with respect to the inputs."""
         if not out.requires_grad:
             return [t.zeros_like() for t in self.inputs]
         seed_t = seed if isinstance(seed, Tensor) else Tensor(seed, dtype=out.dtype)
         return backpropagate(out, seed_t, inputs=self.inputs, retain_graph=retain,
-                             create_graph=self.nested)
+                             create_graph=self.nested, order=order)
 
 
 def _traced(fun: Callable[..., Any], args: Sequence[Any], nums: tuple[int, ...],
@@ -192,13 +193,12 @@ def _jac_rows(tr: _Traced, out: Tensor) -> list[Any]:
     """d out / d input for each input, shaped out.shape + input.shape (reverse mode)."""
     n = out.data.size
     rows: list[list[Any]] = [[] for _ in tr.inputs]
-    seed = np.zeros(n, dtype=out.dtype)
+    seeds = np.eye(n, dtype=out.dtype).reshape((n,) + out.shape)
+    order = toposort(out, grad_only=True)
     for k in range(n):
-        seed[k] = 1
-        for r, g in zip(rows, tr.pullback(out, seed.reshape(out.shape), retain=True),
+        for r, g in zip(rows, tr.pullback(out, seeds[k], retain=True, order=order),
                         strict=True):
             r.append(g)
-        seed[k] = 0
     result = []
     for r, x in zip(rows, tr.inputs, strict=True):
         if tr.nested:
