@@ -279,7 +279,7 @@ def relu(x: Any) -> Any:
     array([0., 2.])
     """
     x = lift(x)
-    return where(x > 0, x, 0.0)
+    return x._apply(P.WHERE, (x, 0.0), {"cond": _real(x) > 0})
 
 
 def maximum(a: Any, b: Any) -> Any:
@@ -332,8 +332,8 @@ def logsumexp(x: Any, axis: int = -1, keepdims: bool = False) -> Any:
     """
     x = lift(x)
     shift = np.max(_real(x), axis=axis, keepdims=True)
-    total = (x - shift).exp().sum(axis=axis, keepdims=True).log() + shift
-    return total if keepdims else total.reshape(np.squeeze(total.data, axis=axis).shape)
+    total = (x - shift).exp().sum(axis=axis, keepdims=keepdims).log()
+    return total + (shift if keepdims else np.squeeze(shift, axis=axis))
 
 
 def log_softmax(x: Any, axis: int = -1) -> Any:

@@ -65,7 +65,7 @@ def defprim(name: str, fwd: Callable[..., np.ndarray], jvps: tuple[Rule, ...],
 
 def _not_complex(x: np.ndarray, what: str) -> None:
     """Refuse complex input where the function is not analytic (the complex step needs that)."""
-    if np.iscomplexobj(x):
+    if x.dtype.kind == "c":
         raise TypeError(f"{what} is not analytic, so it takes real input only")
 
 
@@ -207,7 +207,10 @@ def _pow_slope(x: Any, y: Any) -> Any:
 
     Where y == 0 the exponent y-1 is replaced by 0: x**0 = 1, so 0 * x**-1 never forms
     0 * inf at x = 0 (which would break x**0, and the second derivative of x**1).
+    A constant exponent 2 (squared errors) gets 2x: one operation instead of three.
     """
+    if not getattr(y, "requires_grad", False) and _data(y).ndim == 0 and _data(y) == 2:
+        return x * 2.0
     e = y - 1
     zero = _data(y) == 0
     if zero.any():
@@ -288,7 +291,7 @@ CONCATENATE = defprim("concatenate", lambda *xs, axis: np.concatenate(xs, axis=a
 def no_rule(name: str) -> InputError:
     """The error for an operation the engine has no derivative rule for.
 
-    >>> str(no_rule("floor"))[:43]
+    >>> str(no_rule("floor"))[:44]
     "no derivative rule for the operation 'floor'"
     """
     return InputError(f"no derivative rule for the operation {name!r}: build it from the "
