@@ -7,6 +7,8 @@
 10.0
 """
 
+from calcml.autodiff.bridges import compare
+from calcml.autodiff.check import check_grads
 from calcml.autodiff.engine import no_grad
 from calcml.autodiff.forward import Dual
 from calcml.autodiff.functions import (
@@ -30,6 +32,7 @@ from calcml.autodiff.functions import (
     where,
 )
 from calcml.autodiff.tensor import Tensor, zero_grad
+from calcml.autodiff.trace import trace
 from calcml.autodiff.transforms import (
     grad,
     hessian,
@@ -41,7 +44,7 @@ from calcml.autodiff.transforms import (
     vjp,
 )
 
-__all__ = ["Dual", "Tensor", "abs", "clip", "concatenate", "cos", "exp", "grad", "hessian",
-           "jacfwd", "jacobian", "jacrev", "jvp", "log", "log_softmax", "logsumexp", "maximum",
-           "mean", "no_grad", "relu", "sigmoid", "sin", "softmax", "sqrt", "stack", "tanh",
-           "value_and_grad", "vjp", "where", "zero_grad"]
+__all__ = ["Dual", "Tensor", "abs", "check_grads", "clip", "compare", "concatenate", "cos",
+           "exp", "grad", "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "log", "log_softmax",
+           "logsumexp", "maximum", "mean", "no_grad", "relu", "sigmoid", "sin", "softmax", "sqrt",
+           "stack", "tanh", "trace", "value_and_grad", "vjp", "where", "zero_grad"]
