@@ -45,6 +45,7 @@ class Comparison:
 
     @property
     def ok(self) -> bool:
+        """Whether the largest relative error is within tolerance."""
         return bool(self.max_rel_error <= self.tolerance)
 
 
@@ -57,10 +58,12 @@ class GradCheckReport:
 
     @property
     def ok(self) -> bool:
+        """Whether every comparison is within tolerance."""
         return all(c.ok for c in self.comparisons)
 
     @property
     def worst(self) -> Comparison:
+        """The comparison furthest beyond (or closest to) its tolerance."""
         return max(self.comparisons, key=lambda c: c.max_rel_error / c.tolerance)
 
     def __str__(self) -> str:

@@ -216,37 +216,65 @@ def _kind(*xs: Any) -> Operand:
 
 
 def exp(x: Any) -> Any:
-    """e to the x, elementwise. ``exp(0.0).item()`` is 1.0."""
+    """e to the x, elementwise.
+
+    >>> exp(0.0).item()
+    1.0
+    """
     return lift(x).exp()
 
 
 def log(x: Any) -> Any:
-    """Natural logarithm, elementwise. ``log(1.0).item()`` is 0.0."""
+    """Natural logarithm, elementwise.
+
+    >>> log(1.0).item()
+    0.0
+    """
     return lift(x).log()
 
 
 def sin(x: Any) -> Any:
-    """Sine, elementwise. ``sin(0.0).item()`` is 0.0."""
+    """Sine, elementwise.
+
+    >>> sin(0.0).item()
+    0.0
+    """
     return lift(x).sin()
 
 
 def cos(x: Any) -> Any:
-    """Cosine, elementwise. ``cos(0.0).item()`` is 1.0."""
+    """Cosine, elementwise.
+
+    >>> cos(0.0).item()
+    1.0
+    """
     return lift(x).cos()
 
 
 def tanh(x: Any) -> Any:
-    """Hyperbolic tangent, elementwise (a primitive). ``tanh(0.0).item()`` is 0.0."""
+    """Hyperbolic tangent, elementwise (a primitive).
+
+    >>> tanh(0.0).item()
+    0.0
+    """
     return lift(x).tanh()
 
 
 def sqrt(x: Any) -> Any:
-    """Square root as ``x ** 0.5``. ``sqrt(9.0).item()`` is 3.0."""
+    """Square root as ``x ** 0.5``.
+
+    >>> sqrt(9.0).item()
+    3.0
+    """
     return lift(x) ** 0.5
 
 
 def abs(x: Any) -> Any:
-    """Absolute value; its gradient at 0 is taken as 0. ``abs(-2.0).item()`` is 2.0."""
+    """Absolute value; its gradient at 0 is taken as 0.
+
+    >>> abs(-2.0).item()
+    2.0
+    """
     return lift(x).abs()
 
 

@@ -257,6 +257,7 @@ class Tensor(Operand):
 
     @property
     def is_leaf(self) -> bool:
+        """True for a tensor made directly, not computed (``Tensor(1.0).is_leaf``)."""
         return self._op is None
 
     def zero_grad(self) -> None:
@@ -275,6 +276,11 @@ class Tensor(Operand):
         return self
 
     def zeros_like(self) -> Tensor:
+        """Zeros of this shape and dtype, outside any graph.
+
+        >>> Tensor([1.0, 2.0]).zeros_like()
+        Tensor([0., 0.])
+        """
         return _leaf(np.zeros_like(self.data))
 
     def item(self) -> float:
@@ -288,6 +294,7 @@ class Tensor(Operand):
         return self.data
 
     def tolist(self) -> Any:
+        """The values as (nested) Python lists: ``Tensor([1.0]).tolist() == [1.0]``."""
         return self.data.tolist()
 
     def __float__(self) -> float:
