@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import tracemalloc
 
 import numpy as np
@@ -256,3 +257,17 @@ def test_micrograd_expressions_match_pytorch() -> None:
     ours, theirs = _micrograd_more_ops("calcml"), _micrograd_more_ops("torch")
     assert ours == pytest.approx(theirs, rel=1e-12)
     assert ours[0] == pytest.approx(24.70408163265306, rel=1e-12)
+
+
+def test_no_grad_is_per_thread() -> None:
+    seen: dict[str, bool] = {}
+
+    def worker() -> None:
+        x = Tensor(2.0, requires_grad=True)
+        seen["recorded"] = (x * x).requires_grad
+
+    with no_grad():
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+    assert seen == {"recorded": True}

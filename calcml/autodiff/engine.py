@@ -14,6 +14,7 @@ recorded; otherwise they run on the bare arrays, which is several times faster.
 from __future__ import annotations
 
 import operator
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
 _ARRAY = (np.ndarray, np.generic)
 
 
-class _GradMode:
-    """Whether operations are recorded for differentiation (off inside ``no_grad``)."""
+class _GradMode(threading.local):
+    """Whether operations are recorded for differentiation (off inside ``no_grad``).
 
-    __slots__ = ("enabled",)
+    Per thread, as in PyTorch: a ``no_grad()`` in one web worker leaves the others alone.
+    """
 
     def __init__(self) -> None:
         self.enabled = True

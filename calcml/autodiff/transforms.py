@@ -10,6 +10,7 @@ backward pass and returns Tensors, so the outer transform can differentiate it a
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,10 +25,8 @@ from calcml.errors import InputError
 ArgNums = int | Sequence[int]
 
 
-class _Depth:
-    """How many reverse-mode transforms are running, one inside another."""
-
-    __slots__ = ("level",)
+class _Depth(threading.local):
+    """How many reverse-mode transforms are running, one inside another (per thread)."""
 
     def __init__(self) -> None:
         self.level = 0
