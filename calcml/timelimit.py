@@ -44,8 +44,14 @@ def _message(what: str, seconds: float) -> str:
             "try a simpler expression or raise the limit with timeout=...")
 
 
+_RETRY_SECONDS = 0.05
+
+
 def _with_alarm(fn: Callable[[], R], seconds: float, what: str) -> R:
     def on_alarm(signum, frame):
+        # An exception raised while Python runs a callback (a gc hook, a __del__) is
+        # swallowed there; re-arm, so the next alarm reaches the limited code itself.
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
         raise TimeLimitError(_message(what, seconds))
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
