@@ -129,6 +129,7 @@ def autodiff_bench():
         yield autodiff_bench
 
 
+@pytest.mark.slow
 def test_benchmark_quick_run_checks_every_contender(autodiff_bench):
     rows = autodiff_bench.run(quick=True)
     tasks = {r.task for r in rows}
