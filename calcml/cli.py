@@ -176,6 +176,33 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
         _save(plot_limit(text, at, solution.result, var=var), plot)
 
 
+@app.command("continuity")
+def continuity_cmd(expr: Expr, var: Var = "x",
+                   at: Annotated[str | None, typer.Option(
+                       "--at", "-a", help="Check continuity at this point.")] = None,
+                   on: Annotated[str, typer.Option(
+                       help="List and classify discontinuities on this interval, 'a,b'.")]
+                   = "-10,10",
+                   steps: Steps = False, fmt: Fmt = Format.text,
+                   timeout: Timeout = 5.0) -> None:
+    """Continuity at a point (--at), or the discontinuities on an interval (--on a,b)."""
+    from calcml.symbolic.continuity import continuity, discontinuities
+
+    text = _read(expr)
+    if at is not None:
+        _emit(continuity(text, var, at, timeout=timeout), fmt, steps)
+        return
+    _table_format(fmt)
+    bounds = _numbers(on)
+    if len(bounds) != 2:
+        raise InputError(f"--on takes an interval as two numbers 'a,b', got {on!r}")
+    found = discontinuities(text, var, tuple(bounds), timeout=timeout)
+    if fmt is Format.json:
+        typer.echo(json.dumps([str(d) for d in found], indent=2))
+    else:
+        typer.echo("\n".join(str(d) for d in found) or f"no discontinuities on [{on}]")
+
+
 def main() -> None:
     """Entry point: user errors print a clear message and exit 2; never a traceback."""
     try:

@@ -1,0 +1,54 @@
+"""The calcml command on real and on bad input: answers, formats, clear errors, no traceback."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def calcml(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from calcml.cli import main; main()", *args],
+                          input=stdin, capture_output=True, text=True, timeout=120,
+                          env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
+
+
+def test_diff_with_steps_shows_the_rules_and_the_check():
+    out = calcml("diff", "x^2 + 2x + 2", "--steps")
+    assert out.returncode == 0
+    assert out.stdout.startswith("d/dx (x^2 + 2*x + 2) = 2*x + 2")
+    assert "Sum rule" in out.stdout and "Check (sympy.diff) agrees" in out.stdout
+
+
+def test_tangent_slope_limit_and_continuity_give_the_course_numbers():
+    assert "Line: y = 6*x - 2" in calcml("tangent", "x^2 + 2x + 2", "--at", "2").stdout
+    assert "6.000001" in calcml("slope", "x^2 + 2x + 2", "--at", "2").stdout
+    assert calcml("limit", "(x^2-1)/(x-1)", "--at", "1").stdout.strip().endswith("= 2")
+    assert "= False" in calcml("continuity", "(x^2-1)/(x-1)", "--at", "1").stdout
+
+
+def test_json_format_and_stdin_input():
+    data = json.loads(calcml("diff", "-", "--format", "json", stdin="x^3").stdout)
+    assert data["result"] == "3*x^2"
+    assert set(data["step"]) == {"rule", "expression", "result", "explanation", "substeps"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("diff", "2x +* 3"), "unexpected '*' at column 5"),
+    (("diff", ""), "the text is empty"),
+    (("diff", "__import__('os')"), "error:"),
+    (("diff", "x^2", "--order", "0"), "error:"),
+    (("slope", "x^2", "--at", "1", "--format", "latex"), "use --format text or json"),
+    (("continuity", "x", "--on", "1"), "two numbers"),
+])
+def test_bad_input_is_a_clear_error_with_exit_code_2(args, message):
+    out = calcml(*args)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_plot_writes_a_png(tmp_path):
+    path = tmp_path / "secants.png"
+    out = calcml("tangent", "x^2 + 2x + 2", "--at", "2", "--plot", str(path))
+    assert out.returncode == 0 and path.stat().st_size > 10_000
