@@ -7,25 +7,13 @@ from dataclasses import dataclass
 import sympy
 
 from calcml.steps.base import Step
-from calcml.steps.limit_steps import DNE
+from calcml.steps.limit_steps import DNE, WordAtom
 
 
-class NotDefined(sympy.Atom):
+class NotDefined(WordAtom):
     """The value of f at a point where it has none; prints as ``undefined``."""
 
-    is_number = False
-    is_comparable = False
-
-    def _sympystr(self, printer) -> str:
-        return "undefined"
-
-    def _latex(self, printer) -> str:
-        return r"\text{undefined}"
-
-    def _mathml_presentation(self, printer):
-        node = printer.dom.createElement("mtext")
-        node.appendChild(printer.dom.createTextNode("undefined"))
-        return node
+    word = "undefined"
 
 
 UNDEFINED = NotDefined()

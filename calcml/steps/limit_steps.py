@@ -13,7 +13,26 @@ import sympy
 from calcml.steps.base import Step
 
 
-class DoesNotExist(sympy.Atom):
+class WordAtom(sympy.Atom):
+    """A SymPy atom that stands for a word (DNE, undefined) and prints as that word."""
+
+    word = ""
+    is_number = False
+    is_comparable = False
+
+    def _sympystr(self, printer) -> str:
+        return self.word
+
+    def _latex(self, printer) -> str:
+        return rf"\text{{{self.word}}}"
+
+    def _mathml_presentation(self, printer):
+        node = printer.dom.createElement("mtext")
+        node.appendChild(printer.dom.createTextNode(self.word))
+        return node
+
+
+class DoesNotExist(WordAtom):
     """The value of a limit that does not exist; prints as ``DNE``.
 
     >>> from calcml.expr.printing import to_text
@@ -21,19 +40,7 @@ class DoesNotExist(sympy.Atom):
     'DNE'
     """
 
-    is_number = False
-    is_comparable = False
-
-    def _sympystr(self, printer) -> str:
-        return "DNE"
-
-    def _latex(self, printer) -> str:
-        return r"\text{DNE}"
-
-    def _mathml_presentation(self, printer):
-        node = printer.dom.createElement("mtext")
-        node.appendChild(printer.dom.createTextNode("DNE"))
-        return node
+    word = "DNE"
 
 
 DNE = DoesNotExist()
