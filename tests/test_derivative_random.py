@@ -76,7 +76,8 @@ RANDOM = settings(deadline=None, max_examples=EXAMPLES,
 
 def _value(expr: sympy.Expr, x0: float) -> complex | None:
     try:
-        value = complex(expr.xreplace({x: sympy.Float(x0), a: sympy.Float(1.3)}).evalf(15))
+        point = {x: sympy.Float(x0, 40), a: sympy.Float(1.3, 40)}
+        value = complex(expr.xreplace(point).evalf(40))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
     return value if cmath.isfinite(value) and abs(value) < 1e12 else None
