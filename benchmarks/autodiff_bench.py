@@ -40,6 +40,8 @@ class Contender:
     want: object = None
     slow: bool = False
 
+TITLE = "calcml's autodiff engine against the peers installed here"
+
 
 def calcml_regression(epochs: int = peers.EPOCHS) -> tuple[float, float]:
     """The line fit in calcml, PyTorch-style: ``backward()``, update under ``no_grad()``."""

@@ -21,6 +21,8 @@ from calcml import parse
 from calcml.symbolic.derivative import derivative
 from calcml.symbolic.limit import limit
 
+TITLE = "worked derivatives and limits against bare SymPy"
+
 
 def _cold(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
     """Best of ``repeats`` calls, each with SymPy's cache cleared first."""

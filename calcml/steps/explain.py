@@ -6,10 +6,13 @@ from calcml.steps.base import Step
 from calcml.steps.common import CommonExplanations
 from calcml.steps.derivative import DerivativeExplanations
 from calcml.steps.explain_base import Explanation
+from calcml.steps.integral import IntegralExplanations
 from calcml.steps.limit import LimitExplanations
+from calcml.steps.partial import PartialExplanations
 
 
-class Explainer(DerivativeExplanations, LimitExplanations, CommonExplanations):
+class Explainer(DerivativeExplanations, LimitExplanations, PartialExplanations,
+                IntegralExplanations, CommonExplanations):
     """Learner-facing words for every step class, one ``_render_<StepClass>`` method each.
 
     Adding a rule means adding its step class and one method here (in the family's

@@ -1,83 +1,30 @@
-"""The ``calcml`` command: thin front end over the engines (no mathematics here)."""
+"""Single-variable commands: diff, tangent, slope, limit, continuity."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from calcml.errors import CalcmlError, InputError
-
-app = typer.Typer(
-    name="calcml",
-    help="The calculus of machine learning, computed and explained step by step.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+from calcml.cli.app import (
+    Expr,
+    Fmt,
+    Format,
+    Notation,
+    Plot,
+    Point,
+    Steps,
+    Timeout,
+    Var,
+    _emit,
+    _emit_table,
+    _read,
+    _save,
+    _table_format,
+    app,
 )
-
-
-class Format(StrEnum):
-    text = "text"
-    latex = "latex"
-    html = "html"
-    json = "json"
-
-
-class Notation(StrEnum):
-    operator = "operator"
-    leibniz = "leibniz"
-    lagrange = "lagrange"
-
-
-Expr = Annotated[str, typer.Argument(help="Math text, e.g. 'x^2 + 2x + 2'; '-' reads stdin.")]
-Var = Annotated[str, typer.Option("--var", "-v", help="The variable.")]
-Steps = Annotated[bool, typer.Option("--steps/--no-steps", "-s", help="Show the worked steps.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-Plot = Annotated[str | None, typer.Option("--plot", "-p", help="Save a figure to this file.")]
-Timeout = Annotated[float, typer.Option(help="Seconds allowed for the symbolic work.")]
-
-
-def _read(expr: str) -> str:
-    return sys.stdin.read(100_000) if expr == "-" else expr
-
-
-def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.operator) -> None:
-    """Print a Solution: its first line, or all of it with --steps, in the chosen format."""
-    if fmt is Format.json:
-        typer.echo(json.dumps(solution.to_dict(), indent=2))
-    elif fmt is Format.text and not steps:
-        typer.echo(solution.to_text(notation.value).splitlines()[0])
-    else:
-        typer.echo(solution.render(fmt.value, notation.value))
-
-
-def _save(fig, path: str) -> None:
-    from calcml.plot.style import save
-
-    save(fig, path)
-    typer.echo(f"figure saved to {path}", err=True)
-
-
-Point = Annotated[str, typer.Option("--at", "-a", help="The point, e.g. 2, -1, pi/2, oo.")]
-
-
-def _table_format(fmt: Format) -> None:
-    if fmt not in (Format.text, Format.json):
-        raise InputError("this command prints a table: use --format text or json, "
-                         f"not {fmt.value}")
-
-
-def _emit_table(result, fmt: Format) -> None:
-    _table_format(fmt)
-    if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
-    else:
-        typer.echo(result.to_text())
+from calcml.errors import InputError
 
 
 @app.command("diff")
@@ -201,21 +148,3 @@ def continuity_cmd(expr: Expr, var: Var = "x",
         typer.echo(json.dumps([str(d) for d in found], indent=2))
     else:
         typer.echo("\n".join(str(d) for d in found) or f"no discontinuities on [{on}]")
-
-
-def main() -> None:
-    """Entry point: user errors print a clear message and exit 2; never a traceback."""
-    try:
-        app()
-    except CalcmlError as err:
-        typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - the last guard before a user's terminal
-        if os.environ.get("CALCML_DEBUG"):
-            raise
-        typer.secho(f"internal error: {type(err).__name__}: {err}\n"
-                    "This is a bug in calcml; run with CALCML_DEBUG=1 to see the traceback.",
-                    fg=typer.colors.RED, err=True)
-        sys.exit(3)

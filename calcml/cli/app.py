@@ -1,0 +1,86 @@
+"""The shared pieces of the ``calcml`` command: the app, option types, output helpers.
+
+Each command family lives in its own module in ``calcml/cli/`` and registers its
+commands on ``app``; ``calcml.cli`` imports every module of the package, so adding a
+family means adding one file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from calcml.errors import InputError
+
+app = typer.Typer(
+    name="calcml",
+    help="The calculus of machine learning, computed and explained step by step.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    latex = "latex"
+    html = "html"
+    json = "json"
+
+
+class Notation(StrEnum):
+    operator = "operator"
+    leibniz = "leibniz"
+    lagrange = "lagrange"
+
+
+Expr = Annotated[str, typer.Argument(help="Math text, e.g. 'x^2 + 2x + 2'; '-' reads stdin.")]
+Var = Annotated[str, typer.Option("--var", "-v", help="The variable.")]
+Steps = Annotated[bool, typer.Option("--steps/--no-steps", "-s", help="Show the worked steps.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Plot = Annotated[str | None, typer.Option("--plot", "-p", help="Save a figure to this file.")]
+Timeout = Annotated[float, typer.Option(help="Seconds allowed for the symbolic work.")]
+
+
+def _read(expr: str) -> str:
+    return sys.stdin.read(100_000) if expr == "-" else expr
+
+
+def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.operator) -> None:
+    """Print a Solution: its first line, or all of it with --steps, in the chosen format."""
+    if fmt is Format.json:
+        typer.echo(json.dumps(solution.to_dict(), indent=2))
+    elif fmt is Format.text and not steps:
+        typer.echo(solution.to_text(notation.value).splitlines()[0])
+    else:
+        typer.echo(solution.render(fmt.value, notation.value))
+
+
+def _save(fig, path: str) -> None:
+    from calcml.plot.style import save
+
+    save(fig, path)
+    typer.echo(f"figure saved to {path}", err=True)
+
+
+Point = Annotated[str, typer.Option("--at", "-a", help="The point, e.g. 2, -1, pi/2, oo.")]
+
+
+def _table_format(fmt: Format) -> None:
+    if fmt not in (Format.text, Format.json):
+        raise InputError("this command prints a table: use --format text or json, "
+                         f"not {fmt.value}")
+
+
+def _emit_table(result, fmt: Format) -> None:
+    _table_format(fmt)
+    if fmt is Format.json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        typer.echo(result.to_text())
+
+
