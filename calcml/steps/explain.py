@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calcml.steps.base import Step
+from calcml.steps.chain import ChainExplanations
 from calcml.steps.common import CommonExplanations
 from calcml.steps.derivative import DerivativeExplanations
 from calcml.steps.explain_base import Explanation
@@ -12,7 +13,7 @@ from calcml.steps.partial import PartialExplanations
 
 
 class Explainer(DerivativeExplanations, LimitExplanations, PartialExplanations,
-                IntegralExplanations, CommonExplanations):
+                ChainExplanations, IntegralExplanations, CommonExplanations):
     """Learner-facing words for every step class, one ``_render_<StepClass>`` method each.
 
     Adding a rule means adding its step class and one method here (in the family's
