@@ -33,6 +33,27 @@ def test_json_format_and_stdin_input():
     assert set(data["step"]) == {"rule", "expression", "result", "explanation", "substeps"}
 
 
+@pytest.mark.parametrize("args", [
+    ("diff", "x^2"), ("tangent", "x^2 + 2x + 2", "--at", "2"), ("limit", "25/x", "--at", "0"),
+    ("slope", "x^2", "--at", "1"), ("continuity", "1/x", "--at", "0"),
+])
+def test_every_single_variable_command_prints_json(args):
+    out = calcml(*args, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)
+
+
+def test_tangent_json_gives_exact_values_and_floats():
+    data = json.loads(calcml("tangent", "x^2 + 2x + 2", "--at", "2", "-f", "json").stdout)
+    assert (data["slope"], data["intercept"], data["line"]) == ("6", "-2", "6*x - 2")
+    assert data["point_float"] == [2.0, 10.0]
+
+
+def test_a_limit_that_does_not_exist_names_both_sides_on_one_line():
+    out = calcml("limit", "25/x", "--at", "0").stdout.splitlines()
+    assert out == ["lim(x -> 0) (25/x) = DNE", "  from the left: -oo, from the right: oo"]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("diff", "2x +* 3"), "unexpected '*' at column 5"),
     (("diff", ""), "the text is empty"),

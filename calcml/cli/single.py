@@ -110,11 +110,16 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
               table: Annotated[bool, typer.Option(help="Show the approaching table.")] = False,
               plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """The limit, with the strategy that finds it and the numbers that approach it."""
+    from calcml.expr.printing import to_text
+    from calcml.steps.limit_steps import DNE
     from calcml.symbolic.limit import limit
 
     text = _read(expr)
     solution = limit(text, var, at, side, timeout=timeout)
     _emit(solution, fmt, steps)
+    if fmt is Format.text and not steps and solution.result == DNE:
+        typer.echo(f"  from the left: {to_text(solution.left)}, "
+                   f"from the right: {to_text(solution.right)}")
     if table and fmt is Format.text:
         typer.echo("\n" + solution.table_text())
     if plot:

@@ -71,6 +71,19 @@ class Tangent:
             f"Line: y = {to_text(self.line)}",
         ])
 
+    def to_dict(self) -> dict:
+        """The tangent as JSON-ready data: exact values as text, floats beside them, and
+        the worked derivative.
+
+        >>> tangent("x^2", at=3).to_dict()["line"]
+        '6*x - 9'
+        """
+        return {"function": to_text(self.function), "var": to_text(self.var),
+                "point": [to_text(v) for v in self.point], "point_float": self.point_float,
+                "slope": to_text(self.slope), "slope_float": self.slope_float,
+                "intercept": to_text(self.intercept), "intercept_float": self.intercept_float,
+                "line": to_text(self.line), "derivative": self.solution.to_dict()}
+
     def __str__(self) -> str:
         return self.to_text()
 
