@@ -49,6 +49,14 @@ def test_tangent_json_gives_exact_values_and_floats():
     assert data["point_float"] == [2.0, 10.0]
 
 
+def test_continuity_plots_the_graph_near_the_point(tmp_path):
+    path = tmp_path / "hole.png"
+    out = calcml("continuity", "(x^2-1)/(x-1)", "--at", "1", "--plot", str(path))
+    assert out.returncode == 0 and path.stat().st_size > 10_000
+    refused = calcml("continuity", "1/x", "--plot", str(path))
+    assert refused.returncode == 2 and "add --at" in refused.stderr
+
+
 def test_a_limit_that_does_not_exist_names_both_sides_on_one_line():
     out = calcml("limit", "25/x", "--at", "0").stdout.splitlines()
     assert out == ["lim(x -> 0) (25/x) = DNE", "  from the left: -oo, from the right: oo"]

@@ -136,13 +136,22 @@ def continuity_cmd(expr: Expr, var: Var = "x",
                        help="List and classify discontinuities on this interval, 'a,b'.")]
                    = "-10,10",
                    steps: Steps = False, fmt: Fmt = Format.text,
+                   plot: Annotated[str | None, typer.Option(
+                       "--plot", "-p", help="Save the graph near --at (hole, jump or "
+                       "asymptote) to this file.")] = None,
                    timeout: Timeout = 5.0) -> None:
     """Continuity at a point (--at), or the discontinuities on an interval (--on a,b)."""
     from calcml.symbolic.continuity import continuity, discontinuities
 
     text = _read(expr)
+    if plot and at is None:
+        raise InputError("--plot draws the graph near a point: add --at, e.g. --at 0")
     if at is not None:
         _emit(continuity(text, var, at, timeout=timeout), fmt, steps)
+        if plot:
+            from calcml.plot.limits import plot_limit
+
+            _save(plot_limit(text, at, var=var), plot)
         return
     _table_format(fmt)
     bounds = _numbers(on)
