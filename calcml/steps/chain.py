@@ -1,11 +1,118 @@
 """Explanations for a learner of the chain-rule and cost-derivation step family.
 
-The family's step classes live beside this module; their words are written here and mixed
-into :class:`calcml.steps.explain.Explainer`.
+The family's step classes live beside this module (:mod:`calcml.steps.chain_steps`); their
+words are written here and mixed into :class:`calcml.steps.explain.Explainer`.
 """
 
 from __future__ import annotations
 
+import sympy
+
+from calcml.steps.chain_steps import (
+    ChainProducts,
+    ChainRuleFormula,
+    ChainRuleSeveral,
+    DerivativeIntoSum,
+    EdgePartial,
+    EvaluateAt,
+    EvaluateWithData,
+    MultivariableChainRule,
+    SubstituteBack,
+)
+from calcml.steps.explain_base import Explanation
+
+FLOAT_DIGITS = 6
+
+
+def _pairs(pairs: tuple[tuple[sympy.Basic, sympy.Basic], ...], prefix: str
+           ) -> tuple[str, dict[str, sympy.Basic]]:
+    """``name = value`` pairs as template text with slots, and the slots' math."""
+    words, math = [], {}
+    for i, (name, value) in enumerate(pairs):
+        words.append(f"{{{prefix}n{i}}} = {{{prefix}v{i}}}")
+        math[f"{prefix}n{i}"], math[f"{prefix}v{i}"] = name, value
+    return ", ".join(words), math
+
+
+def _names(symbols, prefix: str) -> tuple[str, dict[str, sympy.Basic]]:
+    """A list of symbols as template text with slots (``x, y and t``)."""
+    slots = [f"{{{prefix}{i}}}" for i in range(len(symbols))]
+    text = slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
+    return text, {f"{prefix}{i}": s for i, s in enumerate(symbols)}
+
 
 class ChainExplanations:
     """Learner-facing words for the multivariable chain rule and the cost derivations."""
+
+    def _render_EdgePartial(self, step: EdgePartial) -> Explanation:
+        rate = step.rate
+        math = {"r": rate, "v": rate.top, "w": rate.bottom, "f": step.function,
+                "d": step.result}
+        if rate.partial:
+            return Explanation("{r}: differentiate {v} = {f} with respect to {w}, holding every "
+                               "other variable constant, which gives {d}.", math)
+        return Explanation("{r}: {v} = {f} depends on {w} alone, so this is an ordinary "
+                           "derivative, {d}.", math)
+
+    def _render_ChainRuleFormula(self, step: ChainRuleFormula) -> Explanation:
+        k = len(step.paths)
+        defs, math = _pairs(step.definitions, "d")
+        math.update(z=step.rate.top, t=step.rate.bottom, lhs=step.rate, rhs=step.result,
+                    k=sympy.Integer(k))
+        paths = "one path" if k == 1 else "{k} paths"
+        return Explanation(f"With {defs}, {{z}} depends on {{t}} along {paths} down the "
+                           "dependency tree. The chain rule adds one term per path, each the "
+                           "product of the rates of change along it: {lhs} = {rhs}.", math)
+
+    def _render_ChainProducts(self, step: ChainProducts) -> Explanation:
+        rates, math = _pairs(step.rates, "r")
+        math["m"] = step.result
+        return Explanation(f"Put in the partial derivatives worked out above, {rates}, and "
+                           "multiply along each path: {m}.", math)
+
+    def _render_SubstituteBack(self, step: SubstituteBack) -> Explanation:
+        defs, math = _pairs(step.definitions, "d")
+        math["r"] = step.result
+        return Explanation(f"Write the intermediate variables in terms of the variables below "
+                           f"them, {defs}, so that the answer is in the variables the question "
+                           "asks about: {r}.", math)
+
+    def _render_MultivariableChainRule(self, step: MultivariableChainRule) -> Explanation:
+        rate = step.formula.rate
+        return Explanation("{z} depends on {t} through intermediate variables, so the "
+                           "partial-derivative chain rule finds {r}: write the formula, work "
+                           "out the partial derivative on each edge of the tree, multiply "
+                           "along each path and add, then substitute back.",
+                           {"z": rate.top, "t": rate.bottom, "r": rate})
+
+    def _render_ChainRuleSeveral(self, step: ChainRuleSeveral) -> Explanation:
+        rates = [d.expression for d in step.derivations]
+        text, math = _names(rates, "r")
+        return Explanation(f"The chain rule is applied once for each variable, giving {text}; "
+                           "each uses the paths that lead down to its own variable.", math)
+
+    def _render_EvaluateAt(self, step: EvaluateAt) -> Explanation:
+        where, math = _pairs(step.point, "p")
+        math.update(v=step.value, a=_approx(step.value))
+        return Explanation(f"Evaluate at {where}: the value is {{v}}, about {{a}}.", math)
+
+    def _render_DerivativeIntoSum(self, step: DerivativeIntoSum) -> Explanation:
+        term = step.term_step
+        return Explanation("The derivative of a sum is the sum of the derivatives of its "
+                           "terms (the sum rule, which holds for any number {n} of terms), so "
+                           "the derivative moves inside the sum. Every term has the same form; "
+                           "for one term, {dt} = {r}.",
+                           {"n": step.total.limits[0][2], "dt": term.expression,
+                            "r": term.result})
+
+    def _render_EvaluateWithData(self, step: EvaluateWithData) -> Explanation:
+        given, math = _pairs(step.values, "g")
+        math.update(f=step.formula, v=step.value)
+        return Explanation(f"Put in the numbers, {given}: {{f}} comes to {{v}}.", math)
+
+
+def _approx(value: sympy.Basic) -> sympy.Basic:
+    """A decimal approximation of a number, or of each entry of a tuple of numbers."""
+    if isinstance(value, sympy.Tuple):
+        return sympy.Tuple(*(_approx(v) for v in value))
+    return sympy.Float(sympy.N(value, FLOAT_DIGITS), FLOAT_DIGITS)
