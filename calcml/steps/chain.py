@@ -107,7 +107,7 @@ class ChainExplanations:
 
     def _render_EvaluateWithData(self, step: EvaluateWithData) -> Explanation:
         given, math = _pairs(step.values, "g")
-        math.update(f=step.formula, v=step.value)
+        math.update(f=step.expression, v=step.value)
         return Explanation(f"Put in the numbers, {given}: {{f}} comes to {{v}}.", math)
 
 

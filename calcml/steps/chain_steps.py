@@ -218,16 +218,17 @@ class DerivativeIntoSum(Step):
 
 @dataclass(frozen=True)
 class EvaluateWithData(Step):
-    """A formula with the data put in: each symbol given its value, sums added up."""
+    """The formulas worked out in ``substep`` with the data put in: each symbol given its
+    value, sums added up."""
 
     rule = "Put in the numbers"
-    formula: sympy.Basic
+    substep: Step
     values: tuple[tuple[sympy.Basic, sympy.Basic], ...]
     value: sympy.Basic
 
     @property
     def expression(self) -> sympy.Basic:
-        return self.formula
+        return self.substep.result
 
     def eval(self) -> sympy.Basic:
         return self.value
