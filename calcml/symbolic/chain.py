@@ -18,7 +18,6 @@ import networkx as nx
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr
 from calcml.expr.printing import to_latex, to_text
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.chain_steps import (
@@ -31,9 +30,10 @@ from calcml.steps.chain_steps import (
     SubstituteBack,
 )
 from calcml.steps.common import Rewrite, Tidy
-from calcml.symbolic.chain_tree import Dependencies, dependencies, read_assignments
+from calcml.symbolic.chain_tree import Dependencies, dependencies
 from calcml.symbolic.diff_check import same_derivative, tidy
 from calcml.symbolic.diff_rules import derivative_steps
+from calcml.symbolic.points import parse_point
 from calcml.timelimit import time_limited
 
 __all__ = ["ChainSolution", "chain_rule"]
@@ -84,7 +84,9 @@ def chain_rule(outer: str | sympy.Basic, inner: Mapping, var: Any, *, at: Any = 
     ``outer`` and the values of ``inner`` are math text or SymPy; ``var`` is a name or a
     list of names (x(s, t), y(s, t) gives ∂z/∂s and ∂z/∂t). An inner expression may use
     another intermediate variable: the formula then sums over every path down the tree.
-    ``at`` (a dict or text such as ``"t=1"``) evaluates the result at a point. The check
+    ``at`` (a dict or text such as ``"t=1"``, read by
+    :func:`calcml.symbolic.points.parse_point`) evaluates the result at a point; it gives
+    every variable at the bottom of the tree. The check
     compares with substituting first and differentiating with ``sympy.diff``. Runs under
     ``timeout=`` seconds (5 by default).
 
@@ -105,7 +107,7 @@ def chain_rule(outer: str | sympy.Basic, inner: Mapping, var: Any, *, at: Any = 
     if at is None:
         problem = _one_or_tuple([deps.output_rate(v) for v in deps.variables])
     else:
-        point = _point(at, deps, derivatives)
+        point = _point(at, deps)
         problem = _one_or_tuple([deps.output_rate(v, at=point) for v in deps.variables])
         step = EvaluateAt(substep=step, point=point,
                           value=_one_or_tuple([_at(d, point) for d in derivatives]))
@@ -170,37 +172,11 @@ def _check(deps: Dependencies, derivation: MultivariableChainRule) -> Check:
                  detail=detail)
 
 
-def _point(at: Any, deps: Dependencies, derivatives: tuple[sympy.Expr, ...]
-           ) -> tuple[tuple[sympy.Symbol, sympy.Expr], ...]:
-    """The point as (symbol, exact number) pairs, one per variable the results use."""
-    pairs = read_assignments(at, "the point") if isinstance(at, str) else at
-    if not isinstance(pairs, Mapping):
-        raise InputError("the point is text such as 't=1' or a dict such as {'t': 1}")
-    needed = {s.name: s for d in derivatives for s in d.free_symbols}
-    bottom = {str(v): v for v, d in deps.graph.nodes(data=True) if d["kind"] == "variable"}
-    point = {}
-    for key, value in pairs.items():
-        name = key.name if isinstance(key, sympy.Symbol) else str(key)
-        if name not in bottom:
-            known = ", ".join(sorted(bottom))
-            raise InputError(f"the point gives {name}, but the variables at the bottom of the "
-                             f"tree are {known}; give values for those")
-        point[bottom[name]] = _number(value, name)
-    missing = sorted(set(needed) - {s.name for s in point})
-    if missing:
-        raise InputError(f"the point needs a value for {', '.join(missing)} too, "
-                         f"e.g. {missing[0]}=1")
-    return tuple(sorted(point.items(), key=lambda kv: kv[0].name))
-
-
-def _number(value: Any, name: str) -> sympy.Expr:
-    number = as_expr(value)
-    if not isinstance(number, sympy.Expr) or number.free_symbols or not number.is_finite:
-        raise InputError(f"{name} must be given a finite number such as 1 or pi/2, "
-                         f"not {value!r}")
-    if number.is_real is False:
-        raise InputError(f"{name} must be a real number, not {value!r}")
-    return number
+def _point(at: Any, deps: Dependencies) -> tuple[tuple[sympy.Symbol, sympy.Expr], ...]:
+    """The point as (symbol, exact number) pairs, one per variable at the bottom of the tree."""
+    bottom = sorted((v for v, d in deps.graph.nodes(data=True) if d["kind"] == "variable"),
+                    key=str)
+    return tuple(parse_point(at, bottom).items())
 
 
 def _at(expr: sympy.Expr, point: tuple) -> sympy.Expr:

@@ -17,35 +17,15 @@ import sympy
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr
 from calcml.steps.chain_steps import Rate
+from calcml.symbolic.points import split_top_level
 
 MAX_PATHS = 200
 MAX_INTERMEDIATES = 30
 
 
-def split_top_level(text: str, what: str = "--with") -> list[str]:
-    """Split ``text`` on the commas outside brackets: ``"x=f(a, b), y=t"`` has two parts.
-
-    >>> split_top_level("x = cos(t), y = max(t, 1)")
-    ['x = cos(t)', 'y = max(t, 1)']
-    """
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
-        if depth < 0:
-            raise InputError(f"{what} has a closing bracket with no opening one: {text!r}")
-        if ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current).strip())
-    if depth != 0:
-        raise InputError(f"{what} has an unclosed bracket: {text!r}")
-    return parts
-
-
 def read_assignments(text: str, what: str = "--with") -> dict[str, str]:
-    """``"x = cos(t), y = sin(t)"`` as ``{"x": "cos(t)", "y": "sin(t)"}``, checked.
+    """``"x = cos(t), y = sin(t)"`` as ``{"x": "cos(t)", "y": "sin(t)"}``, checked; only
+    the commas outside brackets separate pairs.
 
     >>> read_assignments("x=cos(t), y=sin(t)")
     {'x': 'cos(t)', 'y': 'sin(t)'}
