@@ -35,7 +35,7 @@ def confusion_matrix(y_true: Any, y_pred: Any, *, labels: Any = None,
 
     Same results as ``sklearn.metrics.confusion_matrix``: any number of classes, the
     labels sorted unless ``labels`` gives their order (samples with other labels are
-    left out), integer counts unless the weights are fractional.
+    left out), integer counts unless the weights are floats.
 
     Parameters
     ----------
@@ -73,7 +73,7 @@ def confusion_matrix(y_true: Any, y_pred: Any, *, labels: Any = None,
     counts = np.bincount(rows[kept] * k + cols[kept],
                          weights=None if weight is None else weight[kept], minlength=k * k)
     matrix = counts.reshape(k, k)
-    whole = weight is None or np.all(weight == np.round(weight))
+    whole = weight is None or np.asarray(sample_weight).dtype.kind in "biu"
     matrix = matrix.astype(np.int64) if whole else matrix
     return matrix if normalize is None else _normalized(matrix, normalize)
 
@@ -238,21 +238,27 @@ def rates(y_true: Any, y_pred: Any, *, pos_label: Any = None,
     if found.size > 2:
         raise InputError(f"y_true and y_pred hold {found.size} classes {shown(found)}; "
                          "rates are for two classes: compare one class against the rest")
-    if pos_label is None:
-        if not set(found.tolist()) <= {0, 1} and not set(found.tolist()) <= {-1, 1}:
-            raise InputError(f"the labels are {shown(found)} and pos_label is not given: "
-                             "make them 0/1 (or -1/1), or pass pos_label=<the positive class>")
-        pos_label = True if found.dtype.kind == "b" else 1
-    others = [v for v in found.tolist() if v != pos_label]
-    if len(others) == found.size:
-        raise InputError(f"pos_label {pos_label!r} is not among the labels {shown(found)}")
+    pos_label = _positive(found, pos_label)
     same_length(y_true=actual, y_pred=predicted)
     weight = sample_weights(sample_weight, actual.size)
+    others = [v for v in found.tolist() if v != pos_label]
     truth, guess = actual == pos_label, predicted == pos_label
     tn, fp, fn, tp = (_total(mask, weight) for mask in
                       (~truth & ~guess, ~truth & guess, truth & ~guess, truth & guess))
     negative = others[0] if others else _other(pos_label)
     return ConfusionMatrix(tn, fp, fn, tp, negative=negative, positive=pos_label)
+
+
+def _positive(found: np.ndarray, pos_label: Any) -> Any:
+    """The positive class: ``pos_label``, which must occur, or 1 for 0/1 and -1/1 labels."""
+    if pos_label is not None:
+        if pos_label not in found.tolist():
+            raise InputError(f"pos_label {pos_label!r} is not among the labels {shown(found)}")
+        return pos_label
+    if not set(found.tolist()) <= {0, 1} and not set(found.tolist()) <= {-1, 1}:
+        raise InputError(f"the labels are {shown(found)} and pos_label is not given: "
+                         "make them 0/1 (or -1/1), or pass pos_label=<the positive class>")
+    return True if found.dtype.kind == "b" else 1
 
 
 def _total(mask: np.ndarray, weight: np.ndarray | None) -> int | float:

@@ -96,6 +96,9 @@ def sample_weights(sample_weight: Any, n: int) -> np.ndarray | None:
         where = int(np.flatnonzero(weights < 0)[0])
         raise InputError(f"sample_weight[{where}] is {weights[where]}: "
                          "weights must be zero or positive")
+    if weights.max() == 0:
+        raise InputError("sample_weight is all zeros: give at least one sample a "
+                         "nonzero weight")
     return weights
 
 
