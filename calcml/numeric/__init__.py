@@ -1,5 +1,6 @@
 """Numeric calculus that shows its work: the delta method, finite differences, the method
-of exhaustion; every result is a table that prints itself and converts to plain data."""
+of exhaustion, numeric integration; every result is a table (or a result with its error
+estimate) that prints itself and converts to plain data."""
 
 from calcml.numeric.delta import DeltaTable, Line, delta_table, secant, tangent
 from calcml.numeric.exhaustion import (
@@ -24,11 +25,14 @@ from calcml.numeric.finite_diff import (
     theory_step,
 )
 from calcml.numeric.functions import NumericFunction, as_function
+from calcml.numeric.quad_rules import simpson, trapezoid
+from calcml.numeric.quadrature import METHODS, Quadrature, integrate
 from calcml.numeric.tables import Table
 
-__all__ = ["Bracket", "DeltaTable", "ErrorTable", "Line", "NumericFunction", "Richardson",
-           "Table", "archimedes_pi", "area_by_rectangles", "as_function",
-           "backward_difference", "best_step", "central_difference", "complex_step",
-           "default_step", "delta_table", "derivative", "derivative_error_table",
-           "forward_difference", "richardson", "richardson_table", "secant", "strip_heights",
-           "tangent", "theory_step"]
+__all__ = ["METHODS", "Bracket", "DeltaTable", "ErrorTable", "Line", "NumericFunction",
+           "Quadrature", "Richardson", "Table", "archimedes_pi", "area_by_rectangles",
+           "as_function", "backward_difference", "best_step", "central_difference",
+           "complex_step", "default_step", "delta_table", "derivative",
+           "derivative_error_table", "forward_difference", "integrate", "richardson",
+           "richardson_table", "secant", "simpson", "strip_heights", "tangent", "theory_step",
+           "trapezoid"]
