@@ -1,0 +1,85 @@
+"""Words for the choices inside an integration: why u was chosen in integration by parts
+(the LIATE order), and what kind of rewrite turned one integrand into another."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.functions.elementary.trigonometric import (
+    InverseTrigonometricFunction,
+    TrigonometricFunction,
+)
+
+LIATE = (("L", "a logarithm"), ("I", "an inverse trigonometric function"),
+         ("A", "an algebraic factor (a power or polynomial)"),
+         ("T", "a trigonometric function"), ("E", "an exponential"))
+"""The LIATE order: the factor to call u is the one that comes first in this list."""
+
+
+def liate_class(factor: sympy.Expr, x: sympy.Symbol) -> int:
+    """The position of ``factor`` in the LIATE order (0 for L to 4 for E).
+
+    >>> x = sympy.Symbol("x")
+    >>> liate_class(sympy.log(x), x), liate_class(x**2, x), liate_class(sympy.exp(x), x)
+    (0, 2, 4)
+    """
+    if factor.has(sympy.log):
+        return 0
+    if factor.atoms(InverseTrigonometricFunction):
+        return 1
+    if factor.atoms(sympy.exp) or any(p.exp.has(x) for p in factor.atoms(sympy.Pow)):
+        return 4
+    if factor.atoms(TrigonometricFunction):
+        return 3
+    return 2
+
+
+def parts_choice(u: sympy.Expr, dv: sympy.Expr, x: sympy.Symbol) -> str:
+    """Why ``u`` was the right choice for u (and ``dv`` for dv), in words.
+
+    >>> x = sympy.Symbol("x")
+    >>> parts_choice(x, sympy.exp(x), x).split(",")[0]
+    'u is an algebraic factor (a power or polynomial) (A)'
+    """
+    order = ("LIATE order (Logarithmic, Inverse trigonometric, Algebraic, "
+             "Trigonometric, Exponential)")
+    letter, kind = LIATE[liate_class(u, x)]
+    if not dv.has(x):
+        return (f"u is {kind} ({letter}), with no simple antiderivative of its own, while its "
+                "derivative is simple; dv is just the constant left over, which integrates "
+                f"at once (the {order} puts {letter} first)")
+    dv_letter, dv_kind = LIATE[liate_class(dv, x)]
+    if dv_letter == letter:
+        return (f"both factors are of the same LIATE kind ({letter}); u is the one whose "
+                "derivative gets simpler")
+    return (f"u is {kind} ({letter}), which comes before {dv_kind} ({dv_letter}) in the "
+            f"{order}; differentiating u makes it simpler, and dv is easy to integrate")
+
+
+PARTIAL = "partial fractions"
+
+
+def rewrite_reason(integrand: sympy.Expr, rewritten: sympy.Expr, x: sympy.Symbol) -> str:
+    """What a rewrite of ``integrand`` into ``rewritten`` did, in words; "partial
+    fractions" when it split a rational function into simple fractions.
+
+    >>> x = sympy.Symbol("x")
+    >>> rewrite_reason((x + 1)**2, x**2 + 2*x + 1, x)
+    'multiply out, so that each term is a power of the variable'
+    """
+    rational = integrand.is_rational_function(x)
+    terms = sympy.Add.make_args(rewritten.as_coeff_Mul()[1])
+    if rational and len(terms) > 1:
+        denominator = sympy.fraction(sympy.together(integrand))[1]
+        degrees = [sympy.degree(sympy.fraction(sympy.together(t))[1], x) for t in terms]
+        if denominator.has(x) and max(degrees) < sympy.degree(denominator, x):
+            return PARTIAL
+        if denominator.has(x) and max(degrees) == sympy.degree(denominator, x):
+            return ("split the numerator into a multiple of the denominator's derivative "
+                    "plus a constant")
+    if rewritten == sympy.expand(integrand):
+        return "multiply out, so that each term is a power of the variable"
+    if integrand.atoms(TrigonometricFunction) or rewritten.atoms(TrigonometricFunction):
+        return "a trigonometric identity turns it into a form with a known integral"
+    if rational:
+        return "cancel common factors and divide out the fraction"
+    return "an equal form that a basic rule fits"
