@@ -52,6 +52,12 @@ class ChainSolution(Solution):
     derivatives: tuple[sympy.Expr, ...] = ()
     point: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
 
+    @property
+    def variables(self) -> tuple[sympy.Symbol, ...]:
+        """The variables differentiated by, in the order asked."""
+        rates = self.problem if isinstance(self.problem, sympy.Tuple) else (self.problem,)
+        return tuple(r.bottom for r in rates)
+
     def tree_dict(self) -> dict[str, Any]:
         """The dependency tree as JSON-ready data: nodes (name, kind, level, expression)
         and edges (from, to, rate, derivative, and the LaTeX of both)."""
