@@ -1,11 +1,144 @@
 """Explanations for a learner of the partial step family (one ``_render_<StepClass>`` each).
 
-The family's step classes live beside this module; their words are written here and mixed
-into :class:`calcml.steps.explain.Explainer`.
+The family's step classes live beside this module (:mod:`calcml.steps.partial_steps`);
+their words are written here and mixed into :class:`calcml.steps.explain.Explainer`.
+Literal text holds no TeX special characters: all math goes through ``{slots}``.
 """
 
 from __future__ import annotations
 
+import sympy
+
+from calcml.steps.explain_base import Explanation
+from calcml.steps.partial_steps import (
+    ClairautSymmetry,
+    DirectionalDerivative,
+    EvaluateAtPoint,
+    GradientVector,
+    HessianMatrix,
+    HoldConstant,
+    JacobianMatrix,
+    SecondPartial,
+    UnitVector,
+)
+
+FLOAT_DIGITS = 6
+
+
+def _names(symbols, prefix: str) -> tuple[str, dict[str, sympy.Basic]]:
+    """Symbols as template text with slots (``x, y and z``), and the slots' math."""
+    slots = [f"{{{prefix}{i}}}" for i in range(len(symbols))]
+    text = slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
+    return text, {f"{prefix}{i}": s for i, s in enumerate(symbols)}
+
+
+def _pairs(point) -> tuple[str, dict[str, sympy.Basic]]:
+    """``x = 2, y = 3`` as template text with slots, and the slots' math."""
+    words, math = [], {}
+    for i, (name, value) in enumerate(point):
+        words.append(f"{{n{i}}} = {{p{i}}}")
+        math[f"n{i}"], math[f"p{i}"] = name, value
+    return ", ".join(words), math
+
+
+def _approx(value: sympy.Basic) -> sympy.Basic:
+    """A decimal approximation of a number, or of each entry of a matrix."""
+    if isinstance(value, sympy.MatrixBase):
+        return value.applyfunc(_approx)
+    return sympy.Float(sympy.N(value, FLOAT_DIGITS), FLOAT_DIGITS)
+
+
+def _constant_part(step: HoldConstant) -> tuple[str, dict[str, sympy.Basic]]:
+    """Words on a term or factor of the function that the holding makes constant."""
+    f, x = step.function, step.var
+    terms = [t for t in sympy.Add.make_args(f) if t.free_symbols and x not in t.free_symbols]
+    if terms and isinstance(f, sympy.Add):
+        return "; here {t} is a constant term", {"t": terms[0]}
+    factors = [c for c in sympy.Mul.make_args(f) if c.free_symbols and x not in c.free_symbols]
+    if factors and isinstance(f, sympy.Mul):
+        return "; here {c} is a constant factor that stays in front", {"c": sympy.Mul(*factors)}
+    return "", {}
+
 
 class PartialExplanations:
     """Learner-facing words for the partial steps."""
+
+    def _render_HoldConstant(self, step: HoldConstant) -> Explanation:
+        math = {"f": step.function, "x": step.var, "d": step.result}
+        if step.var not in step.function.free_symbols:
+            return Explanation("{f} does not change when {x} changes (every symbol in it is "
+                               "held constant), so its partial derivative is 0.", math)
+        if not step.held:
+            return Explanation("{f} depends on {x} alone, so its partial derivative is the "
+                               "ordinary derivative: {d}.", math)
+        held, names = _names(step.held, "h")
+        math.update(names)
+        them = "it like a number" if len(step.held) == 1 else "them like numbers"
+        extra, more = _constant_part(step)
+        math.update(more)
+        return Explanation(f"Hold {held} constant: treat {them}, whose derivative with "
+                           f"respect to {{x}} is 0{extra}. Then differentiate with respect to "
+                           "{x} by the single-variable rules, which give {d}.", math)
+
+    def _render_SecondPartial(self, step: SecondPartial) -> Explanation:
+        return Explanation("Take the first partial derivative with respect to {a}, {g}, and "
+                           "differentiate it again, now with respect to {b}: {d}.",
+                           {"a": step.first_var, "g": step.first, "b": step.second_var,
+                            "d": step.result})
+
+    def _render_GradientVector(self, step: GradientVector) -> Explanation:
+        order, math = _names(step.variables, "v")
+        math.update(f=step.function, g=step.result)
+        one = "one partial derivative" if len(step.variables) > 1 else "the partial derivative"
+        return Explanation(f"The gradient of {{f}} stacks {one} per variable in a column, in "
+                           f"the order {order}. Each is worked out below with the other "
+                           "variables held constant.", math)
+
+    def _render_JacobianMatrix(self, step: JacobianMatrix) -> Explanation:
+        order, math = _names(step.variables, "v")
+        math.update(m=sympy.Integer(len(step.functions)), n=sympy.Integer(len(step.variables)))
+        return Explanation(f"The Jacobian has one row per function ({{m}}) and one column per "
+                           f"variable ({{n}}, in the order {order}): row i is the gradient of "
+                           "the i-th function laid on its side, the partial derivatives of "
+                           "that function. Each row is worked out below.", math)
+
+    def _render_HessianMatrix(self, step: HessianMatrix) -> Explanation:
+        order, math = _names(step.variables, "v")
+        math["f"] = step.function
+        return Explanation(f"The Hessian of {{f}} is the matrix of its second partial "
+                           f"derivatives, in the variable order {order}: the entry in row i, "
+                           "column j differentiates by the i-th variable, then by the j-th. "
+                           "First the gradient, then each first partial differentiated again "
+                           "by every variable.", math)
+
+    def _render_ClairautSymmetry(self, step: ClairautSymmetry) -> Explanation:
+        example = "" if len(step.pairs) == 1 else "for each pair of variables; for example "
+        words = (f"The mixed partials come out the same in both orders ({example}{{d}} = {{v}} "
+                 "either way), as Clairaut's theorem says they must where the second partials "
+                 "are continuous, so the Hessian is symmetric.")
+        if not step.agreed:
+            words = ("The mixed partials differ between the two orders ({d}: {v} against "
+                     "{w}). Clairaut's theorem needs continuous second partials, so they "
+                     "are not continuous everywhere here.")
+        d, v, w = step.pairs[0]
+        return Explanation(words, {"d": d, "v": v, "w": w})
+
+    def _render_UnitVector(self, step: UnitVector) -> Explanation:
+        return Explanation("The direction {v} has length {n}; dividing by the length gives "
+                           "the unit vector {u}, so the answer is a slope per unit of distance "
+                           "moved.",
+                           {"v": step.expression, "n": step.length, "u": step.result})
+
+    def _render_DirectionalDerivative(self, step: DirectionalDerivative) -> Explanation:
+        return Explanation("The slope of {f} in the direction of the unit vector {u} is the "
+                           "dot product of the gradient with it: multiply each partial "
+                           "derivative by the matching component and add, giving {d}.",
+                           {"f": step.function, "u": step.unit.result, "d": step.result})
+
+    def _render_EvaluateAtPoint(self, step: EvaluateAtPoint) -> Explanation:
+        where, math = _pairs(step.point)
+        math.update(e=step.expression, v=step.value, a=_approx(step.value),
+                    f=step.function_value)
+        each = " each entry of" if isinstance(step.value, sympy.MatrixBase) else ""
+        return Explanation(f"Put {where} into{each} {{e}}: the value is {{v}}, about {{a}}. "
+                           "The function itself has the value {f} there.", math)

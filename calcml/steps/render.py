@@ -61,9 +61,12 @@ class Renderer:
 
 
 class TextRenderer(Renderer):
-    """Plain text, numbered steps indented by depth."""
+    """Plain text, numbered steps indented by depth; a matrix as a list of rows."""
 
     def math(self, expr) -> str:
+        if isinstance(expr, sympy.MatrixBase):
+            return "[" + ", ".join("[" + ", ".join(map(to_text, row)) + "]"
+                                   for row in expr.tolist()) + "]"
         return to_text(expr) if isinstance(expr, sympy.Basic) else str(expr)
 
     def render_solution(self, solution: Solution) -> str:
