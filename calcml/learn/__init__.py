@@ -28,15 +28,23 @@ from calcml.learn.costs import (
     softmax_cross_entropy,
 )
 from calcml.learn.datasets import Split
+from calcml.learn.fourstep import (
+    CostRecord,
+    ForwardRecord,
+    FourSteps,
+    GradientRecord,
+    StepRecord,
+    four_steps,
+)
 from calcml.learn.history import History
 from calcml.learn.modules import MLP, Line, Linear, LinearRegression, LogisticRegression
 from calcml.learn.optimizers import GD, SGD, Adam, Momentum, Optimizer
 from calcml.learn.schedules import ExponentialLR, Schedule, StepLR
 from calcml.learn.training import TrainingDiverged, train
 
-__all__ = ["GD", "MLP", "SGD", "Adam", "Backprop", "Cost", "ExponentialLR", "History",
-           "LayerRecord", "Line", "Linear", "LinearRegression", "LogisticRegression",
-           "Module", "Momentum", "Optimizer", "ReLU", "Schedule", "Sigmoid", "Split",
-           "StepLR", "Tanh", "TrainingDiverged", "backprop", "backward_by_hand",
-           "binary_cross_entropy", "datasets", "hand_gradient", "mse", "one_hot", "quadratic",
-           "softmax_cross_entropy", "train"]
+__all__ = ["Adam", "Backprop", "Cost", "CostRecord", "ExponentialLR", "ForwardRecord", "FourSteps",
+           "GD", "GradientRecord", "History", "LayerRecord", "Line", "Linear", "LinearRegression",
+           "LogisticRegression", "MLP", "Module", "Momentum", "Optimizer", "ReLU", "SGD",
+           "Schedule", "Sigmoid", "Split", "StepLR", "StepRecord", "Tanh", "TrainingDiverged",
+           "backprop", "backward_by_hand", "binary_cross_entropy", "datasets", "four_steps",
+           "hand_gradient", "mse", "one_hot", "quadratic", "softmax_cross_entropy", "train"]
