@@ -2,8 +2,9 @@
 
 The algorithm, as in QUADPACK (and so in :func:`scipy.integrate.quad`):
 
-1. Integrate [a, b] with the 21-point Gauss-Kronrod pair (15-point on an infinite
-   interval), which gives an estimate and an error estimate.
+1. Integrate [a, b] with the 21-point Gauss-Kronrod pair (G10-K21), which gives an
+   estimate and an error estimate. (QUADPACK's QAGI uses the 15-point pair on an
+   infinite interval; the 21-point one needed fewer evaluations on calcml's test set.)
 2. Keep the intervals in a priority queue, largest error first. Bisect the worst one,
    integrate both halves, and repeat until the summed error estimate is at most
    max(tol * |integral|, 100 eps * integral of |f|) (the second term is round-off: an
@@ -36,7 +37,6 @@ import numpy as np
 
 from calcml.numeric.kronrod import EPS, HUGE, TINY, Epsilon, GaussKronrod
 
-AGREEMENT = 1.0
 SMOOTH = 1e-2
 STATUS = {
     "converged": "the error estimate met the tolerance",
@@ -73,6 +73,7 @@ class _Piece:
     b: float
     area: float
     error: float
+    raw: float
 
 
 class _Bisection:
@@ -91,8 +92,8 @@ class _Bisection:
         self.calls += 1
         return self.rule.apply(self.fn, a, b)
 
-    def push(self, a: float, b: float, area: float, error: float) -> None:
-        heapq.heappush(self.queue, _Piece(-error, a, b, area, error))
+    def push(self, a: float, b: float, area: float, error: float, raw: float) -> None:
+        heapq.heappush(self.queue, _Piece(-error, a, b, area, error, raw))
 
     def bound(self, area: float) -> float:
         return max(self.tol * abs(area), self.abs_floor)
@@ -113,32 +114,32 @@ class _Bisection:
     def bisect(self, piece: _Piece, extrapolating: bool) -> tuple[float, float, float]:
         """Split ``piece`` in two: the change in area and in error, and the halves' error."""
         mid = (piece.a + piece.b) / 2
-        area1, err1, abs1, spread1 = self.integrate(piece.a, mid)
-        area2, err2, abs2, spread2 = self.integrate(mid, piece.b)
-        area12, err12 = area1 + area2, err1 + err2
-        if spread1 != err1 and spread2 != err2:
-            self._count_roundoff(piece, area12, err12, extrapolating)
+        area1, raw1, abs1, spread1 = self.integrate(piece.a, mid)
+        area2, raw2, abs2, spread2 = self.integrate(mid, piece.b)
+        area12, raw12 = area1 + area2, raw1 + raw2
+        if spread1 != raw1 and spread2 != raw2:
+            self._count_roundoff(piece, area12, raw12, extrapolating)
+        err1, err2 = raw1, raw2
         change = abs(piece.area - area12)
-        if change <= AGREEMENT * piece.error and 0 < err12 <= SMOOTH * piece.error:
-            # f is smooth here (halving cut the error estimate 100-fold or more) and the
-            # halves agree with their parent far better than its estimate said: that change
-            # bounds the halves' error better than their own estimates (never below
-            # round-off).
-            scale = change / err12
-            err1 = max(50 * EPS * abs1, err1 * scale)
-            err2 = max(50 * EPS * abs2, err2 * scale)
-            err12 = err1 + err2
-        self.push(piece.a, mid, area1, err1)
-        self.push(mid, piece.b, area2, err2)
+        if change <= piece.raw and 0 < raw12 <= SMOOTH * piece.raw:
+            # Smooth here (halving cut the error estimate 100-fold or more) and the halves
+            # agree with their parent far better than its estimate said: the change, a
+            # measured bound on the parent's error, bounds the halves' error too (never
+            # below round-off).
+            scale = change / raw12
+            err1 = max(50 * EPS * abs1, raw1 * scale)
+            err2 = max(50 * EPS * abs2, raw2 * scale)
+        self.push(piece.a, mid, area1, err1, raw1)
+        self.push(mid, piece.b, area2, err2, raw2)
         self._flag(piece.a, mid, piece.b)
-        return area12 - piece.area, err12 - piece.error, err12
+        return area12 - piece.area, err1 + err2 - piece.error, err1 + err2
 
-    def _count_roundoff(self, piece: _Piece, area12: float, err12: float,
+    def _count_roundoff(self, piece: _Piece, area12: float, raw12: float,
                         extrapolating: bool) -> None:
         """QUADPACK's signs of round-off: halves that change nothing, errors that grow."""
-        if abs(piece.area - area12) <= 1e-5 * abs(area12) and err12 >= 0.99 * piece.error:
+        if abs(piece.area - area12) <= 1e-5 * abs(area12) and raw12 >= 0.99 * piece.raw:
             self.roundoff[1 if extrapolating else 0] += 1
-        if len(self.queue) + 2 > 10 and err12 > piece.error:
+        if len(self.queue) + 2 > 10 and raw12 > piece.raw:
             self.roundoff[2] += 1
 
     def _flag(self, a: float, mid: float, b: float) -> None:
@@ -166,7 +167,7 @@ def adaptive(fn: Callable[[np.ndarray], np.ndarray], a: float, b: float, tol: fl
                        max(1, max_evaluations // (2 * points)))
     result, error, absolute, spread = state.integrate(a, b)
     state.abs_floor = 100 * EPS * absolute
-    state.push(a, b, result, error)
+    state.push(a, b, result, error, error)
     if state.limit == 1:
         state.status = "budget"
     done = (error <= state.bound(result) and error != spread) or error == 0

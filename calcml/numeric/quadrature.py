@@ -29,8 +29,8 @@ METHODS = (*FIXED_RULES, "adaptive")
 DEFAULT_N = 64
 DEFAULT_BUDGET = 50_000
 ADAPTIVE_FORMULA = ("21-point Gauss-Kronrod on bisected intervals, worst error first, with "
-                    "Wynn's epsilon extrapolation (QUADPACK's QAGS; QAGI with 15 points on "
-                    "an infinite interval mapped onto (0, 1])")
+                    "Wynn's epsilon extrapolation (QUADPACK's QAGS; an infinite interval is "
+                    "mapped onto (0, 1] as in QAGI)")
 
 
 @dataclass(frozen=True)
@@ -168,12 +168,12 @@ def _check_budget(tol: Any, max_evaluations: Any) -> None:
 
 
 def _adaptive(nf: NumericFunction, a: float, b: float, tol: float, budget: int):
-    """QAGS on a finite interval, QAGI (15 points, mapped to (0, 1]) on an infinite one."""
+    """QAGS on a finite interval, and on an infinite one mapped onto (0, 1] (QAGI)."""
     if math.isfinite(a) and math.isfinite(b):
         return adaptive(lambda x: sample(nf, x), a, b, tol, budget)
     both = not (math.isfinite(a) or math.isfinite(b))
     fn = _mapped(nf, a, b)
-    found = adaptive(fn, 0.0, 1.0, tol, budget // (2 if both else 1), points=15)
+    found = adaptive(fn, 0.0, 1.0, tol, budget // (2 if both else 1))
     if both:
         return type(found)(found.estimate, found.error, 2 * found.evaluations,
                            found.intervals, found.status)
