@@ -173,15 +173,17 @@ def _name(key: Any) -> str:
 def _check_names(f: sympy.Expr, needed: Mapping[str, sympy.Symbol],
                  given: Mapping[str, Any]) -> None:
     """Every variable has a coordinate, and every coordinate names a variable."""
-    uses = ", ".join(needed) or "no variables"
+    from calcml.expr.printing import to_text
+
+    uses, text = ", ".join(needed) or "no variables", to_text(f)
     missing = [n for n in needed if n not in given]
     if missing:
         example = ", ".join(f"'{n}': {given.get(n, 0)}" for n in needed)
-        raise InputError(f"the point has no value for {', '.join(missing)}; f = {f} uses "
+        raise InputError(f"the point has no value for {', '.join(missing)}; f = {text} uses "
                          f"{uses}: give every coordinate, e.g. at={{{example}}}")
     unknown = [n for n in given if n not in needed]
     if unknown:
-        raise InputError(f"the point gives {', '.join(unknown)}, but f = {f} uses only "
+        raise InputError(f"the point gives {', '.join(unknown)}, but f = {text} uses only "
                          f"{uses}; remove it or fix the name")
 
 

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_symbol
+from calcml.expr.printing import to_text
 from calcml.numeric.partial_rates import (
     CYLINDER,
     PointedFunction,
@@ -157,13 +158,13 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
         chosen = as_symbol(var, pf.expr)
         if chosen not in pf.variables:
             names = ", ".join(s.name for s in pf.variables)
-            raise InputError(f"var={var!r} is not a variable of f = {pf.expr}; "
+            raise InputError(f"var={var!r} is not a variable of f = {to_text(pf.expr)}; "
                              f"choose one of {names}")
         variables = [chosen]
     else:
         variables = list(pf.variables)
     if not variables:
-        raise InputError(f"f = {pf.expr} has no variables to slice along; "
+        raise InputError(f"f = {to_text(pf.expr)} has no variables to slice along; "
                          "give an expression such as x^2 - y^2")
     ncols = min(len(variables), 3)
     fig, axes = new_panels(len(variables), ncols=ncols,

@@ -1,0 +1,305 @@
+"""Figures of a function of two variables as a whole: the surface z = f(x, y) in 3-D with
+the slices through a point and the tangent plane there, and the contour map with the
+gradient arrows, which cross the contours at right angles.
+
+A function of more variables is drawn over two of them (x and y, or the two named in
+``vars``), the others held at their values in ``at``.
+
+>>> fig = plot_gradient_field("x^2 - y^2", {"x": 2, "y": 3})
+>>> fig.axes[0].get_aspect()
+1.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from calcml.errors import InputError
+from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.printing import to_text
+from calcml.numeric.functions import NUMPY_ML, to_number
+from calcml.numeric.partial_rates import PointedFunction, function_at
+from calcml.numeric.tables import format_number
+from calcml.plot.multivar import partial_label, slice_color
+from calcml.plot.style import color, finish, math_label
+
+GRID = 61
+ARROWS = 15
+SURFACE_CMAP = "viridis"
+FIELD_CMAP = "RdBu_r"
+Bounds = tuple[float, float, float, float]
+
+
+def plotted_pair(expr: sympy.Expr, at: Mapping[Any, Any] | None,
+                 vars: Sequence[str | sympy.Symbol] | None = None
+                 ) -> tuple[sympy.Symbol, sympy.Symbol]:
+    """The two variables a surface or contour map is drawn over: ``vars``, else the
+    expression's two, else x and y; every other variable must be held by ``at``.
+
+    >>> plotted_pair(as_expr("x*y*t"), {"t": 1, "x": 2, "y": 3})
+    (x, y)
+    """
+    names = sorted(s.name for s in expr.free_symbols)
+    if vars is not None:
+        pair = [as_symbol(v, expr) for v in vars]
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise InputError(f"vars names the two variables to draw over, such as "
+                             f"('x', 'y'); got {tuple(map(str, pair))}")
+    elif len(names) < 2:
+        uses = f"uses only {names[0]}" if names else "has no variables"
+        raise InputError(f"this figure needs a function of two variables such as x^2 - y^2; "
+                         f"f = {to_text(expr)} {uses}")
+    elif len(names) == 2 or {"x", "y"} <= set(names):
+        pair = [as_symbol(n, expr) for n in (names if len(names) == 2 else ("x", "y"))]
+    else:
+        raise InputError(f"f = {to_text(expr)} has {len(names)} variables "
+                         f"({', '.join(names)}); the figure draws two: choose them with "
+                         f"vars=('{names[0]}', '{names[1]}') and hold the others at numbers "
+                         "given in at")
+    _check_held(expr, at, names, pair)
+    return pair[0], pair[1]
+
+
+def _check_held(expr: sympy.Expr, at: Mapping[Any, Any] | None, names: list[str],
+                pair: list[sympy.Symbol]) -> None:
+    """Every variable not drawn over needs a value in ``at``."""
+    given = {str(k): v for k, v in at.items()} if isinstance(at, Mapping) else {}
+    held = [n for n in names if n not in {p.name for p in pair} and n not in given]
+    if held:
+        example = ", ".join(f"'{n}': {given.get(n, 0)}" for n in [p.name for p in pair] + held)
+        raise InputError(f"f = {to_text(expr)} has {len(names)} variables "
+                         f"({', '.join(names)}); the figure draws it over {pair[0]} and "
+                         f"{pair[1]}, so hold {', '.join(held)} at a number: give it in at, e.g. "
+                         f"at={{{example}}}")
+
+
+def _bounds(bounds: Sequence[Any] | None, center: tuple[float, float] | None) -> Bounds:
+    """(xmin, xmax, ymin, ymax): as given, checked; else a square about the origin that
+    holds the point with room to spare."""
+    if bounds is None:
+        reach = max(abs(c) for c in center) if center else 0.0
+        half = max(3.0, math.ceil(1.25 * reach + 1.0))
+        return -half, half, -half, half
+    if isinstance(bounds, str) or len(bounds) != 4:
+        raise InputError(f"bounds are four numbers (xmin, xmax, ymin, ymax), got {bounds!r}")
+    x0, x1, y0, y1 = (to_number(b, "each bound") for b in bounds)
+    if not (x0 < x1 and y0 < y1):
+        raise InputError(f"bounds need xmin < xmax and ymin < ymax, got {tuple(bounds)}")
+    return x0, x1, y0, y1
+
+
+def _grid_function(expr: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol,
+                   held: Mapping[sympy.Symbol, Any]) -> Any:
+    """``expr`` as a NumPy function of (x, y) with the held variables substituted; NaN
+    where it is undefined or not real."""
+    compiled = sympy.lambdify([x, y], expr.subs(held), modules=[NUMPY_ML, "numpy"])
+
+    def fn(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            zs = np.asarray(compiled(xs, ys) + 0 * xs, dtype=complex)
+        out = zs.real.copy()
+        out[(np.abs(zs.imag) > 1e-12) | ~np.isfinite(out)] = np.nan
+        return out
+    return fn
+
+
+def _surface_setup(expr: str | sympy.Basic, at: Mapping[Any, Any],
+                   vars: Sequence[str | sympy.Symbol] | None
+                   ) -> tuple[PointedFunction, sympy.Symbol, sympy.Symbol]:
+    f = as_expr(expr)
+    if not isinstance(f, sympy.Expr):
+        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
+    x, y = plotted_pair(f, at, vars)
+    return function_at(f, at, (x, y)), x, y
+
+
+def plot_surface(expr: str | sympy.Basic, at: Mapping[str, Any], *,
+                 vars: Sequence[str] | None = None) -> Figure:
+    """The surface z = f(x, y) in 3-D, its two slices through P = ``at`` (the curves
+    y = y0 and x = x0 on it, with their tangent lines of slope ∂z/∂x and ∂z/∂y), P, and the
+    tangent plane z = f + f_x (x - x0) + f_y (y - y0) there.
+
+    >>> fig = plot_surface("x^2 - y^2", {"x": 2, "y": 3})
+    >>> [t.get_text() for t in fig.legends[0].get_texts()][-1]
+    'tangent plane z = -5 + 4 (x - 2) - 6 (y - 3)'
+    """
+    pf, x, y = _surface_setup(expr, at, vars)
+    x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
+    fx, fy = float(pf.slope(x)), float(pf.slope(y))
+    xmin, xmax, ymin, ymax = _bounds(None, (x0, y0))
+    f = _grid_function(pf.expr, x, y, {s: v for s, v in pf.point.items() if s not in (x, y)})
+    fig = Figure(figsize=(8.6, 6.8), dpi=100, layout="constrained")
+    ax = fig.add_subplot(projection="3d", computed_zorder=False)
+    xs, ys = np.meshgrid(np.linspace(xmin, xmax, GRID), np.linspace(ymin, ymax, GRID))
+    zs = f(xs, ys)
+    ax.plot_surface(xs, ys, zs, cmap=SURFACE_CMAP, alpha=0.55, linewidth=0,
+                    antialiased=True, zorder=1, gid="surface")
+    _tangent_plane(ax, (x0, y0, z0), (fx, fy), (xmax - xmin) / 5)
+    handles = _surface_slices(ax, pf, (x, y), f, (xmin, xmax, ymin, ymax))
+    ax.plot([x0], [y0], [z0], "o", color=color("point"), ms=9, zorder=6, gid="point")
+    handles += [Line2D([], [], marker="o", ls="", color=color("point"), ms=9,
+                       label=f"P = ({format_number(x0, 4)}, {format_number(y0, 4)}, "
+                             f"{format_number(z0, 4)})"),
+                Patch(color=color("tangent"), alpha=0.5, label=_plane_text(pf, x, y))]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small",
+               frameon=False)
+    ax.set_xlabel(x.name)
+    ax.set_ylabel(y.name)
+    ax.set_zlabel("z")
+    ax.view_init(elev=28, azim=-58)
+    ax.set_title(f"The surface {math_label(pf.expr, 'z')}: slices and tangent plane at P")
+    return fig
+
+
+def _plane_text(pf: PointedFunction, x: sympy.Symbol, y: sympy.Symbol) -> str:
+    """``tangent plane z = -5 + 4 (x - 2) - 6 (y - 3)``."""
+    parts = [format_number(pf.value, 4)]
+    for var in (x, y):
+        slope, at = pf.slope(var), pf.point[var]
+        shift = var.name if at == 0 else (
+            f"({var} {'-' if at > 0 else '+'} {format_number(abs(at), 4)})")
+        parts.append(f"{'-' if slope < 0 else '+'} {format_number(abs(slope), 4)} {shift}")
+    return "tangent plane z = " + " ".join(parts)
+
+
+def _tangent_plane(ax: Axes, p: tuple[float, float, float], slopes: tuple[float, float],
+                   half: float) -> None:
+    """A square patch of the tangent plane around P."""
+    (x0, y0, z0), (fx, fy) = p, slopes
+    px, py = np.meshgrid(np.linspace(x0 - half, x0 + half, 2),
+                         np.linspace(y0 - half, y0 + half, 2))
+    ax.plot_surface(px, py, z0 + fx * (px - x0) + fy * (py - y0), color=color("tangent"),
+                    alpha=0.45, linewidth=0, zorder=2, gid="tangent plane")
+
+
+def _surface_slices(ax: Axes, pf: PointedFunction, pair: tuple[sympy.Symbol, sympy.Symbol],
+                    f: Any, bounds: Bounds) -> list[Line2D]:
+    """The curves y = y0 and x = x0 on the surface, and their tangent lines at P; returns
+    the legend handles."""
+    x, y = pair
+    x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
+    t = np.linspace(0.0, 1.0, 200)
+    handles = []
+    for i, (var, other) in enumerate(((x, y), (y, x))):
+        lo, hi = bounds[:2] if var == x else bounds[2:]
+        run = lo + (hi - lo) * t
+        fixed = np.full_like(run, pf.coordinate(other))
+        xs, ys = (run, fixed) if var == x else (fixed, run)
+        ax.plot(xs, ys, f(xs, ys), color=slice_color(i), lw=2.6, zorder=4, gid="slice")
+        slope = pf.slope(var)
+        half = (hi - lo) / 5
+        seg = np.array([-half, half])
+        sx, sy = (x0 + seg, np.full(2, y0)) if var == x else (np.full(2, x0), y0 + seg)
+        ax.plot(sx, sy, z0 + float(slope) * seg, color=slice_color(i), lw=2, ls="--",
+                zorder=5, gid="tangent")
+        held = f"{other} = {format_number(pf.point[other], 4)}"
+        handles += [Line2D([], [], color=slice_color(i), lw=2.6,
+                           label=f"slice {held}: z against {var}"),
+                    Line2D([], [], color=slice_color(i), lw=2, ls="--",
+                           label=f"its tangent: {partial_label('z', var, slope, pf.point[var])}")]
+    return handles
+
+
+def plot_gradient_field(expr: str | sympy.Basic, at: Mapping[str, Any] | None = None,
+                        bounds: Sequence[Any] | None = None, *,
+                        vars: Sequence[str] | None = None) -> Figure:
+    """A filled contour map of z = f(x, y) with the gradient ∇z = (∂z/∂x, ∂z/∂y) drawn
+    as arrows on a grid (length in proportion to |∇z|); with ``at``, P is marked with its
+    gradient arrow, its value and the contour through it. Equal axes, so the arrows show
+    at right angles to the contours. ``bounds`` is (xmin, xmax, ymin, ymax).
+
+    >>> fig = plot_gradient_field("x^2 - y^2", {"x": 2, "y": 3})
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][2]
+    'P = (2, 3), where z = -5'
+    """
+    f = as_expr(expr)
+    if not isinstance(f, sympy.Expr):
+        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
+    x, y = plotted_pair(f, at, vars)
+    pf = function_at(f, at, (x, y)) if at is not None else None
+    held = {s: v for s, v in pf.point.items() if s not in (x, y)} if pf else {}
+    box = _bounds(bounds, (pf.coordinate(x), pf.coordinate(y)) if pf else None)
+    from calcml.symbolic.derivative import derivative
+
+    partials = [derivative(f, v).result for v in (x, y)]
+    fig = Figure(figsize=(7.6, 6.4), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    surface = _grid_function(f, x, y, held)
+    _contours(fig, ax, surface, box)
+    step = _gradient_arrows(ax, [_grid_function(p, x, y, held) for p in partials], box)
+    ax.set_aspect("equal")
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    handles = [Line2D([], [], marker=r"$\rightarrow$", ls="", color="black", ms=14,
+                      label="∇z on a grid (length ∝ |∇z|)")]
+    if pf is not None:
+        handles += _mark_point(ax, pf, (x, y), step, surface)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2,
+              fontsize="small", frameon=False)
+    finish(ax, f"Gradient of {math_label(f, 'z')}: arrows point uphill, across the contours",
+           x.name, y.name, legend=False)
+    return fig
+
+
+def _contours(fig: Figure, ax: Axes, f: Any, box: Bounds) -> None:
+    """Filled contours of f on the box, thin contour lines, and a colour bar for z."""
+    xs, ys = np.meshgrid(np.linspace(box[0], box[1], 4 * GRID),
+                         np.linspace(box[2], box[3], 4 * GRID))
+    zs = f(xs, ys)
+    if not np.isfinite(zs).any():
+        raise InputError("the function is not defined anywhere in the bounds; "
+                         "choose other bounds")
+    filled = ax.contourf(xs, ys, zs, levels=16, cmap=FIELD_CMAP, alpha=0.85)
+    ax.contour(xs, ys, zs, levels=filled.levels, colors="white", linewidths=0.6, alpha=0.8,
+               linestyles="solid")
+    fig.colorbar(filled, ax=ax, label="z", shrink=0.85)
+
+
+def _gradient_arrows(ax: Axes, gradient: list[Any], box: Bounds) -> float:
+    """Arrows of the gradient on an ARROWS x ARROWS grid, the longest 0.9 grid steps long;
+    returns the grid step."""
+    xs, ys = np.meshgrid(np.linspace(box[0], box[1], ARROWS),
+                         np.linspace(box[2], box[3], ARROWS))
+    us, vs = gradient[0](xs, ys), gradient[1](xs, ys)
+    longest = np.nanmax(np.hypot(us, vs)) if np.isfinite(us * vs).any() else 0.0
+    step = min(box[1] - box[0], box[3] - box[2]) / (ARROWS - 1)
+    scale = longest / (0.9 * step) if longest > 0 else 1.0
+    ax.quiver(xs, ys, us, vs, angles="xy", scale_units="xy", scale=scale, color="black",
+              alpha=0.75, width=0.003, gid="gradient field")
+    return step
+
+
+def _mark_point(ax: Axes, pf: PointedFunction, pair: tuple[sympy.Symbol, sympy.Symbol],
+                step: float, f: Any) -> list[Line2D]:
+    """P, the contour through it, and its gradient arrow, drawn 1.5 grid steps long so that
+    it shows whatever its size; returns the legend handles."""
+    x, y = pair
+    x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
+    gx, gy = float(pf.slope(x)), float(pf.slope(y))
+    xs, ys = np.meshgrid(np.linspace(*ax.get_xlim(), 4 * GRID), np.linspace(*ax.get_ylim(),
+                                                                               4 * GRID))
+    ax.contour(xs, ys, f(xs, ys), levels=[z0], colors="black", linewidths=1.6,
+               linestyles="--", zorder=3)
+    size = math.hypot(gx, gy)
+    if size > 0:
+        ax.quiver([x0], [y0], [gx], [gy], angles="xy", scale_units="xy",
+                  scale=size / (1.5 * step), color=color("point"), edgecolor="white",
+                  linewidth=0.8, width=0.009, zorder=5, gid="gradient at P")
+    ax.plot([x0], [y0], "o", color=color("point"), mec="white", ms=9, zorder=6, gid="point")
+    where = f"({format_number(x0, 4)}, {format_number(y0, 4)})"
+    grad = f"({format_number(gx, 4)}, {format_number(gy, 4)})"
+    return [Line2D([], [], color="black", ls="--", lw=1.6,
+                   label=f"contour z = {format_number(z0, 4)} through P"),
+            Line2D([], [], marker="o", ls="", color=color("point"), mec="white", ms=9,
+                   label=f"P = {where}, where z = {format_number(z0, 4)}"),
+            Line2D([], [], marker=r"$\rightarrow$", ls="", color=color("point"), ms=14,
+                   label=f"∇z = {grad} at P: steepest ascent, across the contour")]
