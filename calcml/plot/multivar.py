@@ -151,7 +151,7 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
 
     >>> fig = plot_slices("x^2 - y^2", {"x": 3, "y": 0}, var="x")
     >>> len(fig.axes), fig.axes[0].get_title()
-    (1, 'Slice through P, y held at 0: the slope is ∂z/∂x')
+    (1, 'Slice through P with y = 0 held: the slope is ∂z/∂x')
     """
     pf = function_at(expr, at)
     if var is not None:
@@ -171,7 +171,7 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
                            figsize=(5.6 * ncols + 0.4, 4.8 * -(-len(variables) // 3)))
     for ax, v in zip(axes, variables, strict=True):
         draw_slice(ax, pf, v, index=pf.variables.index(v))
-        finish(ax, f"Slice through P, {held_text(pf, v)} held: the slope is ∂z/∂{v}",
+        finish(ax, f"Slice through P with {held_text(pf, v)} held: the slope is ∂z/∂{v}",
                v.name, "z", legend=False)
         legend_below(ax)
     where = ", ".join(format_number(pf.point[s], 4) for s in pf.variables)
