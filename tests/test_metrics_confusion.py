@@ -102,7 +102,7 @@ def test_labels_select_and_order_the_classes():
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: confusion_matrix([0, 1], [0]), "y_true has 2 samples but y_pred has 1"),
     (lambda: confusion_matrix([], []), "y_true is empty"),
-    (lambda: confusion_matrix([0, 1], [0, 0.5]), "y_pred holds 0.5, which is not a class"),
+    (lambda: confusion_matrix([0, 1], [0, 0.5]), "y_pred[1] is 0.5, which is not a class"),
     (lambda: confusion_matrix([0, 1], ["a", "b"]), "use labels of one type"),
     (lambda: confusion_matrix([0, 1], [0, 1], labels=[5]), "none of the labels [5]"),
     (lambda: confusion_matrix([0, 1], [0, 1], labels=[]), "at least one class"),

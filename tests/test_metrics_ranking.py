@@ -171,7 +171,7 @@ def test_any_two_labels_the_greater_one_positive():
     (lambda: roc_curve(["a", "b"], [0.2, 0.5]),
      "y_true takes the values ['a', 'b'] and pos_label is not given"),
     (lambda: roc_curve([0, 1], [0.2, 0.5], pos_label=7), "pos_label 7 is not among"),
-    (lambda: roc_auc_score([0, 0.5, 1], [0.2, 0.5, 0.9]), "holds 0.5, which is not a class"),
+    (lambda: roc_auc_score([0, 0.5, 1], [0.2, 0.5, 0.9]), "y_true[1] is 0.5, which is not a"),
     (lambda: roc_auc_score([0, 1, 1], [0.2, np.nan, 0.9]), "y_score[1] is nan"),
     (lambda: roc_auc_score([0, 1, 1], [0.2, 0.3, np.inf]), "y_score[2] is inf"),
     (lambda: roc_auc_score([0, 1, 1], [0.2, 0.3]), "y_true has 3 samples but y_score has 2"),

@@ -195,7 +195,7 @@ class ConfusionMatrix(TableResult):
         lines = [self.table.to_text(), ""]
         width = max(len(name) for name in self.rates())
         for (name, value), formula in zip(self.rates().items(), formulas, strict=True):
-            lines.append(f"{name.ljust(width)}  {format_number(value, 6):>8}  = {formula}")
+            lines.append(f"{name.ljust(width)}  {format_number(value, 6):>10}  = {formula}")
         return "\n".join(lines + self.zero_divisions())
 
     def to_dict(self) -> dict[str, Any]:

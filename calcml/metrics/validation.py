@@ -110,16 +110,16 @@ def classes(name: str, labels: np.ndarray) -> np.ndarray:
     >>> classes("y_true", np.array([0.0, 0.3]))
     Traceback (most recent call last):
     ...
-    calcml.errors.InputError: y_true holds 0.3, which is not a class label: ...
+    calcml.errors.InputError: y_true[1] is 0.3, which is not a class label: ...
     """
     if labels.dtype.kind == "f":
         if np.isnan(labels.min()):
             where = int(np.flatnonzero(np.isnan(labels))[0])
             raise InputError(f"{name}[{where}] is nan: every sample needs a class label")
         found = _two_or_unique(labels)
-        fractional = found[found != np.round(found)]
-        if fractional.size:
-            raise InputError(f"{name} holds {fractional[0].item()!r}, which is not a class label: "
+        if np.any(found != np.round(found)):
+            where = int(np.flatnonzero(labels != np.round(labels))[0])
+            raise InputError(f"{name}[{where}] is {labels[where]}, which is not a class label: "
                              "labels are classes such as 0 and 1, not measurements "
                              "(threshold the scores first)")
         return found

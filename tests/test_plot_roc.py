@@ -1,0 +1,58 @@
+"""ROC and confusion-matrix figures: what they draw, what they label, and saving."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from calcml.errors import InputError
+from calcml.metrics.worked import HOTDOG, HOTDOG_CURVE
+from calcml.plot.roc import plot_auc_trapezoids, plot_confusion_matrix, plot_roc
+
+
+def legend_texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_roc_figure_shades_the_area_and_marks_the_threshold(tmp_path):
+    fig = plot_roc(*HOTDOG, threshold=0.65, path=tmp_path / "roc.png")
+    ax = fig.axes[0]
+    assert legend_texts(fig) == ["ROC curve (AUC = 0.75)", "chance (AUC = 0.5)",
+                                 "threshold 0.65"]
+    curve = ax.get_lines()[0]
+    assert curve.get_xdata().tolist() == HOTDOG_CURVE[0].tolist()
+    assert ax.get_lines()[2].get_xydata().tolist() == [[0.5, 0.5]]  # TPR and FPR at 0.65
+    assert len(ax.collections) == 1  # the shaded area
+    assert "TPR 0.500, FPR 0.500" in ax.texts[0].get_text()
+    assert (tmp_path / "roc.png").stat().st_size > 10_000
+
+
+def test_roc_figure_without_threshold_has_no_point():
+    fig = plot_roc([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.7])
+    assert legend_texts(fig) == ["ROC curve (AUC = 0.75)", "chance (AUC = 0.5)"]
+    assert len(fig.axes[0].texts) == 0 and len(fig.axes[0].get_lines()) == 2
+
+
+def test_trapezoids_are_shaded_and_labelled_with_their_areas():
+    fig = plot_auc_trapezoids(*HOTDOG_CURVE)
+    assert legend_texts(fig)[0] == "curve: AUC = 0.75"
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.25", "0.5"]
+    assert len(fig.axes[0].patches) == 2  # the two trapezoids of nonzero width
+
+
+def test_confusion_matrix_heat_map_shows_counts_and_rates():
+    fig = plot_confusion_matrix([0, 0, 0, 1, 1], [0, 1, 0, 1, 1])
+    ax = fig.axes[0]
+    cells = [t.get_text() for t in ax.texts]
+    assert cells == ["TN = 2\nspecificity 66.7%", "FP = 1\nFPR 33.3%", "FN = 0\nFNR 0.0%",
+                     "TP = 2\nTPR 100.0%"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("predicted", "actual")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0 (negative)", "1 (positive)"]
+    assert np.allclose(ax.images[0].get_array(), [[2 / 3, 1 / 3], [0, 1]])
+    assert "accuracy 80.0%" in ax.get_title()
+
+
+def test_bad_input_and_bad_paths_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="only one class"):
+        plot_roc([1, 1], [0.2, 0.4])
+    with pytest.raises(InputError, match="cannot save"):
+        plot_confusion_matrix([0, 1], [0, 1], path=tmp_path / "cm.txt")
