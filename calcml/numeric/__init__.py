@@ -26,13 +26,20 @@ from calcml.numeric.finite_diff import (
 )
 from calcml.numeric.functions import NumericFunction, as_function
 from calcml.numeric.quad_rules import simpson, trapezoid
+from calcml.numeric.quad_tables import (
+    ConvergenceTable,
+    QuadComparison,
+    compare_with_quad,
+    convergence_table,
+)
 from calcml.numeric.quadrature import METHODS, Quadrature, integrate
 from calcml.numeric.tables import Table
 
-__all__ = ["METHODS", "Bracket", "DeltaTable", "ErrorTable", "Line", "NumericFunction",
-           "Quadrature", "Richardson", "Table", "archimedes_pi", "area_by_rectangles",
-           "as_function", "backward_difference", "best_step", "central_difference",
-           "complex_step", "default_step", "delta_table", "derivative",
+__all__ = ["METHODS", "Bracket", "ConvergenceTable", "DeltaTable", "ErrorTable", "Line",
+           "NumericFunction", "QuadComparison", "Quadrature", "Richardson", "Table",
+           "archimedes_pi", "area_by_rectangles", "as_function", "backward_difference",
+           "best_step", "central_difference", "compare_with_quad", "complex_step",
+           "convergence_table", "default_step", "delta_table", "derivative",
            "derivative_error_table", "forward_difference", "integrate", "richardson",
            "richardson_table", "secant", "simpson", "strip_heights", "tangent", "theory_step",
            "trapezoid"]

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sympy
 from scipy import integrate
 
-from calcml.errors import InputError, TimeLimitError
+from calcml.errors import InputError
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
+from calcml.numeric.quad_rules import riemann_sum, sample
+from calcml.numeric.quad_tables import exact_integral
 from calcml.numeric.tables import Table, TableResult, format_number
-from calcml.timelimit import run_limited
 
 # Half-perimeters (inscribed, circumscribed) of the starting polygons, radius 1: known
 # by elementary geometry, so the bounds never use pi.
@@ -103,22 +103,6 @@ def archimedes_pi(doublings: int = 4, start: int = 6) -> Bracket:
                    target=math.pi)
 
 
-def _evaluate(nf: NumericFunction, pts: np.ndarray) -> np.ndarray:
-    """f on a grid, vectorised if f allows it, else point by point."""
-    try:
-        with np.errstate(all="ignore"):
-            y = np.asarray(nf(pts), dtype=float)
-        if y.shape != pts.shape:
-            raise ValueError("f did not return one value per input")
-    except (TypeError, ValueError):
-        y = np.vectorize(nf.value, otypes=[float])(pts)
-    bad = ~np.isfinite(y)
-    if bad.any():
-        raise InputError(f"{nf.label} is not finite at x = {pts[bad][0]:.6g}; the area needs "
-                         "a function that is defined and bounded on the whole interval")
-    return y
-
-
 def strip_heights(f: FunctionLike, a: Any, b: Any, n: int, var: VarLike = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The strip edges and, on each of ``n`` equal strips of [a, b], the lowest and highest
@@ -136,7 +120,7 @@ def strip_heights(f: FunctionLike, a: Any, b: Any, n: int, var: VarLike = None
     edges = np.linspace(a, b, n + 1)
     t = np.linspace(0.0, 1.0, SAMPLES_PER_STRIP + 1)
     pts = edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * t[None, :]
-    y = _evaluate(nf, pts)
+    y = sample(nf, pts)
     return edges, y.min(axis=1), y.max(axis=1)
 
 
@@ -144,19 +128,10 @@ def _reference_area(nf: NumericFunction, a: float, b: float) -> tuple[float, lis
     """The area by SymPy (exact, when it finds one quickly) and by SciPy's quad."""
     value, err = integrate.quad(lambda t: nf.value(t), a, b, limit=200)
     notes = [f"SciPy quad: {format_number(value, 15)} (estimated error {err:.1e})"]
-    if nf.is_symbolic:
-        try:
-            exact = run_limited(lambda: sympy.integrate(
-                nf.expr, (nf.var, sympy.Rational(repr(a)), sympy.Rational(repr(b)))),
-                2.0, "the exact area")
-        except TimeLimitError:
-            exact = None
-        if exact is not None and exact.is_number and not exact.has(sympy.Integral):
-            from calcml.expr.printing import to_text
-
-            notes.insert(0, f"SymPy: exact area = {to_text(exact)} = "
-                            f"{format_number(exact.evalf(20), 15)}")
-            return float(exact), notes
+    exact = exact_integral(nf, a, b)
+    if exact is not None:
+        notes.insert(0, f"SymPy: exact area = {exact[1]} = {format_number(exact[0], 15)}")
+        return exact[0], notes
     return value, notes
 
 
@@ -177,9 +152,8 @@ def area_by_rectangles(f: FunctionLike, a: Any, b: Any,
     lower, upper = [], []
     for n in strips:
         edges, low, high = strip_heights(nf, a, b, n)
-        width = (edges[-1] - edges[0]) / n
-        lower.append(float(width * low.sum()))
-        upper.append(float(width * high.sum()))
+        lower.append(riemann_sum(edges, low))
+        upper.append(riemann_sum(edges, high))
     target, notes = _reference_area(nf, float(edges[0]), float(edges[-1]))
     rows = [(n, lo, u, u - lo, target)
             for n, lo, u in zip(strips, lower, upper, strict=True)]
