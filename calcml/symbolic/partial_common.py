@@ -98,7 +98,7 @@ def scalar(expr: Any, what: str) -> sympy.Expr:
                          "or matrix; for several functions use jacobian")
     f = as_expr(expr)
     if not isinstance(f, sympy.Expr) or isinstance(f, sympy.MatrixBase):
-        raise InputError(f"{what} needs one scalar expression such as x^2 - y^2, not a "
+        raise InputError(f"{what} needs one scalar expression such as x^2 - y^2, not "
                          f"{type(f).__name__}; for an equation pass one side")
     return f
 
