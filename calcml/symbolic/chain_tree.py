@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import sympy
 
-from calcml.errors import InputError
+from calcml.errors import InputError, ParseError
 from calcml.expr.coerce import as_expr
 from calcml.steps.chain_steps import Rate
 from calcml.symbolic.points import split_top_level
@@ -61,7 +61,11 @@ def _name(key: object, what: str) -> sympy.Symbol:
 
 
 def _expression(value: object, name: str) -> sympy.Expr:
-    expr = as_expr(value)
+    try:
+        expr = as_expr(value)
+    except ParseError as err:
+        raise ParseError(f"in the definition of {name}: {err.message}", err.text, err.column,
+                         err.hint) from None
     if not isinstance(expr, sympy.Expr):
         raise InputError(f"{name} must be an expression such as cos(t), not {expr}")
     return _real(expr)

@@ -1,0 +1,45 @@
+"""The chain-rule family: ``calcml chain`` (the partial-derivative chain rule, worked)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from calcml.cli.app import Expr, Fmt, Format, Plot, Steps, Timeout, _emit, _read, _save, app
+from calcml.errors import InputError
+
+With = Annotated[str, typer.Option(
+    "--with", "-w", help="The intermediate variables, e.g. 'x=cos(t), y=sin(t)'.")]
+ChainVar = Annotated[str, typer.Option(
+    "--var", "-v", help="The variable to differentiate by; several as 's, t'.")]
+ChainAt = Annotated[str | None, typer.Option(
+    "--at", "-a", help="Evaluate at a point, e.g. 't=1' or 's=1, t=2'.")]
+
+
+@app.command("chain")
+def chain_cmd(expr: Expr, inner: With, var: ChainVar = "t", at: ChainAt = None,
+              steps: Steps = False, fmt: Fmt = Format.text, plot: Plot = None,
+              timeout: Timeout = 5.0) -> None:
+    """The partial-derivative chain rule: dz/dt = ∂z/∂x dx/dt + ∂z/∂y dy/dt, worked.
+
+    Example: calcml chain "x^2 - y^2" --with "x=cos(t), y=sin(t)" --var t --steps
+    """
+    from calcml.symbolic.chain import chain_rule
+    from calcml.symbolic.chain_tree import read_assignments
+    from calcml.symbolic.points import split_top_level
+
+    definitions = read_assignments(inner, "--with")
+    variables = split_top_level(var, "--var")
+    if not all(v.isidentifier() for v in variables):
+        raise InputError(f"--var takes variable names separated by commas, e.g. 's, t'; "
+                         f"got {var!r}")
+    solution = chain_rule(_read(expr), definitions, variables, at=at, timeout=timeout)
+    _emit(solution, fmt, steps)
+    if at is not None and fmt is Format.text and not steps:
+        values = ", ".join(f"{v:.10g}" for v in solution.to_dict()["value_float"])
+        typer.echo(f"about {values}")
+    if plot:
+        from calcml.plot.chain import plot_chain_tree
+
+        _save(plot_chain_tree(solution), plot)
