@@ -1,0 +1,298 @@
+"""Learning commands: ``calcml fit`` (a model fitted to columns of a CSV file) and
+``calcml train`` (a classifier on a bundled data set, scored on held-out data)."""
+
+from __future__ import annotations
+
+import json
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+
+from calcml.cli.app import Fmt, Format, Plot, _save, _table_format, app
+from calcml.errors import InputError
+
+
+class FitModel(StrEnum):
+    line = "line"
+    linear = "linear"
+    logistic = "logistic"
+
+
+class OptimizerName(StrEnum):
+    gd = "gd"
+    sgd = "sgd"
+    momentum = "momentum"
+    adam = "adam"
+
+
+class DatasetName(StrEnum):
+    digits = "digits"
+    breast_cancer = "breast-cancer"
+
+
+class NetModel(StrEnum):
+    mlp = "mlp"
+    logistic = "logistic"
+
+
+TRAIN_LR = {"gd": 0.5, "sgd": 0.1, "momentum": 0.05, "adam": 0.01}
+TRAIN_BATCH = 64
+
+Optim = Annotated[OptimizerName, typer.Option(
+    "--optimizer", "-o", help="gd: full-batch gradient descent; sgd; momentum (0.9); adam.")]
+Epochs = Annotated[int, typer.Option("--epochs", "-e", help="Passes over the data.")]
+BatchSize = Annotated[int | None, typer.Option(
+    "--batch-size", "-b", help="Mini-batch size (not with gd).")]
+
+
+def _optimizer(name: OptimizerName, params: list, lr: float) -> Any:
+    from calcml.learn import GD, SGD, Adam, Momentum
+
+    kinds = {"gd": GD, "sgd": SGD, "momentum": Momentum, "adam": Adam}
+    return kinds[name.value](params, lr=lr)
+
+
+def _columns(text: str, option: str) -> list[str]:
+    names = [c.strip() for c in text.split(",")]
+    if not all(names):
+        raise InputError(f"{option} takes column names separated by commas, e.g. "
+                         f"{option} x1,x2; got {text!r}")
+    return names
+
+
+def _check_batch(optimizer: OptimizerName, batch_size: int | None) -> None:
+    if batch_size is not None and optimizer is OptimizerName.gd:
+        raise InputError("--optimizer gd is full-batch gradient descent: leave --batch-size "
+                         "out, or use --optimizer sgd for mini-batches")
+
+
+def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[str],
+               start: str | None) -> tuple[Any, Any, np.ndarray]:
+    """The model, its cost and its input array for the chosen columns."""
+    from calcml.learn import Line, LinearRegression, LogisticRegression, binary_cross_entropy, mse
+
+    if start is not None and kind is not FitModel.line:
+        raise InputError("--start gives m,b for --model line only")
+    if kind is FitModel.line:
+        if len(xs) != 1:
+            raise InputError(f"--model line fits y = m x + b to one --x column, got "
+                             f"{len(xs)} ({', '.join(names)}); use --model linear for several")
+        m, b = _start(start)
+        return Line(m=m, b=b), mse, xs[0]
+    x = np.column_stack(xs)
+    if kind is FitModel.linear:
+        return LinearRegression(x.shape[1]), mse, x
+    bad = y[(y != 0) & (y != 1)]
+    if bad.size:
+        raise InputError(f"--model logistic needs a --y column of 0/1 class labels; it holds "
+                         f"{bad[0]:g}")
+    return LogisticRegression(x.shape[1]), binary_cross_entropy, x
+
+
+def _start(text: str | None) -> tuple[float, float]:
+    if text is None:
+        return 0.0, 0.0
+    parts = text.split(",")
+    try:
+        m, b = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(f"--start takes the starting slope and intercept as 'm,b', e.g. "
+                         f"0.9,0.1; got {text!r}") from None
+    if not (np.isfinite(m) and np.isfinite(b)):
+        raise InputError(f"--start needs finite numbers, got {text!r}")
+    return m, b
+
+
+def _parameters(model: Any, names: list[str]) -> dict[str, float]:
+    """Each fitted number by name; a weight is named by its column, e.g. ``w[x1]``."""
+    out: dict[str, float] = {}
+    for name, value in model.named_parameters().items():
+        flat = np.ravel(value.numpy())
+        if name == "w":
+            out.update({f"w[{col}]": float(v) for col, v in zip(names, flat, strict=True)})
+        else:
+            out[name] = float(flat[0])
+    return out
+
+
+def _write_history(history: Any, path: str | None) -> None:
+    if path is None:
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {target.name!r}: folder {target.parent} does not exist")
+    history.to_csv(target)
+    typer.echo(f"history saved to {path}", err=True)
+
+
+@app.command("fit")
+def fit_cmd(data: Annotated[str, typer.Argument(help="A CSV file with a header row.")],
+            x: Annotated[str, typer.Option("--x", help="Input column(s): x or x1,x2.")],
+            y: Annotated[str, typer.Option("--y", help="The column to predict.")],
+            model: Annotated[FitModel, typer.Option(
+                "--model", "-m", help="line: y = m x + b; linear: x·w + b; logistic: "
+                "sigmoid(x·w + b) for 0/1 labels.")] = FitModel.line,
+            lr: Annotated[float, typer.Option("--lr", help="Learning rate.")] = 0.01,
+            epochs: Epochs = 1000, optimizer: Optim = OptimizerName.gd,
+            batch_size: BatchSize = None,
+            start: Annotated[str | None, typer.Option(
+                help="Starting 'm,b' for --model line (default 0,0).")] = None,
+            fmt: Fmt = Format.text, plot: Plot = None,
+            history_path: Annotated[str | None, typer.Option(
+                "--history", help="Save every epoch (cost, parameters, gradients) as CSV.")]
+            = None) -> None:
+    """Fit a model to columns of a CSV file by gradient descent; print what it learned."""
+    from calcml.learn import TrainingDiverged, train
+    from calcml.learn.csvdata import read_columns
+
+    _table_format(fmt)
+    _check_batch(optimizer, batch_size)
+    names = _columns(x, "--x")
+    target = _columns(y, "--y")
+    if len(target) != 1 or target[0] in names:
+        raise InputError(f"--y names one column, not among --x; got --x {x!r} --y {y!r}")
+    table = read_columns(data, names + target)
+    labels = table[target[0]]
+    fitted, cost, inputs = _fit_model(model, [table[n] for n in names], labels, names, start)
+    try:
+        history = train(fitted, inputs, labels, cost=cost,
+                        optimizer=_optimizer(optimizer, fitted.parameters(), lr),
+                        epochs=epochs, batch_size=batch_size, quiet=fmt is Format.json)
+    except TrainingDiverged as err:
+        _write_history(err.history, history_path)
+        raise
+    report = {"file": data, "rows": int(len(labels)), "model": model.value, "x": names,
+              "y": target[0], "cost": cost.name, "optimizer": optimizer.value, "lr": lr,
+              "epochs": len(history), "batch_size": batch_size,
+              "parameters": _parameters(fitted, names), "final_cost": history.final_cost}
+    if fitted.is_classifier:
+        report["accuracy"] = float(np.mean(fitted.predict(inputs) == labels))
+    _print_fit(report, fmt)
+    _write_history(history, history_path)
+    if plot:
+        from calcml.plot.learn import plot_cost_curve, plot_regression
+
+        figure = (plot_regression(history, inputs, labels) if model is FitModel.line
+                  else plot_cost_curve(history))
+        _save(figure, plot)
+
+
+def _print_fit(report: dict[str, Any], fmt: Format) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    batch = "full batch" if report["batch_size"] is None else f"batch {report['batch_size']}"
+    typer.echo(f"fitted {report['model']} to {report['rows']} rows of {report['file']}: "
+               f"{report['y']} from {', '.join(report['x'])}")
+    typer.echo(f"{report['optimizer']}, lr={report['lr']:g}, {report['epochs']} epochs, "
+               f"{batch}")
+    width = max(len(name) for name in report["parameters"])
+    for name, value in report["parameters"].items():
+        typer.echo(f"  {name:<{width}} = {value:.6g}")
+    if report["model"] == "line":
+        m, b = report["parameters"]["m"], report["parameters"]["b"]
+        typer.echo(f"line: {report['y']} = {m:.6g} {report['x'][0]} {'-' if b < 0 else '+'} "
+                   f"{abs(b):.6g}")
+    typer.echo(f"final cost ({report['cost']}) = {report['final_cost']:.6g}")
+    if "accuracy" in report:
+        typer.echo(f"accuracy on these rows = {report['accuracy']:.1%}")
+
+
+def _network(split: Any, kind: NetModel, hidden: str, seed: int) -> tuple[Any, Any]:
+    """The model and cost for a data set: binary logistic regression, softmax regression
+    (an MLP without hidden layers) for several classes, or an MLP."""
+    from calcml.learn import MLP, LogisticRegression, binary_cross_entropy, softmax_cross_entropy
+
+    n_in, n_out = split.x_train.shape[1], len(split.target_names)
+    if kind is NetModel.logistic:
+        if n_out == 2:
+            return LogisticRegression(n_in, seed=seed), binary_cross_entropy
+        return MLP([n_in, n_out], seed=seed), softmax_cross_entropy
+    try:
+        sizes = [int(h) for h in hidden.split(",")]
+    except ValueError:
+        raise InputError(f"--hidden takes layer sizes separated by commas, e.g. 32 or 64,32; "
+                         f"got {hidden!r}") from None
+    return MLP([n_in, *sizes, n_out], seed=seed), softmax_cross_entropy
+
+
+def _progress_rows(history: Any, model: Any, split: Any) -> list[dict[str, Any]]:
+    """About ten rows of the run (cost and accuracies at the start of chosen epochs), and
+    a last row for the trained model."""
+    n = len(history)
+    every = max(1, n // 10)
+    metrics = history.metrics
+    rows = [{"epoch": k, "cost": history.cost[k], "train_accuracy": metrics["train_accuracy"][k],
+             "test_accuracy": metrics["test_accuracy"][k]} for k in range(0, n, every)]
+    rows.append({"epoch": n, "cost": history.final_cost,
+                 "train_accuracy": float(np.mean(model.predict(split.x_train) == split.y_train)),
+                 "test_accuracy": float(np.mean(model.predict(split.x_test) == split.y_test))})
+    return rows
+
+
+@app.command("train")
+def train_cmd(dataset: Annotated[DatasetName, typer.Option(
+                  "--dataset", "-d", help="A data set bundled with scikit-learn.")],
+              model: Annotated[NetModel, typer.Option(
+                  "--model", "-m", help="mlp: a neural network; logistic: (softmax) logistic "
+                  "regression.")] = NetModel.mlp,
+              epochs: Epochs = 30, optimizer: Optim = OptimizerName.adam,
+              lr: Annotated[float | None, typer.Option(
+                  "--lr", help="Learning rate (default: gd 0.5, sgd 0.1, momentum 0.05, "
+                  "adam 0.01).")] = None,
+              batch_size: BatchSize = None,
+              hidden: Annotated[str, typer.Option(
+                  help="Hidden layer sizes of the mlp, e.g. 32 or 64,32.")] = "32",
+              seed: Annotated[int, typer.Option(help="Seed of the split and the weights.")]
+              = 0,
+              fmt: Fmt = Format.text, plot: Plot = None,
+              quiet: Annotated[bool, typer.Option(
+                  "--quiet", "-q", help="Only the final line: no progress, no table.")]
+              = False) -> None:
+    """Train a classifier on a real data set; print train and test accuracy as it learns."""
+    from calcml.learn import datasets, train
+
+    _table_format(fmt)
+    _check_batch(optimizer, batch_size)
+    split = (datasets.digits if dataset is DatasetName.digits else datasets.breast_cancer)(
+        seed=seed)
+    net, cost = _network(split, model, hidden, seed)
+    batch = batch_size or (None if optimizer is OptimizerName.gd else TRAIN_BATCH)
+    rate = TRAIN_LR[optimizer.value] if lr is None else lr
+    descent = _optimizer(optimizer, net.parameters(), rate)
+    started = time.perf_counter()
+    history = train(net, split.x_train, split.y_train, cost=cost, optimizer=descent,
+                    epochs=epochs,
+                    batch_size=batch, seed=seed, validation=(split.x_test, split.y_test),
+                    quiet=quiet or fmt is Format.json)
+    seconds = time.perf_counter() - started
+    rows = _progress_rows(history, net, split)
+    if fmt is Format.json:
+        typer.echo(json.dumps({"dataset": dataset.value, "model": repr(net),
+                               "optimizer": repr(descent),
+                               "epochs": epochs, "batch_size": batch, "seconds": seconds,
+                               "test_accuracy": rows[-1]["test_accuracy"], "rows": rows},
+                              indent=2))
+    else:
+        _print_train(rows, net, split, seconds, quiet)
+    if plot:
+        from calcml.plot.learn import plot_accuracy
+
+        _save(plot_accuracy(history), plot)
+
+
+def _print_train(rows: list[dict[str, Any]], net: Any, split: Any, seconds: float,
+                 quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"{net!r}: {split.x_train.shape[0]} training and {split.x_test.shape[0]} "
+                   f"test samples, {split.x_train.shape[1]} features")
+        typer.echo(f"{'epoch':>6}  {'cost':>9}  {'train acc':>9}  {'test acc':>9}")
+        for row in rows:
+            typer.echo(f"{row['epoch']:>6}  {row['cost']:>9.4f}  {row['train_accuracy']:>9.1%}"
+                       f"  {row['test_accuracy']:>9.1%}")
+    typer.echo(f"final test accuracy: {rows[-1]['test_accuracy']:.1%} "
+               f"({split.x_test.shape[0]} test samples), trained in {seconds:.2f} s")
