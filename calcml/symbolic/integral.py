@@ -17,7 +17,7 @@ from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.steps.base import Check, Solution
 from calcml.steps.integral_definite import DIVERGES, ConstantOfIntegration, NoAntiderivative
-from calcml.symbolic.integral_check import derivative_check, quad_check
+from calcml.symbolic.integral_check import derivative_check, mpmath_check, quad_check
 from calcml.symbolic.integral_definite import definite_steps
 from calcml.symbolic.integral_search import Budget, find_antiderivative
 
@@ -74,7 +74,7 @@ def integral(expr: str | sympy.Basic, var: str | sympy.Symbol = "x", lower: Boun
     1
     """
     f = as_expr(expr)
-    if not isinstance(f, sympy.Expr) or isinstance(f, sympy.logic.boolalg.Boolean):
+    if not isinstance(f, sympy.Expr):
         raise InputError(f"an integral needs an expression such as x^2 + 1, not a "
                          f"{type(f).__name__}")
     x = _variable(var, f)
@@ -103,7 +103,9 @@ def _definite(f, x, a, b, budget: Budget) -> IntegralSolution:
     step = definite_steps(f, x, a, b, anti, budget)
     checks: list[Check] = []
     F = None
-    if not isinstance(anti, NoAntiderivative):
+    if isinstance(anti, NoAntiderivative):
+        checks.append(mpmath_check(f, x, a, b, float(step.result)))
+    else:
         F = anti.result
         checks.append(derivative_check(F, f, x))
         checks.append(quad_check(f, x, a, b, step.result))

@@ -9,6 +9,7 @@ import sympy
 from sympy import oo
 
 from calcml.errors import CalcmlError, InputError
+from calcml.expr.printing import to_text
 from calcml.steps.base import Step
 from calcml.steps.common import SympyAnswer
 from calcml.steps.integral_definite import (
@@ -67,8 +68,19 @@ def _singular_points(f, x, low, high, budget: Budget) -> list[sympy.Expr]:
         return sorted(missing, key=float)
     if missing.is_empty:
         return []
-    raise InputError(f"the integrand {f} is not a real number on part of [{low}, {high}] "
-                     f"(on {missing}); choose bounds inside its domain")
+    raise InputError(f"the integrand {to_text(f)} is not a real number on part of "
+                     f"[{to_text(low)}, {to_text(high)}] (on {_interval_text(missing)}); choose "
+                     "bounds inside its domain")
+
+
+def _interval_text(part: sympy.Set) -> str:
+    """An interval as a learner writes it, [a, b) or (a, b]; unions joined by 'and'."""
+    if isinstance(part, sympy.Union):
+        return " and ".join(_interval_text(p) for p in part.args)
+    if isinstance(part, sympy.Interval):
+        return (f"{'(' if part.left_open else '['}{to_text(part.start)}, "
+                f"{to_text(part.end)}{')' if part.right_open else ']'}")
+    return to_text(part)
 
 
 def _pieces(f, x, a, b, singular, antiderivative: Step, budget: Budget) -> Step:

@@ -30,6 +30,9 @@ R = TypeVar("R")
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple[sympy.Expr, sympy.Symbol], Step] = OrderedDict()
 
+MIN_SECONDS = 0.05
+"""Less time left than this counts as none."""
+
 RULE_SEARCH_SHARE = 0.6
 """The part of the time left that SymPy's rule search may use; the rest is kept for
 ``integrate`` and the checks."""
@@ -53,12 +56,17 @@ class Budget:
         >>> Budget(1.0).run(lambda: 2 + 2, 0.5, "a sum")
         4
         """
+        self.check()
         left = self.left()
-        if left is not None and left <= 0.01:
+        return run_limited(fn, None if left is None else left * share, what)
+
+    def check(self) -> None:
+        """Raise TimeLimitError when (almost) no time is left."""
+        left = self.left()
+        if left is not None and left <= MIN_SECONDS:
             raise TimeLimitError(f"the integral took longer than the time limit of "
                                  f"{self.seconds:g} s; try a simpler integrand or raise the "
                                  "limit with timeout=...")
-        return run_limited(fn, None if left is None else left * share, what)
 
 
 def clear_cache() -> None:
@@ -82,6 +90,7 @@ def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
     if step is None:
         step, reason = _sympy_integrate(f, x, budget, reason)
     if step is None:
+        budget.check()
         return NoAntiderivative(integrand=f, var=x, reason=reason)
     _cache[key] = step
     if len(_cache) > CACHE_SIZE:
