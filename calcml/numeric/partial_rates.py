@@ -175,16 +175,17 @@ def _check_names(f: sympy.Expr, needed: Mapping[str, sympy.Symbol],
     """Every variable has a coordinate, and every coordinate names a variable."""
     from calcml.expr.printing import to_text
 
-    uses, text = ", ".join(needed) or "no variables", to_text(f)
+    text = to_text(f)
     missing = [n for n in needed if n not in given]
     if missing:
         example = ", ".join(f"'{n}': {given.get(n, 0)}" for n in needed)
         raise InputError(f"the point has no value for {', '.join(missing)}; f = {text} uses "
-                         f"{uses}: give every coordinate, e.g. at={{{example}}}")
+                         f"{', '.join(needed)}: give every coordinate, e.g. at={{{example}}}")
     unknown = [n for n in given if n not in needed]
     if unknown:
-        raise InputError(f"the point gives {', '.join(unknown)}, but f = {text} uses only "
-                         f"{uses}; remove it or fix the name")
+        uses = f"uses only {', '.join(needed)}" if needed else "has no variables"
+        raise InputError(f"the point gives {', '.join(unknown)}, but f = {text} {uses}; "
+                         "remove it or fix the name (or name it in vars)")
 
 
 @dataclass(frozen=True)
