@@ -178,6 +178,6 @@ def plot_accuracy(history: History, ax: Axes | None = None,
                     color=shade)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     lowest = min(min(v) for v in found.values())
-    ax.set_ylim(max(0.0, lowest - 0.05), 1.04)
+    ax.set_ylim(max(0.0, lowest - 0.05), 1.06)
     finish(ax, "Accuracy per epoch", "epoch", "accuracy", legend_loc="lower right")
     return finish_figure(fig, path)

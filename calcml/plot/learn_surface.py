@@ -228,7 +228,10 @@ def plot_learning_rates(x: Any, y: Any, lrs: Sequence[float] = (0.001, 0.01, 0.0
         box = _box([tuple(best)] + list(zip(run["m"][:4], run["b"][:4], strict=True)))
         _draw_surface(top, xs, ys, box, mse, colorbar=False)
         _draw_path(top, _inside(run, box), arrows=0)
-        finish(top, f"lr = {lr:g}\n{verdict(history, diverged, best_cost)}", "m (slope)",
+        judged = verdict(history, diverged, best_cost)
+        if judged.startswith("too large"):
+            _number_epochs(top, run, 4)
+        finish(top, f"lr = {lr:g}\n{judged}", "m (slope)",
                "b (intercept)" if i == 0 else "", legend=False)
         _draw_costs(bottom, history, best_cost, diverged is not None)
         finish(bottom, bottom.get_title(), "epoch", "cost C (log scale)" if i == 0 else "",
@@ -250,6 +253,15 @@ def _inside(run: dict[str, np.ndarray], box: Box) -> dict[str, np.ndarray]:
         return run
     keep = int(np.argmax(out)) + 1
     return {name: values[:keep] for name, values in run.items()}
+
+
+def _number_epochs(ax: Axes, run: dict[str, np.ndarray], count: int) -> None:
+    """Epoch numbers beside the first points of a path, so that its zigzag can be read."""
+    for k in range(min(count, len(run["m"]))):
+        ax.annotate(str(k), (run["m"][k], run["b"][k]), textcoords="offset points",
+                    xytext=(0, 7), ha="center", fontsize="small", fontweight="bold",
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1}, zorder=9)
+        ax.plot(run["m"][k], run["b"][k], "o", color=color("point"), ms=5, zorder=8)
 
 
 def _draw_costs(ax: Axes, history: History, best_cost: float, diverged: bool) -> None:
