@@ -1,0 +1,172 @@
+"""Figures of lesson 6: slices of z = x^2 - y^2 with tangent slopes equal to the partial
+derivatives, the surface with its tangent plane, the gradient field, the cylinder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from calcml.errors import InputError
+from calcml.plot.multivar import plot_cylinder_rates, plot_slices
+from calcml.plot.multivar_surface import plot_gradient_field, plot_surface, plotted_pair
+from calcml.plot.style import save
+
+Z = "x^2 - y^2"
+COURSE = [((3, 0), 9, (6, 0)), ((2, 3), -5, (4, -6)), ((-2, -3), -5, (-4, 6)),
+          ((0, 0), 0, (0, 0))]
+
+
+def by_gid(ax, gid):
+    return [line for line in ax.get_lines() if line.get_gid() == gid]
+
+
+def slope_of(line):
+    (x0, y0), (x1, y1) = line.get_xydata()[[0, -1]]
+    return (y1 - y0) / (x1 - x0)
+
+
+def legend_texts(legend):
+    return [t.get_text() for t in legend.get_texts()]
+
+
+@pytest.mark.parametrize(("point", "value", "slopes"), COURSE)
+def test_slices_tangent_slopes_are_the_course_partials(point, value, slopes):
+    fig = plot_slices(Z, {"x": point[0], "y": point[1]})
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    for ax, name, coord, slope in zip(fig.axes, "xy", point, slopes, strict=True):
+        label = f"∂z/∂{name} = {slope} at {name} = {coord}"
+        main = [t for t in by_gid(ax, "tangent") if t.get_label() == label]
+        assert len(main) == 1 and slope_of(main[0]) == pytest.approx(slope)
+        (p,) = by_gid(ax, "point")
+        assert tuple(p.get_xydata()[0]) == (coord, value)
+        assert ax.get_xlabel() == name and ax.get_ylabel() == "z"
+        assert legend_texts(ax.get_legend())[0].startswith("$z = ")
+
+
+def test_slices_have_neighbouring_tangents_with_their_own_slopes():
+    ax = plot_slices(Z, {"x": 3, "y": 0}, var="x").axes[0]
+    tangents = by_gid(ax, "tangent")
+    assert [t.get_label() for t in tangents] == [
+        "∂z/∂x = 2 at x = 1", "∂z/∂x = 6 at x = 3", "∂z/∂x = 10 at x = 5"]
+    assert [slope_of(t) for t in tangents] == pytest.approx([2, 6, 10])
+    assert "y = 0 held" in ax.get_title()
+    (curve,) = by_gid(ax, "curve")
+    xs, zs = curve.get_xydata().T
+    assert np.allclose(zs, xs**2)
+
+
+def test_slices_skip_neighbours_where_f_is_undefined_and_slice_every_variable():
+    ax = plot_slices("log(x) + y", {"x": 1, "y": 0}, var="x").axes[0]
+    assert [t.get_label() for t in by_gid(ax, "tangent")] == [
+        "∂z/∂x = 1 at x = 1", "∂z/∂x = 0.3333 at x = 3"]
+    assert len(plot_slices("x*y*t", {"x": 1, "y": 2, "t": 3}).axes) == 3
+
+
+def test_surface_has_slices_point_and_tangent_plane(tmp_path):
+    fig = plot_surface(Z, {"x": 2, "y": 3})
+    ax = fig.axes[0]
+    assert ax.name == "3d" and (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == (
+        "x", "y", "z")
+    assert {c.get_gid() for c in ax.collections} == {"surface", "tangent plane"}
+    assert legend_texts(fig.legends[0]) == [
+        "slice y = 3: z against x", "its tangent: ∂z/∂x = 4 at x = 2",
+        "slice x = 2: z against y", "its tangent: ∂z/∂y = -6 at y = 3",
+        "P = (2, 3, -5)", "tangent plane z = -5 + 4 (x - 2) - 6 (y - 3)"]
+    (p,) = by_gid(ax, "point")
+    assert [float(c[0]) for c in p.get_data_3d()] == [2, 3, -5]
+    along_x, along_y = by_gid(ax, "tangent")
+    (xs, ys, zs), (xs2, ys2, zs2) = along_x.get_data_3d(), along_y.get_data_3d()
+    assert (zs[1] - zs[0]) / (xs[1] - xs[0]) == pytest.approx(4) and ys[0] == ys[1] == 3
+    assert (zs2[1] - zs2[0]) / (ys2[1] - ys2[0]) == pytest.approx(-6) and xs2[0] == 2
+    for curve in by_gid(ax, "slice"):
+        cx, cy, cz = curve.get_data_3d()
+        assert np.allclose(cz, cx**2 - cy**2)
+    assert save(fig, tmp_path / "s.png").stat().st_size > 20_000
+
+
+def test_surface_of_more_variables_holds_the_others():
+    fig = plot_surface("x*y*t", {"x": 1, "y": 2, "t": 3})
+    assert "tangent plane z = 6 + 6 (x - 1) + 3 (y - 2)" in legend_texts(fig.legends[0])
+    fig = plot_surface("x*y*t", {"x": 1, "y": 2, "t": 3}, vars=("t", "x"))
+    assert "P = (3, 1, 6)" in legend_texts(fig.legends[0])
+    assert "tangent plane z = -9 + 0 x + 6 (y + 3)" in legend_texts(
+        plot_surface(Z, {"x": 0, "y": -3}).legends[0])
+
+
+def test_gradient_field_arrows_cross_the_contour_at_right_angles():
+    fig = plot_gradient_field(Z, {"x": 2, "y": 3})
+    ax = fig.axes[0]
+    assert ax.get_aspect() == 1.0 and ax.get_xlim() == (-5, 5)
+    field = [c for c in ax.collections if c.get_gid() == "gradient field"]
+    assert len(field) == 1 and field[0].angles == "xy" and field[0].scale_units == "xy"
+    u, v, xs, ys = field[0].U, field[0].V, field[0].X, field[0].Y
+    assert np.allclose(u, 2 * xs) and np.allclose(v, -2 * ys)
+    (at_p,) = [c for c in ax.collections if c.get_gid() == "gradient at P"]
+    assert (float(at_p.U[0]), float(at_p.V[0])) == (4, -6)
+    # The contour through P runs at right angles to the gradient there.
+    level = next(c for c in ax.collections if hasattr(c, "levels") and list(c.levels) == [-5])
+    path = np.concatenate([p.vertices for p in level.get_paths()])
+    near = path[np.argsort(np.hypot(path[:, 0] - 2, path[:, 1] - 3))[:2]]
+    direction = near[1] - near[0]
+    cosine = direction @ np.array([4, -6]) / np.hypot(*direction) / np.hypot(4, -6)
+    assert abs(cosine) < 0.05
+    assert legend_texts(ax.get_legend()) == [
+        "∇z on a grid (length ∝ |∇z|)", "contour z = -5 through P", "P = (2, 3), where z = -5",
+        "∇z = (4, -6) at P: steepest ascent, across the contour"]
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "z"  # the colour bar
+
+
+def test_gradient_field_without_a_point_and_with_bounds():
+    ax = plot_gradient_field("x^2 + y^2", bounds=(-1, 1, -2, 2)).axes[0]
+    assert ax.get_xlim() == (-1, 1) and ax.get_ylim() == (-2, 2)
+    assert len(ax.get_legend().get_texts()) == 1
+    assert not [c for c in ax.collections if c.get_gid() == "gradient at P"]
+    ax = plot_gradient_field(Z, {"x": 0, "y": 0}).axes[0]
+    assert "∇z = (0, 0) at P: steepest ascent, across the contour" in legend_texts(
+        ax.get_legend())
+
+
+def test_cylinder_tangents_carry_the_course_partials():
+    fig = plot_cylinder_rates(3, 5)
+    r_ax, l_ax = fig.axes
+    (r_tan,), (l_tan,) = by_gid(r_ax, "tangent"), by_gid(l_ax, "tangent")
+    assert r_tan.get_label() == "∂v/∂r = 94.25 at r = 3"
+    assert l_tan.get_label() == "∂v/∂l = 28.27 at l = 5"
+    assert slope_of(r_tan) == pytest.approx(30 * np.pi)
+    assert slope_of(l_tan) == pytest.approx(9 * np.pi)
+    (moved,) = by_gid(r_ax, "moved")
+    assert tuple(moved.get_xydata()[0]) == pytest.approx((4, 80 * np.pi))
+    assert moved.get_label() == "r = 4: v = 251.33, a change of 109.96"
+    assert "v = 141.37 at r = 3, l = 5" in fig.get_suptitle()
+    assert r_ax.get_ylabel() == "volume v" and l_ax.get_xlabel() == "l"
+
+
+def test_plotted_pair_prefers_x_and_y():
+    from calcml.expr.coerce import as_expr
+
+    assert [s.name for s in plotted_pair(as_expr("r^2 l"), {"r": 1, "l": 2})] == ["l", "r"]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: plot_surface("x*y*t", {"x": 1, "y": 2}), r"hold t at a number: give it in at"),
+    (lambda: plot_gradient_field("x*y*t"), r"hold t at a number"),
+    (lambda: plot_surface("a*b*c", {"a": 1, "b": 2, "c": 3}), r"vars=\('a', 'b'\)"),
+    (lambda: plot_surface("x^2", {"x": 1}), "two variables"),
+    (lambda: plot_surface(Z, {"x": 1}), "no value for y"),
+    (lambda: plot_gradient_field(Z, {"x": 1}), "no value for y"),
+    (lambda: plot_slices(Z, {"y": 1}), "no value for x"),
+    (lambda: plot_surface("log(x) + y", {"x": 0, "y": 2}), "not a finite real number"),
+    (lambda: plot_slices("sqrt(x) + y", {"x": -1, "y": 2}), "not a finite real number"),
+    (lambda: plot_gradient_field("1/(x*y)", {"x": 0, "y": 1}), "not a finite"),
+    (lambda: plot_surface(Z, {"x": 1, "y": 2}, vars=("x", "x")), "two variables to draw"),
+    (lambda: plot_gradient_field("x*y", bounds=(1, 0, 0, 1)), "xmin < xmax"),
+    (lambda: plot_gradient_field("x*y", bounds=(1, 2)), "four numbers"),
+    (lambda: plot_gradient_field("sqrt(-x^2 - y^2 - 1)"), "not defined anywhere"),
+    (lambda: plot_slices("x*y", {"x": 1, "y": 2}, var="z"), "choose one of x, y"),
+    (lambda: plot_slices("x*y", {"x": "oo", "y": 2}), "finite"),
+    (lambda: plot_cylinder_rates(-1, 5), "must be positive"),
+])
+def test_bad_input_says_what_to_fix(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
