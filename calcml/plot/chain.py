@@ -109,7 +109,7 @@ def _edge_labels(graph: nx.DiGraph) -> dict:
 
 def _display(expr: sympy.Basic) -> str:
     """LaTeX with full-size fractions, which mathtext would otherwise shrink."""
-    return to_latex(expr).replace(r"rac", r"\dfrac")
+    return to_latex(expr).replace(r"\frac", r"\dfrac")
 
 
 def _annotate_definitions(ax: Axes, graph: nx.DiGraph, pos: dict) -> None:
