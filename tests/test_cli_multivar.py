@@ -91,3 +91,24 @@ def test_the_installed_entry_point_reports_errors_without_a_traceback():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "listed twice" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("partial", "x^2 - y^2", "--var", "x", "--at", "x=2,y=3"),
+    ("grad", "x^2 - y^2"),
+    ("grad", "x^2 - y^2", "--at", "x=2,y=3"),
+    ("hessian", "x^2 - y^2", "--at", "x=2,y=3"),
+])
+def test_plot_writes_a_png(calcml, tmp_path, args):
+    path = tmp_path / "figure.png"
+    code, _, err = calcml(*args, "--plot", str(path))
+    assert code == 0, err
+    assert path.read_bytes()[:4] == b"\x89PNG" and path.stat().st_size > 10_000
+
+
+def test_three_ways_agree_at_a_point(calcml):
+    code, out, _ = calcml("grad", "x^2 - y^2", "--at", "x=2,y=3", "--three-ways")
+    assert code == 0 and out.startswith("[[d/dx (x^2 - y^2)]")
+    code, out, _ = calcml("grad", "x^2 - y^2", "--at", "x=2,y=3", "--three-ways", "-f", "json")
+    data = json.loads(out)
+    assert data["three_ways"]["agreed"] is True and data["value_float"] == [[4.0], [-6.0]]

@@ -84,7 +84,7 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
         if ways is not None:
             typer.echo("\n" + ways.to_text())
     if plot:
-        from calcml.plot.multivar import plot_gradient_field
+        from calcml.plot.multivar_surface import plot_gradient_field
 
         _save(plot_gradient_field(text, at=_point(solution) or None), plot)
 
@@ -100,6 +100,6 @@ def hessian_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps 
     solution = hessian(text, variables, at=at, timeout=timeout)
     _show(solution, fmt, steps)
     if plot:
-        from calcml.plot.multivar import plot_surface
+        from calcml.plot.multivar_surface import plot_surface
 
         _save(plot_surface(text, _point(solution)), plot)
