@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_MAGNITUDE = np.uint64(0x7FFF_FFFF_FFFF_FFFF)
 _ONE = np.uint64(1)
 _LOW_BYTE = 0 if sys.byteorder == "little" else 7
+_BLOCK = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -85,16 +85,15 @@ def count_pairs(truth: np.ndarray, score: np.ndarray,
 def _sorted_counts(score: np.ndarray, truth: np.ndarray, descending: bool) -> tuple[int, int]:
     """(Negatives at or below each positive, summed; tied pairs) for scores of one sign.
 
-    Not negative: key = bits << 1 | label. Negative: key = |bits| << 1 | not label, which
-    sorts by magnitude, i.e. by score descending, with positives first at equal scores.
+    key = bits << 1 | label: the shift drops the sign bit, so -0.0 and +0.0 meet and a
+    negative score's key is its magnitude's. Not negative: ascending keys are ascending
+    scores. Negative: the label bit is flipped (positives first at equal scores) and
+    ascending keys are descending scores, so positions count from the other end.
     """
     n = score.size
     if n == 0:
         return 0, 0
-    keys = np.add(score, 0.0).view(np.uint64)  # a fresh array; -0.0 becomes +0.0
-    if descending:
-        keys &= _MAGNITUDE
-    keys <<= _ONE
+    keys = np.left_shift(score.view(np.uint64), _ONE)
     keys |= ~truth if descending else truth
     keys.sort()
     low_bit = (keys.view(np.uint8)[_LOW_BYTE::8] & 1).view(bool)
@@ -110,17 +109,28 @@ def _sorted_counts(score: np.ndarray, truth: np.ndarray, descending: bool) -> tu
 
 def _tied_pairs(keys: np.ndarray, is_positive: np.ndarray) -> int:
     """Σ over groups of equal score of (positives × negatives) in the group."""
-    step = keys[1:] ^ keys[:-1]
-    same = step < 2  # equal scores: the keys differ at most in the label bit
-    del step
-    if not same.any():
+    if not _any_tie(keys):
         return 0
-    starts = np.flatnonzero(~same) + 1
+    same = (keys[1:] ^ keys[:-1]) < 2
+    starts = np.concatenate(([0], np.flatnonzero(~same) + 1))
     del same
-    starts = np.concatenate(([0], starts))
     sizes = np.diff(starts, append=keys.size)
     positives = np.add.reduceat(is_positive.view(np.uint8), starts, dtype=np.int64)
     return int(np.dot(positives, sizes - positives))
+
+
+def _any_tie(keys: np.ndarray) -> bool:
+    """Whether two neighbouring sorted keys differ at most in the label bit (equal scores).
+
+    Done in blocks through one small buffer, which stays in cache."""
+    buffer = np.empty(min(_BLOCK, keys.size), dtype=np.uint64)
+    for start in range(0, keys.size - 1, _BLOCK):
+        stop = min(start + _BLOCK, keys.size - 1)
+        step = np.bitwise_xor(keys[start + 1:stop + 1], keys[start:stop],
+                              out=buffer[:stop - start])
+        if step.min() < 2:
+            return True
+    return False
 
 
 def _weighted(truth: np.ndarray, score: np.ndarray, weight: np.ndarray) -> PairCounts:
