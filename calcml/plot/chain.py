@@ -113,14 +113,15 @@ def _display(expr: sympy.Basic) -> str:
 
 
 def _annotate_definitions(ax: Axes, graph: nx.DiGraph, pos: dict) -> None:
-    """Each defined variable's expression beside its node: x = cos(t)."""
+    """Each defined variable's expression to the left of its node: x = cos(t)."""
     for v, d in graph.nodes(data=True):
         if d["expression"] is None:
             continue
         x, y = pos[v]
         ax.annotate(f"${to_latex(v)} = {to_latex(d['expression'])}$", (x, y),
-                    xytext=(0, 26), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=10, color=KIND_COLORS[d["kind"]])
+                    xytext=(-30, 0), textcoords="offset points", ha="right", va="center",
+                    fontsize=11, color=KIND_COLORS[d["kind"]],
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})
 
 
 def _legend_handles(graph: nx.DiGraph, on_path: set) -> list:

@@ -166,7 +166,7 @@ def _label_edges(deps: Dependencies) -> None:
     """Each edge of the tree gets its rate and the partial derivative along it."""
     for a, b, data in deps.graph.edges(data=True):
         data["rate"] = deps.rate(a, b)
-        data["derivative"] = sympy.diff(deps.definitions[a], b)
+        data["derivative"] = _edge_steps(deps.definitions[a], b).result
 
 
 def _check(deps: Dependencies, derivation: MultivariableChainRule) -> Check:
