@@ -62,7 +62,4 @@ def figures() -> dict[str, Figure]:
 
 def make(outdir: Path) -> list[Path]:
     """Draw the lesson figures and save them as PNG files in ``outdir``."""
-    paths = []
-    for name, fig in figures().items():
-        paths.append(save(fig, outdir / f"{name}.png"))
-    return paths
+    return [save(fig, outdir / f"{name}.png") for name, fig in figures().items()]

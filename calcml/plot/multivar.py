@@ -218,7 +218,7 @@ def _rise_and_run(ax: Axes, pf: PointedFunction, var: sympy.Symbol) -> None:
                               "the moved volume"))
     ax.plot([t0, t0 + 1, t0 + 1], [v0, v0, v0 + slope], color=color("theory"), lw=1.2,
             ls=":", gid="rise", label=f"run 1 in {var}: the tangent rises "
-                                      f"{format_number(slope, 4)}")
+                                      f"{format_number(slope, 5)}")
     ax.plot([t0 + 1], [moved], "s", color=color("point"), ms=6, mfc="white", gid="moved",
             label=f"{var} = {format_number(t0 + 1, 4)}: v = {format_number(moved, 5)}, "
                   f"a change of {format_number(moved - v0, 5)}")

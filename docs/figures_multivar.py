@@ -1,0 +1,32 @@
+"""The figures of lesson 6 (partial derivatives) in docs/figures: the slices, the surface
+and the gradient field of the course's z = x^2 - y^2 at P = (2, 3), and the cylinder
+v = πr²l at r = 3, l = 5.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from calcml.plot.multivar import plot_cylinder_rates, plot_slices
+from calcml.plot.multivar_surface import plot_gradient_field, plot_surface
+from calcml.plot.style import save
+
+SADDLE = "x^2 - y^2"
+POINT = {"x": 2, "y": 3}
+
+
+def figures() -> dict[str, Figure]:
+    """Every lesson 6 figure by file name (without the .png)."""
+    return {
+        "multivar_slices": plot_slices(SADDLE, POINT),
+        "multivar_surface": plot_surface(SADDLE, POINT),
+        "multivar_gradient_field": plot_gradient_field(SADDLE, POINT),
+        "multivar_cylinder": plot_cylinder_rates(3, 5),
+    }
+
+
+def make(outdir: Path) -> list[Path]:
+    """Draw the lesson 6 figures and save them as PNG files in ``outdir``."""
+    return [save(fig, outdir / f"{name}.png") for name, fig in figures().items()]
