@@ -85,3 +85,26 @@ def test_bad_input_exits_2_with_a_clear_message(calcml, args, message):
     assert out.returncode == 2, out.stdout + out.stderr
     assert message in out.stderr
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr
+
+
+def test_three_ways_prints_the_comparison_table(calcml):
+    out = calcml("three-ways", "x^2 - y^2", "--at", "x=2, y=3")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Gradient of x^2 - y^2 at x = 2, y = 3, three ways"
+    assert lines[3].split()[:3] == ["d/dx", "4", "4"] and lines[4].split()[:3] == [
+        "d/dy", "-6", "-6"]
+    assert lines[-1] == "All 3 ways agree within 1e-08 + 1e-06 * |value|."
+    data = json.loads(calcml("three-ways", "pi r^2 l", "-a", "r=3, l=5", "--vars", "r, l",
+                             "-f", "json").stdout)
+    assert data["variables"] == ["r", "l"] and data["agreed"] is True
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("pi r^2 l", "--at", "x=2, y=3"), "not one of the variables"),
+    (("x^2", "--at", "x=1", "--format", "latex"), "prints a table"),
+    (("x^2 + a", "--at", "x=1", "--vars", "x"), "also uses a"),
+])
+def test_three_ways_bad_input_exits_2(calcml, args, message):
+    out = calcml("three-ways", *args)
+    assert out.returncode == 2 and message in out.stderr

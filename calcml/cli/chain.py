@@ -1,4 +1,5 @@
-"""The chain-rule family: ``calcml chain`` (the partial-derivative chain rule, worked)."""
+"""The chain-rule family: ``calcml chain`` (the partial-derivative chain rule, worked) and
+``calcml three-ways`` (a gradient symbolically, by autodiff and by finite differences)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from calcml.cli.app import Expr, Fmt, Format, Plot, Steps, Timeout, _emit, _read, _save, app
+from calcml.cli.app import (
+    Expr,
+    Fmt,
+    Format,
+    Plot,
+    Steps,
+    Timeout,
+    _emit,
+    _emit_table,
+    _read,
+    _save,
+    _table_format,
+    app,
+)
 from calcml.errors import InputError
 
 With = Annotated[str, typer.Option(
@@ -43,3 +57,22 @@ def chain_cmd(expr: Expr, inner: With, var: ChainVar = "t", at: ChainAt = None,
         from calcml.plot.chain import plot_chain_tree
 
         _save(plot_chain_tree(solution), plot)
+
+
+@app.command("three-ways")
+def three_ways_cmd(expr: Expr, at: Annotated[str, typer.Option(
+                       "--at", "-a", help="The point, e.g. 'x=2, y=3'.")],
+                   vars: Annotated[str | None, typer.Option(
+                       "--vars", help="The variables in order, e.g. 'r, l' (default: all).")]
+                   = None,
+                   fmt: Fmt = Format.text) -> None:
+    """The gradient three ways (symbolic, autodiff, finite differences), compared.
+
+    Example: calcml three-ways "x^2 - y^2" --at "x=2, y=3"
+    """
+    from calcml.symbolic.points import split_top_level
+    from calcml.symbolic.three_ways import gradient_three_ways
+
+    _table_format(fmt)
+    names = None if vars is None else split_top_level(vars, "--vars")
+    _emit_table(gradient_three_ways(_read(expr), at, names), fmt)
