@@ -127,10 +127,18 @@ def exact_value(value: sympy.Expr, what: str) -> sympy.Expr:
         number = complex(sympy.N(value, 20))
     except (TypeError, ValueError):
         number = complex("nan")
-    if number.imag != 0 or not math.isfinite(number.real):
-        raise InputError(f"{what} is not a finite real number (it is {value}); "
-                         "pick a point where the function is defined")
-    return value
+    if math.isfinite(number.real) and number.imag == 0:
+        return value
+    if value.is_infinite or math.isinf(number.real) or math.isinf(number.imag):
+        kind = "infinite"
+    elif math.isnan(number.real) or math.isnan(number.imag):
+        kind = "undefined"
+    else:
+        from calcml.expr.printing import to_text
+
+        kind = f"not real: {to_text(value)}"
+    raise InputError(f"{what} is not a finite real number (it is {kind}); "
+                     "pick a point where the function is defined")
 
 
 def function_at(expr: str | sympy.Basic, at: Mapping[Any, Any],
