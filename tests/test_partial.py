@@ -4,8 +4,10 @@ differences, the worked steps, and the rendering of matrix results."""
 
 from __future__ import annotations
 
+import doctest
 import json
 import math
+from pathlib import Path
 
 import pytest
 import sympy
@@ -195,3 +197,32 @@ def test_text_latex_and_json_of_a_hessian():
     assert data["entries"] == [["0", "2*y"], ["2*y", "2*x"]]
     assert [c["method"] for c in data["checks"]][1] == "Clairaut symmetry of the mixed partials"
     assert "value_float" not in data
+
+
+X_DATA = [0, 1, 2, 3, 4, 5, 6, 7]
+Y_DATA = [1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37]
+
+
+def test_the_single_point_cost_gradient_of_the_course():
+    sol = gradient("(m x + b - y)^2", vars=["b", "m"], at="b=0.1, m=0.9, x=7, y=-1.37")
+    assert sol.value_float == [[pytest.approx(15.54)], [pytest.approx(108.78)]]
+    assert round(sol.function_value_float, 2) == 60.37
+    y_hat = 0.9 * 7 + 0.1
+    assert sol.value_float[1][0] == pytest.approx(2 * 7 * (y_hat + 1.37))
+
+
+def test_the_batch_mse_gradient_of_the_course():
+    terms = " + ".join(f"(m*{x} + b - ({y}))^2" for x, y in zip(X_DATA, Y_DATA, strict=True))
+    sol = gradient(f"({terms}) / 8", vars="b, m", at="b=0.1, m=0.9")
+    (dc_db,), (dc_dm,) = sol.value_float
+    errors = [0.9 * x + 0.1 - y for x, y in zip(X_DATA, Y_DATA, strict=True)]
+    assert dc_db == pytest.approx(2 / 8 * sum(errors)) and round(dc_db, 2) == 6.26
+    assert dc_dm == pytest.approx(2 / 8 * sum(e * x for e, x in zip(errors, X_DATA,
+                                                                    strict=True)))
+    assert round(dc_dm, 1) == 36.3 and round(sol.function_value_float, 2) == 19.68
+
+
+def test_the_user_page_examples_run_as_written():
+    page = Path(__file__).parents[1] / "docs" / "partial.md"
+    failed, tried = doctest.testfile(str(page), module_relative=False)
+    assert tried >= 15 and failed == 0
