@@ -28,17 +28,29 @@ COURSE_Y = np.array([1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37])
 
 
 def line(m, x, b):
-    """The course's line y = mx + b."""
+    """The course's line y = mx + b.
+
+    >>> round(line(0.9, 7.0, 0.1), 6)
+    6.4
+    """
     return m * x + b
 
 
 def cost(m, b, x, y):
-    """The quadratic cost of one point, C = (mx + b - y)^2."""
+    """The quadratic cost of one point, C = (mx + b - y)^2.
+
+    >>> round(cost(0.9, 0.1, 7.0, -1.37), 2)
+    60.37
+    """
     return (m * x + b - y) ** 2
 
 
 def mse(m, b):
-    """The mean squared error of the line on the course's eight points."""
+    """The mean squared error of the line on the course's eight points.
+
+    >>> round(float(mse(0.9, 0.1)), 2)
+    19.68
+    """
     return ((m * COURSE_X + b - COURSE_Y) ** 2).mean()
 
 
