@@ -78,9 +78,11 @@ def test_fit_linear_and_logistic_models_by_column_name(tmp_path):
              for a, b, c in zip(x1, x2, label, strict=True)]
     path = tmp_path / "two.csv"
     path.write_text("x1,x2,target,label,note\n" + "\n".join(lines) + "\n")
+    plot = tmp_path / "cost.png"
     out = run("fit", path, "--x", "x1, x2", "--y", "target", "--model", "linear", "--lr", "0.1",
-              "-f", "json")
+              "-f", "json", "--plot", plot)
     params = json.loads(out.stdout)["parameters"]
+    assert plot.stat().st_size > 10_000
     assert params == pytest.approx({"w[x1]": 2.0, "w[x2]": -1.0, "b": 0.5}, abs=1e-4)
     out = run("fit", path, "--x", "x1,x2", "--y", "label", "--model", "logistic", "--lr", "1",
               "--optimizer", "sgd", "--batch-size", "16", "--epochs", "200")
@@ -96,6 +98,7 @@ def test_fit_linear_and_logistic_models_by_column_name(tmp_path):
                                                    "number"),
     (COURSE, ("--x", "x", "--y", "x"), "--y names one column, not among --x"),
     (COURSE, ("--x", "x,,y", "--y", "y"), "column names separated by commas"),
+    (COURSE, ("--x", "x,x", "--y", "y"), "--x names column 'x' twice"),
     (COURSE, ("--x", "x", "--y", "y", "--model", "logistic"), "0/1 class labels; it holds 1.86"),
     ("a,b,y\n0,1,2\n1,0,3\n", ("--x", "a,b", "--y", "y"), "one --x column, got 2 (a, b)"),
     (COURSE, ("--x", "x", "--y", "y", "--start", "0.9"), "as 'm,b'"),

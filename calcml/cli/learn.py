@@ -61,6 +61,9 @@ def _columns(text: str, option: str) -> list[str]:
     if not all(names):
         raise InputError(f"{option} takes column names separated by commas, e.g. "
                          f"{option} x1,x2; got {text!r}")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(f"{option} names column {twice[0]!r} twice; name each column once")
     return names
 
 
