@@ -19,8 +19,7 @@ Matrix([
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import sympy
 
@@ -30,6 +29,8 @@ from calcml.steps.partial_steps import AlongDirection, DirectionalDerivative, Un
 from calcml.symbolic.diff_check import same_derivative, tidy
 from calcml.symbolic.partial_common import (
     MultivarSolution,
+    PointInput,
+    VariablesInput,
     compare,
     gradient_step,
     known_variable,
@@ -45,13 +46,11 @@ from calcml.timelimit import time_limited
 __all__ = ["MultivarSolution", "directional_derivative", "gradient", "hessian", "jacobian",
            "partial"]
 
-Point = str | Mapping[Any, Any] | None
-Variables = str | Sequence[str | sympy.Symbol] | None
 
 
 @time_limited("the partial derivative")
 def partial(expr: str | sympy.Basic, var: str | sympy.Symbol, *,
-            at: Point = None) -> MultivarSolution:
+            at: PointInput = None) -> MultivarSolution:
     """∂``expr``/∂``var``, the other variables held constant, with worked steps.
 
     ``expr`` is math text or SymPy; ``var`` must be one of its variables. With ``at``
@@ -74,8 +73,8 @@ def partial(expr: str | sympy.Basic, var: str | sympy.Symbol, *,
 
 
 @time_limited("the gradient")
-def gradient(expr: str | sympy.Basic, vars: Variables = None, *,
-             at: Point = None) -> MultivarSolution:
+def gradient(expr: str | sympy.Basic, vars: VariablesInput = None, *,
+             at: PointInput = None) -> MultivarSolution:
     """∇``expr`` as a column (n x 1 ``ImmutableMatrix``) in the order of ``vars``.
 
     ``vars`` (names, symbols, or text ``"x, y"``) defaults to every symbol of ``expr``
@@ -98,7 +97,8 @@ def gradient(expr: str | sympy.Basic, vars: Variables = None, *,
 
 @time_limited("the directional derivative")
 def directional_derivative(expr: str | sympy.Basic, direction: str | Sequence,
-                           vars: Variables = None, *, at: Point = None) -> MultivarSolution:
+                           vars: VariablesInput = None, *,
+                           at: PointInput = None) -> MultivarSolution:
     """The slope of ``expr`` along ``direction`` (scaled to a unit vector): ∇f · u.
 
     ``direction`` has one component per variable of ``vars`` (text ``"3, 4"`` or a

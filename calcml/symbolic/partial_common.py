@@ -22,9 +22,15 @@ from calcml.steps.partial_steps import (
     HoldConstant,
     Point,
 )
+from calcml.steps.render import TextRenderer
 from calcml.symbolic.diff_check import same_derivative, tidy
 from calcml.symbolic.diff_rules import derivative_steps
 from calcml.symbolic.points import parse_point, split_top_level
+
+PointInput = str | Mapping[Any, Any] | None
+"""A point as a user gives it: text such as ``"x=2, y=3"``, a dict, or None."""
+VariablesInput = str | Sequence[str | sympy.Symbol] | None
+"""Variables as a user gives them: text such as ``"x, y"``, a list, or None (all)."""
 
 MAX_SIMPLIFY_OPS = 60
 """A value at a point is simplified only up to this size (the cost grows fast)."""
@@ -80,8 +86,6 @@ class MultivarSolution(Solution):
     @staticmethod
     def render_math(expr: Any) -> str:
         """``expr`` in calcml's text syntax (a matrix as rows)."""
-        from calcml.steps.render import TextRenderer
-
         return TextRenderer().math(expr)
 
 

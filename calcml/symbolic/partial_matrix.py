@@ -12,7 +12,7 @@ Matrix([
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
@@ -28,6 +28,8 @@ from calcml.steps.partial_steps import (
 from calcml.symbolic.diff_check import same_derivative
 from calcml.symbolic.partial_common import (
     MultivarSolution,
+    PointInput,
+    VariablesInput,
     compare,
     gradient_step,
     scalar,
@@ -40,13 +42,10 @@ from calcml.timelimit import time_limited
 
 __all__ = ["hessian", "jacobian"]
 
-Point = str | Mapping[Any, Any] | None
-Variables = str | Sequence[str | sympy.Symbol] | None
-
 
 @time_limited("the Jacobian")
-def jacobian(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase, vars: Variables,
-             *, at: Point = None) -> MultivarSolution:
+def jacobian(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase, vars: VariablesInput,
+             *, at: PointInput = None) -> MultivarSolution:
     """The Jacobian of the functions ``exprs`` (m x n ``ImmutableMatrix``): row i holds the
     partial derivatives of the i-th function by ``vars`` in order.
 
@@ -71,8 +70,8 @@ def jacobian(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase, vars: 
 
 
 @time_limited("the Hessian")
-def hessian(expr: str | sympy.Basic, vars: Variables = None, *,
-            at: Point = None) -> MultivarSolution:
+def hessian(expr: str | sympy.Basic, vars: VariablesInput = None, *,
+            at: PointInput = None) -> MultivarSolution:
     """The Hessian of ``expr`` (n x n ``ImmutableMatrix``): entry (i, j) differentiates by
     the i-th variable, then by the j-th.
 
@@ -116,18 +115,17 @@ def _symmetry(f: sympy.Expr, xs: tuple[sympy.Symbol, ...],
               second: tuple[SecondPartial, ...]) -> ClairautSymmetry | None:
     """The mixed partials in both orders, compared; None with a single variable."""
     n = len(xs)
-    pairs, agreed = [], True
+    compared = []
     for i in range(n):
         for j in range(i + 1, n):
             a, b = second[i * n + j].result, second[j * n + i].result
             same = same_derivative(a, b, xs[i], f)[0]
-            agreed = agreed and same
-            pairs.append((sympy.Derivative(f, xs[i], xs[j]), a, b))
-    if not pairs:
+            compared.append((same, (sympy.Derivative(f, xs[i], xs[j]), a, b)))
+    if not compared:
         return None
-    if not agreed:
-        pairs.sort(key=lambda p: same_derivative(p[1], p[2], xs[0], f)[0])
-    return ClairautSymmetry(pairs=tuple(pairs), agreed=agreed)
+    compared.sort(key=lambda c: c[0])  # a pair that differs first: the words show it
+    return ClairautSymmetry(pairs=tuple(p for _, p in compared),
+                            agreed=all(same for same, _ in compared))
 
 
 def _functions(exprs: Any) -> tuple[sympy.Expr, ...]:
