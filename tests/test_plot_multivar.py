@@ -3,12 +3,15 @@ derivatives, the surface with its tangent plane, the gradient field, the cylinde
 
 from __future__ import annotations
 
+import doctest
+from pathlib import Path
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
-from calcml.plot.multivar import plot_cylinder_rates, plot_slices
+from calcml.plot.multivar import plot_cylinder_rates, plot_slices, slice_color
 from calcml.plot.multivar_surface import plot_gradient_field, plot_surface, plotted_pair
 from calcml.plot.style import save
 
@@ -61,6 +64,19 @@ def test_slices_skip_neighbours_where_f_is_undefined_and_slice_every_variable():
     assert [t.get_label() for t in by_gid(ax, "tangent")] == [
         "∂z/∂x = 1 at x = 1", "∂z/∂x = 0.3333 at x = 3"]
     assert len(plot_slices("x*y*t", {"x": 1, "y": 2, "t": 3}).axes) == 3
+
+
+def test_slice_along_a_variable_the_point_gives_is_flat_and_keeps_its_colour():
+    ax = plot_slices("x^2", {"x": 1, "y": 2}, var="y").axes[0]
+    assert [slope_of(t) for t in by_gid(ax, "tangent")] == [0, 0, 0]
+    (curve,) = by_gid(plot_slices(Z, {"x": 1, "y": 2}, var="y").axes[0], "curve")
+    assert curve.get_color() == slice_color(1)
+
+
+def test_the_user_page_runs_as_written():
+    page = Path(__file__).resolve().parents[1] / "docs" / "geometry.md"
+    failed, tried = doctest.testfile(str(page), module_relative=False)
+    assert tried >= 15 and failed == 0
 
 
 def test_surface_has_slices_point_and_tangent_plane(tmp_path):

@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_symbol
+from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_text
 from calcml.numeric.partial_rates import (
     CYLINDER,
@@ -153,24 +153,17 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
     >>> len(fig.axes), fig.axes[0].get_title()
     (1, 'Slice through P with y = 0 held: the slope is ∂z/∂x')
     """
-    pf = function_at(expr, at)
-    if var is not None:
-        chosen = as_symbol(var, pf.expr)
-        if chosen not in pf.variables:
-            names = ", ".join(s.name for s in pf.variables)
-            raise InputError(f"var={var!r} is not a variable of f = {to_text(pf.expr)}; "
-                             f"choose one of {names}")
-        variables = [chosen]
-    else:
-        variables = list(pf.variables)
+    pf = function_at(expr, at) if var is None else _with_var(expr, at, var)
+    variables = list(pf.variables)
     if not variables:
         raise InputError(f"f = {to_text(pf.expr)} has no variables to slice along; "
                          "give an expression such as x^2 - y^2")
+    order = sorted(pf.point, key=lambda s: s.name)
     ncols = min(len(variables), 3)
     fig, axes = new_panels(len(variables), ncols=ncols,
                            figsize=(5.6 * ncols + 0.4, 4.8 * -(-len(variables) // 3)))
     for ax, v in zip(axes, variables, strict=True):
-        draw_slice(ax, pf, v, index=pf.variables.index(v))
+        draw_slice(ax, pf, v, index=order.index(v))
         finish(ax, f"Slice through P with {held_text(pf, v)} held: the slope is ∂z/∂{v}",
                v.name, "z", legend=False)
         legend_below(ax)
@@ -178,6 +171,17 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
     fig.suptitle(f"Partial derivatives of {math_label(pf.expr, 'z')} at P = ({where}): "
                  "slopes of slices")
     return fig
+
+
+def _with_var(expr: str | sympy.Basic, at: Mapping[str, Any], var: str) -> PointedFunction:
+    """f at P, varying only ``var``: a variable of f, or one the point gives (a flat slice)."""
+    f = as_expr(expr)
+    known = sorted({s.name for s in getattr(f, "free_symbols", ())}
+                   | ({str(k) for k in at} if isinstance(at, Mapping) else set()))
+    if as_symbol(var).name not in known:
+        raise InputError(f"var={var!r} is not a variable of f = {to_text(f)}; "
+                         f"choose one of {', '.join(known)}")
+    return function_at(f, at, (var,))
 
 
 def plot_cylinder_rates(r: Any = 3, l: Any = 5) -> Figure:  # noqa: E741 - the course's name
