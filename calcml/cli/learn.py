@@ -247,7 +247,9 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
               lr: Annotated[float | None, typer.Option(
                   "--lr", help="Learning rate (default: gd 0.5, sgd 0.1, momentum 0.05, "
                   "adam 0.01).")] = None,
-              batch_size: BatchSize = None,
+              batch_size: Annotated[int | None, typer.Option(
+                  "--batch-size", "-b", help="Mini-batch size (default 64; gd uses all the "
+                  "training data).")] = None,
               hidden: Annotated[str, typer.Option(
                   help="Hidden layer sizes of the mlp, e.g. 32 or 64,32.")] = "32",
               seed: Annotated[int, typer.Option(help="Seed of the split and the weights.")]
