@@ -77,6 +77,7 @@ def test_bad_points_are_clear_errors(point, message):
     (lambda: directional_derivative("x y", "1, 2, 3"), "3 components but there are 2"),
     (lambda: partial("1/x + y", "x", at="x=0, y=1"), "not defined at (x, y) = (0, 1)"),
     (lambda: partial("sqrt(x) y", "x", at="x=-1, y=1"), "not a real number"),
+    (lambda: hessian("abs(x) y", at="x=0, y=1"), "the Hessian has no numeric value at (x, y)"),
 ])
 def test_bad_input_is_a_clear_input_error(call, message):
     with pytest.raises(InputError) as err:

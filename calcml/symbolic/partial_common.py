@@ -220,7 +220,11 @@ def value_at(expr: sympy.Basic, point: Point, what: str) -> sympy.Basic:
     where = describe(point)
     if value.has(sympy.nan, sympy.zoo) or value.is_finite is False:
         raise InputError(f"{what} is not defined at {where}; pick another point")
-    number = complex(value.evalf())
+    try:
+        number = complex(value.evalf())
+    except TypeError:
+        raise InputError(f"{what} has no numeric value at {where} (it is {to_text(value)}); "
+                         "pick another point") from None
     if abs(number.imag) > 1e-12 * max(1.0, abs(number.real)):
         raise InputError(f"{what} is not a real number at {where}; pick a point in the "
                          "function's domain")
