@@ -112,3 +112,13 @@ def test_decimal_writes_terminating_fractions_exactly():
     assert to_text(decimal(sympy.Rational(-137, 100))) == "-1.37"
     assert decimal(sympy.Rational(1, 3)) == sympy.Float(sympy.N(sympy.Rational(1, 3), 12), 12)
     assert decimal(sympy.Integer(-4)) == -4
+
+
+def test_a_large_batch_gives_numbers_without_writing_every_point():
+    x = np.linspace(-3, 3, 40).round(2)
+    y = (0.5 - 2 * x).round(2)
+    sol = mse_gradient(x=x, y=y, m=0.25, b=-0.5, timeout=10)
+    error = 0.25 * x - 0.5 - y
+    np.testing.assert_allclose(sol.gradient_values, [2 * error.mean(), 2 * (error * x).mean()],
+                               rtol=1e-12)
+    assert "n = 40" in sol.to_text() and "x = (" not in sol.to_text()

@@ -88,8 +88,8 @@ class ChainExplanations:
     def _render_ChainRuleSeveral(self, step: ChainRuleSeveral) -> Explanation:
         rates = [d.expression for d in step.derivations]
         text, math = _names(rates, "r")
-        return Explanation(f"The chain rule is applied once for each variable, giving {text}; "
-                           "each uses the paths that lead down to its own variable.", math)
+        return Explanation(f"One partial derivative for each variable, {text}, each worked "
+                           "out in turn below.", math)
 
     def _render_EvaluateAt(self, step: EvaluateAt) -> Explanation:
         where, math = _pairs(step.point, "p")

@@ -32,6 +32,7 @@ from calcml.steps.chain_steps import (
 from calcml.steps.common import Tidy
 from calcml.steps.derivative_rules import ConstantMultipleRule
 from calcml.symbolic.chain import chain_rule
+from calcml.timelimit import time_limited
 
 __all__ = ["CostGradient", "decimal", "mse_gradient", "quadratic_cost_gradient"]
 
@@ -43,6 +44,8 @@ XS, YS = sympy.IndexedBase("x", real=True), sympy.IndexedBase("y", real=True)
 X_I, Y_I, YHAT_I = sympy.symbols("x_i y_i yhat_i", real=True)
 PARAMETERS = (B, M)
 RELATIVE_TOLERANCE = 1e-6
+SHOWN_POINTS = 20
+"""Data sets up to this size are written out in the worked solution."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,12 @@ class CostGradient(Solution):
         return data
 
 
+@time_limited("the quadratic cost's gradient")
 def quadratic_cost_gradient(x: Any = None, y: Any = None, m: Any = None, b: Any = None
                             ) -> CostGradient:
     """∂C/∂b and ∂C/∂m of the quadratic cost C = (ŷ - y)^2, ŷ = m x + b, by the chain
     rule through ŷ; with one data point (x, y) and parameters m, b also the numbers.
+    Runs under ``timeout=`` seconds (5 by default).
 
     >>> quadratic_cost_gradient().result
     (2*(b + m*x - y), 2*x*(b + m*x - y))
@@ -108,11 +113,13 @@ def quadratic_cost_gradient(x: Any = None, y: Any = None, m: Any = None, b: Any 
                         checks=tuple(checks), cost=cost, formulas=formulas, numbers=numbers)
 
 
+@time_limited("the gradient of the mean squared error")
 def mse_gradient(x: Any = None, y: Any = None, m: Any = None, b: Any = None
                  ) -> CostGradient:
     """∂C/∂b and ∂C/∂m of the mean squared error C = (1/n) Σᵢ (ŷᵢ - yᵢ)^2, ŷᵢ = m xᵢ + b,
     for any number n of points: the derivative moves inside the sum, and each term goes
     by the chain rule. With data x, y (equal-length sequences) and m, b, also the numbers.
+    Runs under ``timeout=`` seconds (5 by default).
 
     >>> sol = mse_gradient(x=range(8), y=[1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37],
     ...                    m=0.9, b=0.1)
@@ -128,22 +135,32 @@ def mse_gradient(x: Any = None, y: Any = None, m: Any = None, b: Any = None
     numbers: dict[str, float] = {}
     data = _data(x=x, y=y, m=m, b=b)
     if data is not None:
-        points = _points(data)
-        n = len(points)
-        term = (M * X_I + B - Y_I) ** 2
-        exact_cost = sum(term.xreplace({**data, X_I: a, Y_I: c}) for a, c in points) / n
-        grad = sympy.Tuple(*(_batch_value(f, points, data) for f in formulas))
-        values = ((N, sympy.Integer(n)), (M, decimal(data[M])), (B, decimal(data[B])),
-                  (XS, decimal(sympy.Tuple(*data[X]))), (YS, decimal(sympy.Tuple(*data[Y]))))
-        step = EvaluateWithData(substep=step, values=values, value=decimal(grad))
-        numbers = _floats({"C": exact_cost}, grad)
-        xs = np.array([float(a) for a, _ in points])
-        ys = np.array([float(c) for _, c in points])
-        checks.append(_difference_check(
-            lambda p: float(np.mean((float(p.get(M, data[M])) * xs
-                                     + float(p.get(B, data[B])) - ys) ** 2)), data, grad))
+        step, numbers, check = _batch_numbers(step, formulas, data)
+        checks.append(check)
     return CostGradient(problem=_problem(), result=step.result, step=step,
                         checks=tuple(checks), cost=cost, formulas=formulas, numbers=numbers)
+
+
+def _batch_numbers(step: Step, formulas: tuple[sympy.Expr, ...], data: dict
+                   ) -> tuple[Step, dict[str, float], Check]:
+    """The MSE and its gradient on the data: the evaluation step, the floats, the check."""
+    points = _points(data)
+    n = len(points)
+    term = (M * X_I + B - Y_I) ** 2
+    exact_cost = sum(term.xreplace({**data, X_I: a, Y_I: c}) for a, c in points) / n
+    grad = sympy.Tuple(*(_batch_value(f, points, data) for f in formulas))
+    values = ((N, sympy.Integer(n)), (M, decimal(data[M])), (B, decimal(data[B])))
+    if n <= SHOWN_POINTS:
+        values += ((XS, decimal(sympy.Tuple(*data[X]))), (YS, decimal(sympy.Tuple(*data[Y]))))
+    xs = np.array([float(a) for a, _ in points])
+    ys = np.array([float(c) for _, c in points])
+
+    def cost(p: dict) -> float:
+        return float(np.mean((float(p.get(M, data[M])) * xs + float(p.get(B, data[B]))
+                              - ys) ** 2))
+
+    return (EvaluateWithData(substep=step, values=values, value=decimal(grad)),
+            _floats({"C": exact_cost}, grad), _difference_check(cost, data, grad))
 
 
 def decimal(value: sympy.Basic) -> sympy.Basic:
@@ -186,12 +203,14 @@ def _mse_derivation(total: sympy.Sum, parameter: sympy.Symbol) -> Tidy:
 
 
 def _batch_value(formula: sympy.Expr, points: list, data: dict) -> sympy.Expr:
-    """A formula with sums over i = 1..n, evaluated exactly on the data points."""
-    n = len(points)
-    table = {XS[k + 1]: a for k, (a, _) in enumerate(points)}
-    table.update({YS[k + 1]: c for k, (_, c) in enumerate(points)})
-    expanded = formula.xreplace({N: sympy.Integer(n)}).doit()
-    return sympy.nsimplify(expanded.xreplace({**table, M: data[M], B: data[B]}))
+    """A formula with sums over i = 1..n, evaluated exactly on the data points, one term
+    at a time (cheaper than expanding the sums)."""
+    sums = {}
+    for total in formula.atoms(sympy.Sum):
+        term = total.function.xreplace({M: data[M], B: data[B]})
+        sums[total] = sympy.Add(*(term.xreplace({XS[INDEX]: a, YS[INDEX]: c})
+                                  for a, c in points))
+    return formula.xreplace(sums).xreplace({N: sympy.Integer(len(points))})
 
 
 def _data(**given: Any) -> dict[sympy.Symbol, Any] | None:
