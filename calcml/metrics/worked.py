@@ -179,7 +179,7 @@ class RocReport(TableResult):
         return "\n\n".join([f"Threshold {format_number(self.threshold)}: "
                             f"positive when score >= {format_number(self.threshold)}",
                             self.confusion.to_text(), self.table.to_text(),
-                            self.two_ways.table.to_text()])
+                            self.two_ways.to_text()])
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain data; the first threshold, infinity, is written "inf"."""
