@@ -8,6 +8,7 @@ the integrand, at every sample point where the integrand is real.
 from __future__ import annotations
 
 import cmath
+import functools
 import math
 import warnings
 
@@ -66,46 +67,58 @@ def real_where_integrand_is(antiderivative: sympy.Expr, integrand: sympy.Expr,
     return True
 
 
+@functools.lru_cache(maxsize=512)
 def derivative_check(antiderivative: sympy.Expr, integrand: sympy.Expr,
                      x: sympy.Symbol) -> Check:
-    """Differentiate ``antiderivative`` back and compare with ``integrand``: exactly, else at
-    sample points where the integrand is real, else by simplifying the difference.
+    """Differentiate ``antiderivative`` back and compare with ``integrand`` at sample points
+    where the integrand is real (the antiderivative must be real there too); with other
+    symbols, as :func:`~calcml.symbolic.diff_check.same_derivative` does; else by
+    simplifying the difference. Remembered, since the search and the solution both ask.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> derivative_check(x**3/3, x**2, x).agreed
     True
     """
     derivative = sympy.diff(antiderivative, x)
-    generic = _generic_case(derivative, x)
+    generic, f = _generic_case(derivative, x), _generic_case(integrand, x)
     try:
-        verdict = _agree_everywhere(generic, _generic_case(integrand, x), x)
-        agreed, detail = verdict or same_derivative(generic, _generic_case(integrand, x), x,
-                                                    integrand)
+        verdict = _sampled(generic, f, _generic_case(antiderivative, x), x)
+        if verdict is None:
+            verdict = same_derivative(generic, f, x, integrand)
+            if verdict[0] and not real_where_integrand_is(antiderivative, integrand, x):
+                verdict = False, "the antiderivative is not real everywhere the integrand is"
     except (AttributeError, TypeError, ValueError):
-        agreed = sympy.simplify(generic - integrand) == 0
-        detail = "equal after simplifying" if agreed else "could not show the two are equal"
-    if agreed and not real_where_integrand_is(_generic_case(antiderivative, x), integrand, x):
-        agreed, detail = False, "the antiderivative is not real everywhere the integrand is"
+        agreed = sympy.simplify(generic - f) == 0
+        verdict = agreed, "equal after simplifying" if agreed else "could not show it"
+    agreed, detail = verdict
     return Check("differentiate back", agreed, value=derivative,
                  detail=f"d/d{x} of the antiderivative: {detail}")
 
 
-def _agree_everywhere(derivative: sympy.Expr, integrand: sympy.Expr,
-                      x: sympy.Symbol) -> tuple[bool, str] | None:
-    """Compare at every sample point where the integrand is real, on both sides of 0 (an
-    antiderivative right for x > 0 only must fail); None where fewer than two points
-    can be used, or other symbols are present."""
+POINTS_NEEDED = 4
+"""Sample points (where the integrand is real) at which the derivative must agree."""
+
+
+def _sampled(derivative: sympy.Expr, integrand: sympy.Expr, antiderivative: sympy.Expr,
+             x: sympy.Symbol) -> tuple[bool, str] | None:
+    """Compare at sample points where the integrand is real, on both sides of 0 (an
+    antiderivative right for x > 0 only must fail), where the antiderivative must be real
+    too; None where fewer than two points can be used, or other symbols are present."""
     if (derivative.free_symbols | integrand.free_symbols) - {x}:
         return None
     used = 0
     for x0 in SAMPLE_POINTS:
         point = {x: x0}
-        if not (_real_at(integrand, point) and _real_at(derivative, point)):
+        if not _real_at(integrand, point):
             continue
+        if not _real_at(antiderivative, point):
+            return False, f"the antiderivative is not real at {x} = {x0:.6g}"
         a, b = (_value(e, point) for e in (derivative, integrand))
         if not cmath.isclose(a, b, rel_tol=1e-8, abs_tol=1e-10):
             return False, f"differ at {x} = {x0:.6g}: {a.real:.12g} versus {b.real:.12g}"
         used += 1
+        if used == POINTS_NEEDED:
+            break
     if used < 2:
         return None
     return True, f"equal at {used} sample points (numeric comparison)"

@@ -1,7 +1,8 @@
 """The bounded search for an antiderivative with worked steps.
 
 Attempts, in order, each under its share of the time left: SymPy's rule search
-(``manualintegrate.integral_steps``), converted to calcml steps; then SymPy's
+(``manualintegrate.integral_steps``, sub-integrals memoized by
+:mod:`calcml.symbolic.integral_rules`), converted to calcml steps; then SymPy's
 ``integrate``. Every candidate is differentiated back and must be real wherever the
 integrand is; a candidate that is not (a complex branch, or a form right on one side
 only) is repaired into a real form or rejected. Answers are cached by integrand.
@@ -15,13 +16,13 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import sympy
-from sympy.integrals import manualintegrate as mi
 
 from calcml.errors import TimeLimitError
 from calcml.steps.base import Step
 from calcml.steps.integral_definite import NoAntiderivative, RealForm, SympyIntegrate
-from calcml.symbolic.integral_check import is_antiderivative
+from calcml.symbolic.integral_check import derivative_check, is_antiderivative
 from calcml.symbolic.integral_convert import NoRule, to_steps
+from calcml.symbolic.integral_rules import rule_tree
 from calcml.timelimit import run_limited
 
 __all__ = ["Budget", "clear_cache", "find_antiderivative"]
@@ -70,8 +71,9 @@ class Budget:
 
 
 def clear_cache() -> None:
-    """Forget the antiderivatives found so far (benchmarks time cold calls)."""
+    """Forget the antiderivatives found and checked so far (benchmarks time cold calls)."""
     _cache.clear()
+    derivative_check.cache_clear()
 
 
 def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
@@ -102,12 +104,7 @@ def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
     taken = {s.name for s in f.free_symbols}
 
     def search() -> Step:
-        try:
-            rule = mi.integral_steps(f, x)
-        finally:
-            mi._parts_u_cache.clear()
-            mi._integral_cache.clear()
-        return to_steps(rule, taken)
+        return to_steps(rule_tree(f, x, budget.left()), taken)
 
     try:
         step = budget.run(search, RULE_SEARCH_SHARE, "the rule search")

@@ -1,0 +1,74 @@
+"""SymPy's rule search (``manualintegrate.integral_steps``), with its sub-integrals memoized.
+
+The search explores every alternative (each substitution, each rewrite) to the end, and
+meets the same sub-integral again and again along different branches. During one search,
+:func:`rule_tree` remembers each sub-integral's rule tree (by the integrand with its
+variable made canonical) and hands it back renamed, instead of searching again. Only
+trees without a DontKnowRule are kept: such a tree depends on where the search stood
+(SymPy cuts cycles with DontKnowRule), a complete one does not.
+
+The search keeps module-level state in SymPy (its cycle cache), so one search runs at a
+time; the memo is installed for that search only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any
+
+import sympy
+from sympy.integrals import manualintegrate as mi
+
+from calcml.errors import TimeLimitError
+
+__all__ = ["rule_tree"]
+
+_LOCK = threading.Lock()
+_CANONICAL = sympy.Dummy("canonical")
+
+
+def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.Rule:
+    """SymPy's rule tree for ∫ f dx, sub-integrals memoized; waits at most ``wait``
+    seconds for a search running in another thread.
+
+    >>> x = sympy.Symbol("x")
+    >>> type(rule_tree(x * sympy.exp(x), x)).__name__
+    'PartsRule'
+    """
+    if not _LOCK.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
+        raise TimeLimitError("another integral's rule search is still running; try again")
+    original = mi.integral_steps
+    memo: dict[sympy.Expr, tuple[mi.Rule, sympy.Symbol]] = {}
+
+    def integral_steps(integrand: sympy.Expr, symbol: sympy.Symbol, **options: Any):
+        key = integrand.xreplace({symbol: _CANONICAL})
+        if key in memo:
+            rule, seen = memo[key]
+            return rule if seen == symbol else _renamed(rule, seen, symbol)
+        rule = original(integrand, symbol, **options)
+        if not rule.contains_dont_know():
+            memo[key] = (rule, symbol)
+        return rule
+
+    mi.integral_steps = integral_steps
+    try:
+        return integral_steps(f, x)
+    finally:
+        mi.integral_steps = original
+        mi._integral_cache.clear()
+        mi._parts_u_cache.clear()
+        _LOCK.release()
+
+
+def _renamed(value: Any, old: sympy.Symbol, new: sympy.Symbol) -> Any:
+    """A rule tree (or a part of one) with the variable ``old`` renamed ``new``."""
+    if isinstance(value, sympy.Basic):
+        return value.xreplace({old: new})
+    if isinstance(value, list | tuple):
+        return type(value)(_renamed(v, old, new) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: _renamed(getattr(value, f.name), old, new)
+            for f in dataclasses.fields(value) if f.init})
+    return value
