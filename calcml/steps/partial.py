@@ -137,7 +137,7 @@ class PartialExplanations:
 
     def _render_EvaluateAtPoint(self, step: EvaluateAtPoint) -> Explanation:
         where, math = _pairs(step.point)
-        math.update(e=step.expression, v=step.value, a=_approx(step.value),
+        math.update(e=step.substep.result, v=step.value, a=_approx(step.value),
                     f=step.function_value)
         each = " each entry of" if isinstance(step.value, sympy.MatrixBase) else ""
         return Explanation(f"Put {where} into{each} {{e}}: the value is {{v}}, about {{a}}. "

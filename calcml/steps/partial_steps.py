@@ -274,7 +274,7 @@ class EvaluateAtPoint(Step):
 
     @property
     def expression(self) -> sympy.Basic:
-        return self.substep.result
+        return AtPoint(self.substep.result, self.point)
 
     def eval(self) -> sympy.Basic:
         return self.value
