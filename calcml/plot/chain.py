@@ -90,7 +90,7 @@ def tree_layout(graph: nx.DiGraph) -> dict[sympy.Symbol, tuple[float, float]]:
     for level, nodes in rows.items():
         nodes.sort(key=str)
         for k, v in enumerate(nodes):
-            pos[v] = (k - (len(nodes) - 1) / 2, -float(level))
+            pos[v] = (k - (len(nodes) - 1) / 2, float(-level))
     return {v: pos[v] for v in graph.nodes}
 
 
