@@ -114,8 +114,9 @@ class _Bisection:
     def bisect(self, piece: _Piece, extrapolating: bool) -> tuple[float, float, float]:
         """Split ``piece`` in two: the change in area and in error, and the halves' error."""
         mid = (piece.a + piece.b) / 2
-        area1, raw1, abs1, spread1 = self.integrate(piece.a, mid)
-        area2, raw2, abs2, spread2 = self.integrate(mid, piece.b)
+        self.calls += 2
+        (area1, raw1, abs1, spread1), (area2, raw2, abs2, spread2) = self.rule.apply_halves(
+            self.fn, piece.a, mid, piece.b)
         area12, raw12 = area1 + area2, raw1 + raw2
         if spread1 != raw1 and spread2 != raw2:
             self._count_roundoff(piece, area12, raw12, extrapolating)
