@@ -13,6 +13,7 @@ import pytest
 import sympy
 
 from calcml.steps.common import SympyAnswer
+from calcml.steps.explain import EXPLAINER
 from calcml.steps.partial_steps import (
     ClairautSymmetry,
     EvaluateAtPoint,
@@ -27,6 +28,7 @@ from calcml.symbolic.partial import (
     jacobian,
     partial,
 )
+from calcml.symbolic.partial_common import compare
 
 x, y, z, r, l = sympy.symbols("x y z r l", real=True)  # noqa: E741 - the course names
 SADDLE = "x^2 - y^2"
@@ -226,3 +228,17 @@ def test_the_user_page_examples_run_as_written():
     page = Path(__file__).parents[1] / "docs" / "partial.md"
     failed, tried = doctest.testfile(str(page), module_relative=False)
     assert tried >= 15 and failed == 0
+
+
+def test_mixed_partials_that_differ_are_said_to_differ():
+    f = x * y
+    step = ClairautSymmetry(pairs=((sympy.Derivative(f, x, y), 1 + x, 1),), agreed=False)
+    words = EXPLAINER.explain(step)
+    assert "differ between the two orders" in words.template
+    assert (words.math["v"], words.math["w"]) == (1 + x, 1)
+
+
+def test_a_disagreement_with_sympy_is_reported_not_hidden():
+    check = compare(sympy.ImmutableMatrix([[x, y]]), sympy.ImmutableMatrix([[x, 2 * y]]), x,
+                    [x * y], "sympy.diff, entry by entry")
+    assert not check.agreed and check.detail.startswith("entry (1, 2) differ at")
