@@ -183,3 +183,14 @@ def test_chain_rule_agrees_with_substituting_first(data):
     assert complex(sol.result.evalf(30, subs=point)) == pytest.approx(
         complex(expected.evalf(30, subs=point)), rel=1e-9, abs=1e-9)
     assert sol.agreed
+
+
+def test_solutions_survive_pickling_and_copying():
+    import copy
+    import pickle
+
+    sol = chain_rule("x^2 - y^2", {"x": "cos(t)", "y": "sin(t)"}, "t", at="t=1")
+    again = pickle.loads(pickle.dumps(sol))
+    assert again.to_text() == sol.to_text() and again.tree_dict() == sol.tree_dict()
+    rate = sol.step.substep.formula.paths[0][0]
+    assert copy.deepcopy(rate).partial and copy.deepcopy(rate) == rate

@@ -36,6 +36,9 @@ class Rate(Symbol):
         obj.top, obj.bottom, obj.partial, obj.at, obj.level = top, bottom, partial, at, level
         return obj
 
+    def __getnewargs_ex__(self):
+        return (self.top, self.bottom, self.partial, self.at, self.level), {}
+
     def sort_key(self, order=None):
         return self.class_key(), (1, (self.level, self.name)), sympy.S.One.sort_key(), sympy.S.One
 
