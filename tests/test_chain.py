@@ -194,3 +194,11 @@ def test_solutions_survive_pickling_and_copying():
     assert again.to_text() == sol.to_text() and again.tree_dict() == sol.tree_dict()
     rate = sol.step.substep.formula.paths[0][0]
     assert copy.deepcopy(rate).partial and copy.deepcopy(rate) == rate
+
+
+def test_a_direct_dependence_is_a_path_of_its_own():
+    """z = x t with x = t^2: dz/dt (total) = ∂z/∂t (the direct path) + ∂z/∂x dx/dt."""
+    sol = chain_rule("x t", {"x": "t^2"}, "t")
+    assert [[r.name for r in p] for p in sol.step.formula.paths] == [["∂z/∂t"],
+                                                                     ["∂z/∂x", "dx/dt"]]
+    assert sol.step.formula.rate.name == "dz/dt" and sol.result == 3 * t**2
