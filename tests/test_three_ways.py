@@ -41,6 +41,9 @@ def test_the_table_and_the_dict():
     assert data["variables"] == ["r", "l"] and data["agreed"] is True
     assert data["solution"]["checks"][0]["agreed"] is True
     assert len(data["table"]["rows"]) == 2
+    for vars in ("r, l", sympy.symbols("r l")):
+        same = gradient_three_ways("pi r^2 l", "l=5, r=3", vars=vars)
+        np.testing.assert_array_equal(same.symbolic, tw.symbolic)
 
 
 def test_a_function_autodiff_lacks_is_reported_in_its_column():

@@ -23,7 +23,7 @@ from calcml.numeric.finite_diff import central_difference
 from calcml.numeric.functions import NUMPY_ML
 from calcml.numeric.tables import Table, format_number
 from calcml.steps.base import Solution
-from calcml.symbolic.points import parse_point
+from calcml.symbolic.points import parse_point, split_top_level
 
 __all__ = ["AUTODIFF_FUNCTIONS", "ThreeWays", "gradient_three_ways"]
 
@@ -138,7 +138,8 @@ def gradient_three_ways(expr: str | sympy.Basic, at: Any,
     """The gradient of ``expr`` at the point ``at``, symbolically (with worked steps), by
     calcml's autodiff engine and by central differences, compared.
 
-    ``vars`` orders the variables (default: the expression's, alphabetically); ``at`` is
+    ``vars`` orders the variables (names, symbols or text ``"r, l"``; by default the
+    expression's, alphabetically); ``at`` is
     text such as ``"x=1, y=2"`` or a dict. A disagreement beyond ``atol + rtol * |value|``
     is reported in ``disagreements`` (``agreed`` is then False), never hidden; a function
     the autodiff engine lacks leaves its column empty, with the reason.
@@ -167,11 +168,14 @@ def gradient_three_ways(expr: str | sympy.Basic, at: Any,
 def _variables(f: sympy.Expr, vars: Sequence[str | sympy.Symbol] | None
                ) -> tuple[sympy.Symbol, ...]:
     if vars is None:
-        chosen = tuple(sorted(f.free_symbols, key=str))
-    elif isinstance(vars, str | sympy.Symbol):
-        chosen = (as_symbol(vars, f),)
+        names = sorted(s.name for s in f.free_symbols)
+    elif isinstance(vars, str):
+        names = split_top_level(vars, "vars")
     else:
-        chosen = tuple(as_symbol(v, f) for v in vars)
+        items = [vars] if isinstance(vars, sympy.Symbol) else list(vars)
+        names = [v.name if isinstance(v, sympy.Symbol) else v for v in items]
+    # Matched by name: a Symbol("x") a caller made stands for the parser's real x.
+    chosen = tuple(as_symbol(name, f) for name in names)
     if not chosen:
         raise InputError("the expression has no variables; a gradient needs at least one, "
                          "or pass vars=['x']")
