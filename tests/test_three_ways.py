@@ -79,6 +79,8 @@ def test_a_wrong_finite_difference_is_reported(monkeypatch):
     ("x^2", "y=2", None, "not one of the variables"),
     ("x^2 y", "y=2", None, "x is missing"),
     ("3", "x=1", None, "no variables"),
+    ("x^2", "x=1", 7, "list of names"),
+    ("x^2", "x=1", ["x", 2], "a variable is a name"),
     ("log(x)", "x=-1", None, "not defined"),
     ("sqrt(x)", "x=-1", None, "not a finite real vector"),
 ])

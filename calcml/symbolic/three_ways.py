@@ -171,9 +171,11 @@ def _variables(f: sympy.Expr, vars: Sequence[str | sympy.Symbol] | None
         names = sorted(s.name for s in f.free_symbols)
     elif isinstance(vars, str):
         names = split_top_level(vars, "vars")
-    else:
+    elif isinstance(vars, sympy.Symbol | Sequence):
         items = [vars] if isinstance(vars, sympy.Symbol) else list(vars)
         names = [v.name if isinstance(v, sympy.Symbol) else v for v in items]
+    else:
+        raise InputError(f"vars is a list of names such as ['x', 'y'], not {vars!r}")
     # Matched by name: a Symbol("x") a caller made stands for the parser's real x.
     chosen = tuple(as_symbol(name, f) for name in names)
     if not chosen:
