@@ -120,6 +120,11 @@ def test_every_edge_step_differentiates_its_own_expression():
     ("x", {"x": "cos(t"}, "t", "column"),
     ("x", {"x": "t"}, [], "list of names"),
     ("z + x", {"x": "t"}, "t", "z is defined in terms of itself"),
+    ("x", {"x": None}, "t", "expected math text"),
+    ("x", {"x": "t"}, 5, "list of names"),
+    ("x", {"x": "t"}, ["t", 3], "must be a variable name"),
+    ("x", {3: "t"}, "t", "must be a variable name"),
+    ("x", {"x": "t < 1"}, "t", "in the definition of x: unexpected"),
 ])
 def test_bad_input_is_refused_clearly(outer, inner, var, message):
     with pytest.raises(InputError, match=message):
