@@ -127,20 +127,34 @@ def test_gradient_field_arrows_cross_the_contour_at_right_angles():
     direction = near[1] - near[0]
     cosine = direction @ np.array([4, -6]) / np.hypot(*direction) / np.hypot(4, -6)
     assert abs(cosine) < 0.05
-    assert legend_texts(ax.get_legend()) == [
+    assert legend_texts(fig.legends[0]) == [
         "∇z on a grid (length ∝ |∇z|)", "contour z = -5 through P", "P = (2, 3), where z = -5",
         "∇z = (4, -6) at P: steepest ascent, across the contour"]
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "z"  # the colour bar
 
 
 def test_gradient_field_without_a_point_and_with_bounds():
-    ax = plot_gradient_field("x^2 + y^2", bounds=(-1, 1, -2, 2)).axes[0]
+    fig = plot_gradient_field("x^2 + y^2", bounds=(-1, 1, -2, 2))
+    ax = fig.axes[0]
     assert ax.get_xlim() == (-1, 1) and ax.get_ylim() == (-2, 2)
-    assert len(ax.get_legend().get_texts()) == 1
+    assert len(fig.legends[0].get_texts()) == 1
     assert not [c for c in ax.collections if c.get_gid() == "gradient at P"]
-    ax = plot_gradient_field(Z, {"x": 0, "y": 0}).axes[0]
+    fig = plot_gradient_field(Z, {"x": 0, "y": 0})
     assert "∇z = (0, 0) at P: steepest ascent, across the contour" in legend_texts(
-        ax.get_legend())
+        fig.legends[0])
+
+
+def test_a_pole_is_cut_off_instead_of_flattening_the_figures():
+    ax = plot_slices("1/(x*y)", {"x": 1, "y": 1}, var="x").axes[0]
+    (curve,) = by_gid(ax, "curve")
+    zs = curve.get_xydata()[:, 1]
+    assert np.isnan(zs).any() and np.nanmax(np.abs(zs)) < 20 and ax.get_ylim()[1] < 20
+    fig = plot_gradient_field("1/(x*y)", {"x": 1, "y": 1})
+    assert legend_texts(fig.legends[0])[0] == "∇z on a grid (length ∝ |∇z|, the longest cut short)"
+    (field,) = [c for c in fig.axes[0].collections if c.get_gid() == "gradient field"]
+    sizes = np.hypot(field.U, field.V)
+    assert np.nanmax(sizes) / np.nanmedian(sizes) < 50
+    assert plot_surface("1/(x*y)", {"x": 1, "y": 1}).axes[0].get_zlim()[1] < 20
 
 
 def test_cylinder_tangents_carry_the_course_partials():
@@ -178,6 +192,7 @@ def test_plotted_pair_prefers_x_and_y():
     (lambda: plot_surface(Z, {"x": 1, "y": 2}, vars=("x", "x")), "two variables to draw"),
     (lambda: plot_gradient_field("x*y", bounds=(1, 0, 0, 1)), "xmin < xmax"),
     (lambda: plot_gradient_field("x*y", bounds=(1, 2)), "four numbers"),
+    (lambda: plot_gradient_field(Z, {"x": 2, "y": 3}, bounds=(-1, 1, -1, 1)), "outside the"),
     (lambda: plot_gradient_field("sqrt(-x^2 - y^2 - 1)"), "not defined anywhere"),
     (lambda: plot_slices("x*y", {"x": 1, "y": 2}, var="z"), "choose one of x, y"),
     (lambda: plot_slices("x*y", {"x": "oo", "y": 2}), "finite"),

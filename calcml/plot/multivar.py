@@ -102,8 +102,7 @@ def draw_slice(ax: Axes, pf: PointedFunction, var: sympy.Symbol, name: str = "z"
     touches = _touch_points(pf, var, partial, offsets)
     t0 = pf.coordinate(var)
     ts = np.linspace(t0 - half_window, t0 + half_window, 400)
-    zs = np.asarray(pf.numeric(var)(ts), dtype=float)
-    zs[~np.isfinite(zs)] = np.nan
+    zs, shown = clip_far(np.asarray(pf.numeric(var)(ts), dtype=float), [float(pf.value)])
     curve = pf.expr.subs({s: v for s, v in pf.point.items() if s != var})
     ax.plot(ts, zs, color=slice_color(index), lw=2.4, gid="curve",
             label=f"{math_label(curve, name)}   ({held_text(pf, var)} held)")
@@ -118,7 +117,7 @@ def draw_slice(ax: Axes, pf: PointedFunction, var: sympy.Symbol, name: str = "z"
         ax.plot([float(t)], [float(value)], "o", color=color("tangent"), ms=5, zorder=4)
     ax.plot([t0], [float(pf.value)], "o", color=color("point"), ms=9, zorder=5, gid="point",
             label=f"P: {var} = {format_number(t0, 4)}, {name} = {format_number(pf.value, 4)}")
-    _fit_ylim(ax, zs)
+    ax.set_ylim(*shown)
 
 
 def legend_below(ax: Axes) -> None:
@@ -135,12 +134,26 @@ def legend_below(ax: Axes) -> None:
               frameon=False)
 
 
-def _fit_ylim(ax: Axes, zs: np.ndarray) -> None:
-    """The curve's range plus a margin (tangent segments may run off it)."""
-    if np.isfinite(zs).any():
-        lo, hi = np.nanmin(zs), np.nanmax(zs)
-        pad = 0.15 * (hi - lo) if hi > lo else 1.0
-        ax.set_ylim(lo - pad, hi + pad)
+def clip_far(values: np.ndarray, keep: Sequence[float] = ()
+             ) -> tuple[np.ndarray, tuple[float, float]]:
+    """``values`` with the far outliers (spikes at a pole) and non-finite ones set to NaN,
+    and the range to show: the middle 96% of the finite values, widened by a quarter of
+    their spread on each side and to hold ``keep``.
+
+    >>> out, shown = clip_far(np.append(np.linspace(0.0, 1.0, 99), 1e9))
+    >>> int(np.isnan(out).sum()), [round(v, 2) for v in shown]
+    (1, [-0.22, 1.23])
+    """
+    out = np.where(np.isfinite(values), values, np.nan)
+    finite = out[np.isfinite(out)]
+    if not finite.size:
+        return out, (-1.0, 1.0)
+    lo, hi = np.quantile(finite, [0.02, 0.98])
+    pad = 0.25 * (hi - lo) if hi > lo else max(1.0, 0.25 * abs(hi))
+    lo, hi = min([lo - pad, *keep]), max([hi + pad, *keep])
+    with np.errstate(invalid="ignore"):
+        out[(out < lo) | (out > hi)] = np.nan
+    return out, (float(lo), float(hi))
 
 
 def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None = None

@@ -29,7 +29,7 @@ from calcml.expr.printing import to_text
 from calcml.numeric.functions import NUMPY_ML, to_number
 from calcml.numeric.partial_rates import PointedFunction, function_at
 from calcml.numeric.tables import format_number
-from calcml.plot.multivar import partial_label, slice_color
+from calcml.plot.multivar import clip_far, partial_label, slice_color
 from calcml.plot.style import color, finish, math_label
 
 GRID = 61
@@ -135,16 +135,16 @@ def plot_surface(expr: str | sympy.Basic, at: Mapping[str, Any], *,
     pf, x, y = _surface_setup(expr, at, vars)
     x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
     fx, fy = float(pf.slope(x)), float(pf.slope(y))
-    xmin, xmax, ymin, ymax = _bounds(None, (x0, y0))
+    box = _bounds(None, (x0, y0))
     f = _grid_function(pf.expr, x, y, {s: v for s, v in pf.point.items() if s not in (x, y)})
+    xs, ys = np.meshgrid(np.linspace(box[0], box[1], GRID), np.linspace(box[2], box[3], GRID))
+    zs, shown = clip_far(f(xs, ys), [z0])
     fig = Figure(figsize=(8.6, 6.8), dpi=100, layout="constrained")
     ax = fig.add_subplot(projection="3d", computed_zorder=False)
-    xs, ys = np.meshgrid(np.linspace(xmin, xmax, GRID), np.linspace(ymin, ymax, GRID))
-    zs = f(xs, ys)
     ax.plot_surface(xs, ys, zs, cmap=SURFACE_CMAP, alpha=0.55, linewidth=0,
                     antialiased=True, zorder=1, gid="surface")
-    _tangent_plane(ax, (x0, y0, z0), (fx, fy), (xmax - xmin) / 5)
-    handles = _surface_slices(ax, pf, (x, y), f, (xmin, xmax, ymin, ymax))
+    _tangent_plane(ax, (x0, y0, z0), (fx, fy), (box[1] - box[0]) / 5)
+    handles = _surface_slices(ax, pf, (x, y), _within(f, shown), box)
     ax.plot([x0], [y0], [z0], "o", color=color("point"), ms=9, zorder=6, gid="point")
     handles += [Line2D([], [], marker="o", ls="", color=color("point"), ms=9,
                        label=f"P = ({format_number(x0, 4)}, {format_number(y0, 4)}, "
@@ -152,12 +152,21 @@ def plot_surface(expr: str | sympy.Basic, at: Mapping[str, Any], *,
                 Patch(color=color("tangent"), alpha=0.5, label=_plane_text(pf, x, y))]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small",
                frameon=False)
-    ax.set_xlabel(x.name)
-    ax.set_ylabel(y.name)
-    ax.set_zlabel("z")
+    ax.set_zlim(*shown)
+    ax.set(xlabel=x.name, ylabel=y.name, zlabel="z")
     ax.view_init(elev=28, azim=-58)
     ax.set_title(f"The surface {math_label(pf.expr, 'z')}: slices and tangent plane at P")
     return fig
+
+
+def _within(f: Any, shown: tuple[float, float]) -> Any:
+    """f with values outside the range ``shown`` set to NaN (cut off at a pole)."""
+    def fn(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        zs = f(xs, ys)
+        with np.errstate(invalid="ignore"):
+            zs[(zs < shown[0]) | (zs > shown[1])] = np.nan
+        return zs
+    return fn
 
 
 def _plane_text(pf: PointedFunction, x: sympy.Symbol, y: sympy.Symbol) -> str:
@@ -218,77 +227,104 @@ def plot_gradient_field(expr: str | sympy.Basic, at: Mapping[str, Any] | None = 
     at right angles to the contours. ``bounds`` is (xmin, xmax, ymin, ymax).
 
     >>> fig = plot_gradient_field("x^2 - y^2", {"x": 2, "y": 3})
-    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][2]
+    >>> [t.get_text() for t in fig.legends[0].get_texts()][2]
     'P = (2, 3), where z = -5'
     """
-    f = as_expr(expr)
-    if not isinstance(f, sympy.Expr):
-        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
-    x, y = plotted_pair(f, at, vars)
-    pf = function_at(f, at, (x, y)) if at is not None else None
+    f, (x, y), pf, box = _field_setup(expr, at, bounds, vars)
     held = {s: v for s, v in pf.point.items() if s not in (x, y)} if pf else {}
-    box = _bounds(bounds, (pf.coordinate(x), pf.coordinate(y)) if pf else None)
     from calcml.symbolic.derivative import derivative
 
     partials = [derivative(f, v).result for v in (x, y)]
     fig = Figure(figsize=(7.6, 6.4), dpi=100, layout="constrained")
     ax = fig.add_subplot()
-    surface = _grid_function(f, x, y, held)
-    _contours(fig, ax, surface, box)
-    step = _gradient_arrows(ax, [_grid_function(p, x, y, held) for p in partials], box)
+    grid = np.meshgrid(np.linspace(box[0], box[1], 4 * GRID),
+                       np.linspace(box[2], box[3], 4 * GRID))
+    zs, _ = clip_far(_grid_function(f, x, y, held)(*grid), [float(pf.value)] if pf else [])
+    _contours(fig, ax, grid, zs)
+    step, capped = _gradient_arrows(ax, [_grid_function(p, x, y, held) for p in partials], box)
     ax.set_aspect("equal")
     ax.set_xlim(box[0], box[1])
     ax.set_ylim(box[2], box[3])
+    what = "length ∝ |∇z|, the longest cut short" if capped else "length ∝ |∇z|"
     handles = [Line2D([], [], marker=r"$\rightarrow$", ls="", color="black", ms=14,
-                      label="∇z on a grid (length ∝ |∇z|)")]
+                      label=f"∇z on a grid ({what})")]
     if pf is not None:
-        handles += _mark_point(ax, pf, (x, y), step, surface)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2,
-              fontsize="small", frameon=False)
+        handles += _mark_point(ax, pf, (x, y), step, (*grid, zs))
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small",
+               frameon=False)
     finish(ax, f"Gradient of {math_label(f, 'z')}: arrows point uphill, across the contours",
            x.name, y.name, legend=False)
     return fig
 
 
-def _contours(fig: Figure, ax: Axes, f: Any, box: Bounds) -> None:
-    """Filled contours of f on the box, thin contour lines, and a colour bar for z."""
-    xs, ys = np.meshgrid(np.linspace(box[0], box[1], 4 * GRID),
-                         np.linspace(box[2], box[3], 4 * GRID))
-    zs = f(xs, ys)
+def _field_setup(expr: str | sympy.Basic, at: Mapping[str, Any] | None,
+                 bounds: Sequence[Any] | None, vars: Sequence[str] | None
+                 ) -> tuple[sympy.Expr, tuple[sympy.Symbol, sympy.Symbol],
+                            PointedFunction | None, Bounds]:
+    """The expression, the two variables drawn, P (when ``at`` is given) and the bounds,
+    which must hold P."""
+    f = as_expr(expr)
+    if not isinstance(f, sympy.Expr):
+        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
+    x, y = plotted_pair(f, at, vars)
+    if at is None:
+        return f, (x, y), None, _bounds(bounds, None)
+    pf = function_at(f, at, (x, y))
+    x0, y0 = pf.coordinate(x), pf.coordinate(y)
+    box = _bounds(bounds, (x0, y0))
+    if not (box[0] <= x0 <= box[1] and box[2] <= y0 <= box[3]):
+        raise InputError(f"P = ({format_number(x0, 6)}, {format_number(y0, 6)}) lies outside "
+                         f"the bounds {tuple(format_number(b, 6) for b in box)}; widen them "
+                         "or leave bounds out")
+    return f, (x, y), pf, box
+
+
+def _contours(fig: Figure, ax: Axes, grid: Sequence[np.ndarray], zs: np.ndarray) -> None:
+    """Filled contours of the heights ``zs`` on the grid, thin contour lines, and a
+    colour bar for z."""
     if not np.isfinite(zs).any():
         raise InputError("the function is not defined anywhere in the bounds; "
                          "choose other bounds")
-    filled = ax.contourf(xs, ys, zs, levels=16, cmap=FIELD_CMAP, alpha=0.85)
-    ax.contour(xs, ys, zs, levels=filled.levels, colors="white", linewidths=0.6, alpha=0.8,
+    filled = ax.contourf(*grid, zs, levels=16, cmap=FIELD_CMAP, alpha=0.85)
+    ax.contour(*grid, zs, levels=filled.levels, colors="white", linewidths=0.6, alpha=0.8,
                linestyles="solid")
     fig.colorbar(filled, ax=ax, label="z", shrink=0.85)
 
 
-def _gradient_arrows(ax: Axes, gradient: list[Any], box: Bounds) -> float:
+def _gradient_arrows(ax: Axes, gradient: list[Any], box: Bounds) -> tuple[float, bool]:
     """Arrows of the gradient on an ARROWS x ARROWS grid, the longest 0.9 grid steps long;
-    returns the grid step."""
+    arrows over twice the 90th percentile (near a pole) are cut to that length. Returns
+    the grid step and whether any arrow was cut."""
     xs, ys = np.meshgrid(np.linspace(box[0], box[1], ARROWS),
                          np.linspace(box[2], box[3], ARROWS))
     us, vs = gradient[0](xs, ys), gradient[1](xs, ys)
-    longest = np.nanmax(np.hypot(us, vs)) if np.isfinite(us * vs).any() else 0.0
+    sizes = np.hypot(us, vs)
+    finite = sizes[np.isfinite(sizes)]
+    cap = 2 * np.quantile(finite, 0.9) if finite.size else 0.0
+    capped = bool(cap > 0 and finite.max() > cap)
+    if capped:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shrink = np.where(sizes > cap, cap / sizes, 1.0)
+        us, vs = us * shrink, vs * shrink
+    longest = cap if capped else (finite.max() if finite.size else 0.0)
     step = min(box[1] - box[0], box[3] - box[2]) / (ARROWS - 1)
     scale = longest / (0.9 * step) if longest > 0 else 1.0
     ax.quiver(xs, ys, us, vs, angles="xy", scale_units="xy", scale=scale, color="black",
               alpha=0.75, width=0.003, gid="gradient field")
-    return step
+    return step, capped
 
 
 def _mark_point(ax: Axes, pf: PointedFunction, pair: tuple[sympy.Symbol, sympy.Symbol],
-                step: float, f: Any) -> list[Line2D]:
-    """P, the contour through it, and its gradient arrow, drawn 1.5 grid steps long so that
-    it shows whatever its size; returns the legend handles."""
+                step: float, heights: tuple[np.ndarray, np.ndarray, np.ndarray]
+                ) -> list[Line2D]:
+    """P, the contour through it (on the grid of ``heights``), and its gradient arrow,
+    drawn 1.5 grid steps long so that it shows whatever its size; returns the legend
+    handles."""
     x, y = pair
     x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
     gx, gy = float(pf.slope(x)), float(pf.slope(y))
-    xs, ys = np.meshgrid(np.linspace(*ax.get_xlim(), 4 * GRID), np.linspace(*ax.get_ylim(),
-                                                                               4 * GRID))
-    ax.contour(xs, ys, f(xs, ys), levels=[z0], colors="black", linewidths=1.6,
-               linestyles="--", zorder=3)
+    ax.contour(*heights, levels=[z0], colors="black", linewidths=1.6, linestyles="--",
+               zorder=3)
     size = math.hypot(gx, gy)
     if size > 0:
         ax.quiver([x0], [y0], [gx], [gy], angles="xy", scale_units="xy",
