@@ -152,7 +152,7 @@ def plot_surface(expr: str | sympy.Basic, at: Mapping[str, Any], *,
                 Patch(color=color("tangent"), alpha=0.5, label=_plane_text(pf, x, y))]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small",
                frameon=False)
-    ax.set_zlim(*shown)
+    ax.set_zlim(min(np.nanmin(zs), z0), max(np.nanmax(zs), z0))
     ax.set(xlabel=x.name, ylabel=y.name, zlabel="z")
     ax.view_init(elev=28, azim=-58)
     ax.set_title(f"The surface {math_label(pf.expr, 'z')}: slices and tangent plane at P")
