@@ -1,5 +1,5 @@
 """Random elementary integrands: every antiderivative calcml finds differentiates back to
-the integrand (checked here independently, with SymPy's evalf at 30 digits)."""
+the integrand (checked here independently, with SymPy's evalf at 20 digits)."""
 
 import sympy
 from hypothesis import given, settings
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from calcml.symbolic.integral import integral
 
 x = sympy.Symbol("x", real=True)
-POINTS = (0.37, 1.9, -0.45, -2.6, 3.3)
+POINTS = (0.37, -0.45, 1.9, -2.6)
 
 coefficients = st.integers(-5, 5).filter(bool).map(sympy.Integer)
 rates = st.sampled_from([sympy.Integer(k) for k in (-3, -2, -1, 1, 2, 3)]
@@ -41,10 +41,10 @@ def terms(draw) -> sympy.Expr:
 def differentiates_back(F: sympy.Expr, f: sympy.Expr) -> bool:
     derivative, used = sympy.diff(F, x), 0
     for point in POINTS:
-        expected = complex(f.subs(x, point).evalf(30))
+        expected = complex(f.subs(x, point).evalf(20))
         if expected != expected or abs(expected) > 1e12:
             continue
-        got = complex(derivative.subs(x, point).evalf(30))
+        got = complex(derivative.subs(x, point).evalf(20))
         assert abs(got - expected) <= 1e-9 * (1 + abs(expected)), (F, f, point)
         used += 1
     return used >= 2
