@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from scipy import integrate as scipy_integrate
 from scipy import special
 
+from calcml.numeric import adaptive as adaptive_module
 from calcml.numeric import as_function, integrate
+from calcml.numeric.adaptive import adaptive
 from calcml.numeric.kronrod import Epsilon, GaussKronrod
 from calcml.numeric.quad_cases import CASES
 
@@ -33,6 +35,28 @@ def test_adaptive_meets_1e_10_within_1_5_times_quads_evaluations(case):
     assert abs(r.estimate - case.exact) <= 1e-10 * abs(case.exact)
     assert r.evaluations <= 1.5 * _quad_evaluations(case)
     assert _honest(r, case.exact)
+
+
+def test_without_calcmls_shortcut_it_is_quadpack(monkeypatch):
+    """With the smooth-halves shortcut off, the port takes the same steps as QUADPACK:
+    quad at the same tolerance makes as many evaluations and reports the same error."""
+    monkeypatch.setattr(adaptive_module, "SMOOTH", 0.0)
+    same = 0
+    for case in [c for c in CASES if math.isfinite(c.a) and math.isfinite(c.b)]:
+        mine = integrate(case.fn, case.a, case.b)
+        _, error, info = scipy_integrate.quad(case.fn, case.a, case.b, epsabs=0,
+                                              epsrel=1e-10, full_output=1)[:3]
+        assert mine.evaluations <= info["neval"]
+        if mine.evaluations == info["neval"]:
+            same += 1
+            assert mine.error == pytest.approx(error, rel=0.25)
+    assert same >= 15
+
+
+def test_the_15_point_pair_also_works():
+    r = adaptive(lambda t: np.exp(-t) / np.sqrt(t), 0.0, 4.0, 1e-10, points=15)
+    assert r.status == "converged" and r.evaluations % 15 == 0
+    assert r.estimate == pytest.approx(math.sqrt(math.pi) * math.erf(2), rel=1e-10)
 
 
 @pytest.mark.parametrize("case", CASES[::4], ids=[c.name for c in CASES[::4]])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -114,19 +114,11 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     nf = as_function(f, var)
     lo, hi = _bound(a, "a"), _bound(b, "b")
-    if method != "adaptive":
-        count = check_n(method, DEFAULT_N if n is None else n)
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            raise InputError(f"the {method} rule needs finite bounds, got [{a}, {b}]; "
-                             "use method='adaptive' for an infinite interval")
-    elif n is not None:
-        raise InputError("the adaptive method chooses its own intervals; leave n out "
-                         "(or pick a fixed rule such as method='simpson')")
+    count = _check_request(method, n, lo, hi, tol, max_evaluations)
     if lo == hi:
         return Quadrature(0.0, 0.0, 0, method, 0, lo, hi, nf.label)
     sign, left, right = (1, lo, hi) if lo < hi else (-1, hi, lo)
     if method == "adaptive":
-        _check_budget(tol, max_evaluations)
         found = _adaptive(nf, left, right, tol, max_evaluations)
         return Quadrature(sign * found.estimate, found.error, found.evaluations, method,
                           found.intervals, lo, hi, nf.label, found.status == "converged",
@@ -158,13 +150,25 @@ def _bound(value: Any, name: str) -> float:
     return number
 
 
-def _check_budget(tol: Any, max_evaluations: Any) -> None:
+def _check_request(method: str, n: Any, lo: float, hi: float, tol: Any,
+                   max_evaluations: Any) -> int:
+    """The number of strips of a fixed rule (0 for the adaptive method), once the request
+    is known to make sense."""
+    if method != "adaptive":
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise InputError(f"the {method} rule needs finite bounds, got [{lo:g}, {hi:g}]; "
+                             "use method='adaptive' for an infinite interval")
+        return check_n(method, DEFAULT_N if n is None else n)
+    if n is not None:
+        raise InputError("the adaptive method chooses its own intervals; leave n out "
+                         "(or pick a fixed rule such as method='simpson')")
     if isinstance(tol, bool) or not isinstance(tol, int | float) or not 0 < tol < 1:
         raise InputError(f"tol must be a number between 0 and 1 such as 1e-10, got {tol!r}")
     if isinstance(max_evaluations, bool) or not isinstance(max_evaluations, int) or (
             max_evaluations < 21):
         raise InputError("max_evaluations must be a whole number of at least 21, got "
                          f"{max_evaluations!r}")
+    return 0
 
 
 def _adaptive(nf: NumericFunction, a: float, b: float, tol: float, budget: int):
@@ -174,10 +178,7 @@ def _adaptive(nf: NumericFunction, a: float, b: float, tol: float, budget: int):
     both = not (math.isfinite(a) or math.isfinite(b))
     fn = _mapped(nf, a, b)
     found = adaptive(fn, 0.0, 1.0, tol, budget // (2 if both else 1))
-    if both:
-        return type(found)(found.estimate, found.error, 2 * found.evaluations,
-                           found.intervals, found.status)
-    return found
+    return replace(found, evaluations=2 * found.evaluations) if both else found
 
 
 def _mapped(nf: NumericFunction, a: float, b: float) -> Callable[[np.ndarray], np.ndarray]:
