@@ -75,7 +75,7 @@ class Quadrature:
         span = f"from {format_number(self.a)} to {format_number(self.b)}"
         lines = [f"integral of {self.label} {span} ~ {format_number(self.estimate, 15)} "
                  f"(error estimate {format_number(self.error, 3)})",
-                 f"method: {self.method}, n = {self.n}, {self.evaluations} evaluations of f",
+                 f"method: {self.method}, {self._size()}, {self.evaluations} evaluations of f",
                  f"rule: {FORMULAS.get(self.method, ADAPTIVE_FORMULA)}"]
         if not self.converged:
             lines.append(f"warning: did not converge: {self.message}")
@@ -83,6 +83,11 @@ class Quadrature:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _size(self) -> str:
+        if self.method == "adaptive":
+            return f"{self.n} interval{'s' * (self.n != 1)} at the end"
+        return f"n = {self.n} {'nodes' if self.method == 'gauss-legendre' else 'strips'}"
 
 
 def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int | None = None,
