@@ -184,12 +184,13 @@ def _run(state: _Bisection, a: float, b: float, area: float, errsum: float,
     table = Epsilon()
     table.push(area)
     phase = _Phase(small=abs(b - a) * 0.375, erlarg=errsum, ertest=state.bound(area))
-    positive = abs(area) >= (1 - 50 * EPS) * absolute
+    one_signed = abs(area) >= (1 - 50 * EPS) * absolute
     while True:
         piece = phase.next_piece(state)
         d_area, d_err, err12 = state.bisect(piece, phase.extrap)
         area, errsum = area + d_area, errsum + d_err
         if errsum <= state.bound(area):
+            state.status = "converged"  # the tolerance is met, whatever else was flagged
             return state.total()
         if state.status != "converged":
             break
@@ -204,7 +205,7 @@ def _run(state: _Bisection, a: float, b: float, area: float, errsum: float,
             continue
         if phase.extrapolate(state, table, area, errsum):
             break
-    return _final(state, phase, area, errsum, absolute, positive)
+    return _final(state, phase, area, errsum, absolute, one_signed)
 
 
 @dataclass
@@ -266,7 +267,7 @@ class _Phase:
 
 
 def _final(state: _Bisection, phase: _Phase, area: float, errsum: float, absolute: float,
-           positive: bool) -> tuple[float, float]:
+           one_signed: bool) -> tuple[float, float]:
     """dqagse's choice between the extrapolated result and the plain sum of the areas."""
     if phase.abserr == HUGE:
         return state.total()
@@ -284,8 +285,9 @@ def _final(state: _Bisection, phase: _Phase, area: float, errsum: float, absolut
             return state.total()
         elif area == 0:
             return result, abserr
-    if not positive and max(abs(result), abs(area)) <= absolute * 0.01:
+    if not one_signed and max(abs(result), abs(area)) <= absolute * 0.01:
         return result, abserr
-    if not 0.01 <= result / area <= 100 or errsum > abs(area):
+    ratio = result / area if area else math.inf
+    if not 0.01 <= ratio <= 100 or errsum > abs(area):
         state.status = "divergent"
     return result, abserr
