@@ -31,15 +31,7 @@ def integrate_cmd(expr: Expr, var: Var = "x",
     from calcml.symbolic.integral import integral
 
     text = _read(expr)
-    if (lower is None) != (upper is None):
-        raise InputError("a definite integral needs both bounds: give --from and --to, or "
-                         "neither for an antiderivative")
-    if numeric is not None and lower is None:
-        raise InputError("--numeric integrates over an interval: add --from and --to, "
-                         "e.g. --from 0 --to 1")
-    if n is not None and numeric is None:
-        raise InputError("--n sets the strips of a numeric rule: add --numeric, e.g. "
-                         "--numeric simpson --n 8")
+    _check_options(lower, upper, numeric, n)
     solution = integral(text, var, lower, upper, timeout=timeout)
     estimate = None
     if numeric is not None and not solution.diverges:
@@ -55,6 +47,19 @@ def integrate_cmd(expr: Expr, var: Var = "x",
     if solution.diverges:
         raise InputError(f"the integral diverges (its value is {solution.result}): the "
                          "area is not finite, see the steps with --steps")
+
+
+def _check_options(lower: str | None, upper: str | None, numeric: str | None,
+                   n: int | None) -> None:
+    if (lower is None) != (upper is None):
+        raise InputError("a definite integral needs both bounds: give --from and --to, or "
+                         "neither for an antiderivative")
+    if numeric is not None and lower is None:
+        raise InputError("--numeric integrates over an interval: add --from and --to, "
+                         "e.g. --from 0 --to 1")
+    if n is not None and numeric is None:
+        raise InputError("--n sets the strips of a numeric rule: add --numeric, e.g. "
+                         "--numeric simpson --n 8")
 
 
 def _show(solution, estimate, fmt: Format, steps: bool) -> None:

@@ -57,9 +57,11 @@ class BasicIntegralWords:
                             "rhs": _T**step.var / sympy.log(_T), "a": step.base})
 
     def _render_KnownAntiderivative(self, step: s.KnownAntiderivative) -> Explanation:
-        return Explanation("From the table of basic integrals, {lhs} = {rhs}: the derivative "
-                           "of {rhs} is {f}.",
-                           {"lhs": step.expression, "rhs": step.result, "f": step.integrand})
+        u = step.var
+        return Explanation("From the table of basic integrals, {lhs} = {rhs}, since the "
+                           "derivative of {rhs} is {f}.",
+                           {"lhs": _integral(step.pattern(u), u),
+                            "rhs": step.antiderivative(u), "f": step.pattern(u)})
 
     def _render_ArctanRule(self, step: s.ArctanRule) -> Explanation:
         return Explanation("A constant over a sum of squares integrates to an inverse "
