@@ -16,8 +16,10 @@ from calcml.numeric import (
     as_function,
     compare_with_quad,
     convergence_table,
+    integrate,
     simpson,
     trapezoid,
+    worked_rule,
 )
 from calcml.numeric.quad_rules import riemann_sum
 from calcml.numeric.quad_tables import exact_integral
@@ -138,3 +140,37 @@ def test_compare_with_quad_side_by_side():
     assert fixed.calcml.method == "simpson" and fixed.to_rows()[0]["evaluations"] == 17
     unknown = compare_with_quad(np.exp, 0, 1)
     assert unknown.to_rows()[0]["true error"] is None
+
+
+@pytest.mark.parametrize(("method", "n"), [
+    ("left", 5), ("right", 5), ("midpoint", 4), ("trapezoid", 6), ("simpson", 6),
+    ("gauss-legendre", 4), ("romberg", 8)])
+def test_worked_rule_adds_up_to_the_estimate(method, n):
+    worked = worked_rule("exp(x) sin(x)", 0, 2, method, n)
+    assert worked.estimate == pytest.approx(
+        integrate("exp(x) sin(x)", 0, 2, method, n).estimate, rel=1e-13)
+    rows = worked.to_rows()
+    if method == "romberg":
+        assert [r["strips"] for r in rows] == [1, 2, 4, 8]
+        assert rows[-1]["R3 (h^8)"] == pytest.approx(worked.estimate, rel=1e-15)
+    else:
+        assert sum(r["weight * f(x_k)"] for r in rows) == pytest.approx(worked.estimate)
+        assert sum(r["weight"] for r in rows) == pytest.approx(2.0, rel=1e-14)
+    assert "exact" in worked.to_text()
+
+
+def test_worked_simpson_weights_of_the_course_integral():
+    rows = worked_rule("x/2", 1, 2, "simpson", 2).to_rows()
+    assert [r["weight"] for r in rows] == pytest.approx([1 / 6, 4 / 6, 1 / 6])
+    assert sum(r["weight * f(x_k)"] for r in rows) == pytest.approx(0.75, abs=1e-15)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: worked_rule("x", 0, 1, "adaptive"), "worked rule is one of"),
+    (lambda: worked_rule("x", 0, "oo", "left"), "finite interval"),
+    (lambda: worked_rule("x", 1, 1, "left"), "a < b"),
+    (lambda: worked_rule("x", 0, 1, "romberg", 3), "power of 2"),
+])
+def test_bad_worked_rules(call, message):
+    with pytest.raises(InputError, match=message):
+        call()

@@ -32,14 +32,15 @@ from calcml.numeric.quad_tables import (
     compare_with_quad,
     convergence_table,
 )
+from calcml.numeric.quad_worked import WorkedRule, worked_rule
 from calcml.numeric.quadrature import METHODS, Quadrature, integrate
 from calcml.numeric.tables import Table
 
-__all__ = ["METHODS", "Bracket", "ConvergenceTable", "DeltaTable", "ErrorTable", "Line",
+__all__ = ["Bracket", "ConvergenceTable", "DeltaTable", "ErrorTable", "Line", "METHODS",
            "NumericFunction", "QuadComparison", "Quadrature", "Richardson", "Table",
-           "archimedes_pi", "area_by_rectangles", "as_function", "backward_difference",
-           "best_step", "central_difference", "compare_with_quad", "complex_step",
-           "convergence_table", "default_step", "delta_table", "derivative",
+           "WorkedRule", "archimedes_pi", "area_by_rectangles", "as_function",
+           "backward_difference", "best_step", "central_difference", "compare_with_quad",
+           "complex_step", "convergence_table", "default_step", "delta_table", "derivative",
            "derivative_error_table", "forward_difference", "integrate", "richardson",
            "richardson_table", "secant", "simpson", "strip_heights", "tangent", "theory_step",
-           "trapezoid"]
+           "trapezoid", "worked_rule"]

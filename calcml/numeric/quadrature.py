@@ -118,7 +118,7 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     nf = as_function(f, var)
-    lo, hi = _bound(a, "a"), _bound(b, "b")
+    lo, hi = to_bound(a, "a"), to_bound(b, "b")
     count = _check_request(method, n, lo, hi, tol, max_evaluations)
     if lo == hi:
         return Quadrature(0.0, 0.0, 0, method, 0, lo, hi, nf.label)
@@ -132,8 +132,13 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
     return Quadrature(sign * estimate, error, evaluations, method, count, lo, hi, nf.label)
 
 
-def _bound(value: Any, name: str) -> float:
-    """A bound as a float; infinities (math.inf, "oo", "-oo", sympy.oo) are allowed."""
+def to_bound(value: Any, name: str = "a") -> float:
+    """A bound of integration as a float; infinities (math.inf, "oo", "-oo", sympy.oo) are
+    allowed, and numbers may be math text.
+
+    >>> to_bound("pi/2"), to_bound("-oo")
+    (1.5707963267948966, -inf)
+    """
     if isinstance(value, str):
         from calcml.expr.coerce import as_expr
 
