@@ -78,7 +78,7 @@ def test_confusion_matrix_is_sklearns(rows, normalize, weighted):
     assert got.dtype.kind == want.dtype.kind
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=30))
 def test_rates_are_sklearns(rows):
     y_true, y_pred = (list(c) for c in zip(*rows, strict=True))

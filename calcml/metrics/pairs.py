@@ -96,41 +96,49 @@ def _sorted_counts(score: np.ndarray, truth: np.ndarray, descending: bool) -> tu
     keys = np.left_shift(score.view(np.uint64), _ONE)
     keys |= ~truth if descending else truth
     keys.sort()
-    low_bit = (keys.view(np.uint8)[_LOW_BYTE::8] & 1).view(bool)
-    is_positive = ~low_bit if descending else low_bit
-    where = np.flatnonzero(is_positive)
-    positives = where.size
-    total = int(where.sum(dtype=np.int64))
-    del where
-    if descending:
-        total = positives * (n - 1) - total
-    return total - positives * (positives - 1) // 2, _tied_pairs(keys, is_positive)
+    marked, count, shared = _scan(keys)
+    if descending:  # the label bit marks the negatives; positions count from the end
+        positives = n - count
+        total = positives * (n - 1) - (n * (n - 1) // 2 - marked)
+    else:
+        positives, total = count, marked
+    return total - positives * (positives - 1) // 2, _tied_pairs(keys, shared)
 
 
-def _tied_pairs(keys: np.ndarray, is_positive: np.ndarray) -> int:
-    """Σ over groups of equal score of (positives × negatives) in the group."""
-    if not _any_tie(keys):
+def _scan(keys: np.ndarray) -> tuple[int, int, np.ndarray]:
+    """Over the sorted keys: the sum of the positions of the keys with the label bit set,
+    how many there are, and where a score shared by both classes passes from one class
+    to the other (neighbours k, k + 1 with k even: their XOR is 1). Block by block, so
+    the temporaries stay in cache."""
+    n = keys.size
+    bits = (keys.view(np.uint8)[_LOW_BYTE::8] & 1).view(bool)
+    ramp = np.arange(min(_BLOCK, n), dtype=np.int64)
+    buffer = np.empty(min(_BLOCK, n), dtype=np.uint64)
+    marked = 0
+    shared = [np.empty(0, dtype=np.int64)]
+    for start in range(0, n, _BLOCK):
+        block = bits[start:start + _BLOCK]
+        marked += int(np.dot(block, ramp[:block.size])) + start * int(np.count_nonzero(block))
+        end = min(start + _BLOCK, n - 1)
+        if end > start:
+            step = np.bitwise_xor(keys[start + 1:end + 1], keys[start:end],
+                                  out=buffer[:end - start])
+            crossings = np.flatnonzero(step == 1)
+            if crossings.size:
+                shared.append(crossings + start)
+    return marked, int(np.count_nonzero(bits)), np.concatenate(shared)
+
+
+def _tied_pairs(keys: np.ndarray, shared: np.ndarray) -> int:
+    """Σ over the scores held by both classes of (positives × negatives) with that score.
+
+    At each crossing i, keys[i] ends the run of one class and keys[i + 1] starts the
+    run of the other; a binary search finds the far end of each run."""
+    if shared.size == 0:
         return 0
-    same = (keys[1:] ^ keys[:-1]) < 2
-    starts = np.concatenate(([0], np.flatnonzero(~same) + 1))
-    del same
-    sizes = np.diff(starts, append=keys.size)
-    positives = np.add.reduceat(is_positive.view(np.uint8), starts, dtype=np.int64)
-    return int(np.dot(positives, sizes - positives))
-
-
-def _any_tie(keys: np.ndarray) -> bool:
-    """Whether two neighbouring sorted keys differ at most in the label bit (equal scores).
-
-    Done in blocks through one small buffer, which stays in cache."""
-    buffer = np.empty(min(_BLOCK, keys.size), dtype=np.uint64)
-    for start in range(0, keys.size - 1, _BLOCK):
-        stop = min(start + _BLOCK, keys.size - 1)
-        step = np.bitwise_xor(keys[start + 1:stop + 1], keys[start:stop],
-                              out=buffer[:stop - start])
-        if step.min() < 2:
-            return True
-    return False
+    first = np.searchsorted(keys, keys[shared], side="left")
+    last = np.searchsorted(keys, keys[shared + 1], side="right")
+    return int(np.dot(shared + 1 - first, last - shared - 1))
 
 
 def _weighted(truth: np.ndarray, score: np.ndarray, weight: np.ndarray) -> PairCounts:

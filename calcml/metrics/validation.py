@@ -70,8 +70,9 @@ def finite_scores(name: str, values: Any) -> np.ndarray:
         raise InputError(f"{name} must hold numbers, got values such as {array[0]!r} "
                          f"(dtype {array.dtype})")
     array = array.astype(np.float64, copy=False)
-    low, high = array.min(), array.max()
-    if not (np.isfinite(low) and np.isfinite(high)):
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = array.sum()  # finite unless a value is not, or the sum overflows: one pass
+    if not np.isfinite(total) and not np.isfinite(array).all():
         where = int(np.flatnonzero(~np.isfinite(array))[0])
         raise InputError(f"{name}[{where}] is {array[where]}: scores must be finite numbers "
                          "(drop or impute the missing ones)")
@@ -134,10 +135,12 @@ def classes(name: str, labels: np.ndarray) -> np.ndarray:
 
 
 def _two_or_unique(labels: np.ndarray) -> np.ndarray:
-    """The sorted distinct labels; one pass of reductions when there are at most two."""
+    """The sorted distinct labels; only reductions (no sort) when there are at most two."""
     low, high = labels.min(), labels.max()
     if low == high:
         return np.array([low])
+    if labels.dtype.kind in "biu" and int(high) - int(low) == 1:
+        return np.array([low, high])  # no integer lies between them
     if np.count_nonzero(labels == low) + np.count_nonzero(labels == high) == labels.size:
         return np.array([low, high])
     return np.unique(labels)
