@@ -175,3 +175,24 @@ def test_mismatches_are_explained():
         LinearRegression(3)(np.zeros((2, 4)))
     with pytest.raises(InputError, match="train fits a model"):
         train("line", X, Y, cost=mse, optimizer=opt, epochs=1)
+
+
+def test_big_data_is_scored_in_pieces_with_the_same_numbers():
+    data = datasets.digits()
+    assert len(data.y_train) > 256  # more than one piece
+    net = MLP([64, 8, 10], activation="tanh")
+    start = net.state()
+    history = train(net, data.x_train, data.y_train, cost=softmax_cross_entropy,
+                    optimizer=GD(net.parameters(), lr=0.5), epochs=2, record="all",
+                    validation=(data.x_test, data.y_test), quiet=True)
+    net.load_state(start)
+    net.zero_grad()
+    whole = softmax_cross_entropy(net(data.x_train), data.y_train)
+    whole.backward()
+    assert history.cost[0] == pytest.approx(whole.item(), rel=1e-14)
+    for name, p in net.named_parameters().items():
+        assert np.max(np.abs(history.grads[0][name] - p.grad.data)) < 1e-15
+    test_cost = softmax_cross_entropy(net(data.x_test), data.y_test).item()
+    assert history.metrics["test_cost"][0] == pytest.approx(test_cost, rel=1e-14)
+    accuracy = np.mean(net.predict(data.x_train) == data.y_train)
+    assert history.metrics["train_accuracy"][0] == accuracy
