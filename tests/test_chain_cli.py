@@ -92,8 +92,8 @@ def test_three_ways_prints_the_comparison_table(calcml):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "Gradient of x^2 - y^2 at x = 2, y = 3, three ways"
-    assert lines[3].split()[:3] == ["d/dx", "4", "4"] and lines[4].split()[:3] == [
-        "d/dy", "-6", "-6"]
+    assert lines[3].split()[:3] == ["∂/∂x", "4", "4"] and lines[4].split()[:3] == [
+        "∂/∂y", "-6", "-6"]
     assert lines[-1] == "All 3 ways agree within 1e-08 + 1e-06 * |value|."
     data = json.loads(calcml("three-ways", "pi r^2 l", "-a", "r=3, l=5", "--vars", "r, l",
                              "-f", "json").stdout)

@@ -30,13 +30,13 @@ def calcml(monkeypatch, capsys):
 def test_partial_at_a_course_point(calcml):
     code, out, _ = calcml("partial", "x^2 - y^2", "--var", "y", "--at", "x=2,y=3")
     assert code == 0
-    assert out.splitlines() == ["d/dy (x^2 - y^2) at (x, y) = (2, 3) = -6",
+    assert out.splitlines() == ["∂/∂y (x^2 - y^2) at (x, y) = (2, 3) = -6",
                                 "  about -6; the function's value there is -5"]
 
 
 def test_partial_with_steps_holds_the_other_variable_constant(calcml):
     code, out, _ = calcml("partial", "x^2 - y^2", "--var", "x", "--steps")
-    assert code == 0 and out.startswith("d/dx (x^2 - y^2) = 2*x")
+    assert code == 0 and out.startswith("∂/∂x (x^2 - y^2) = 2*x")
     assert "Hold y constant" in out and "Check (sympy.diff) agrees" in out
 
 
@@ -108,7 +108,7 @@ def test_plot_writes_a_png(calcml, tmp_path, args):
 
 def test_three_ways_agree_at_a_point(calcml):
     code, out, _ = calcml("grad", "x^2 - y^2", "--at", "x=2,y=3", "--three-ways")
-    assert code == 0 and out.startswith("[[d/dx (x^2 - y^2)]")
+    assert code == 0 and out.startswith("[[∂/∂x (x^2 - y^2)]")
     code, out, _ = calcml("grad", "x^2 - y^2", "--at", "x=2,y=3", "--three-ways", "-f", "json")
     data = json.loads(out)
     assert data["three_ways"]["agreed"] is True and data["value_float"] == [[4.0], [-6.0]]

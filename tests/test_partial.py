@@ -177,7 +177,7 @@ def test_partial_steps_reuse_the_single_variable_rules():
 def test_text_latex_html_and_json_of_a_gradient():
     sol = gradient(SADDLE, at="x=2, y=3")
     text = sol.to_text()
-    assert text.splitlines()[0] == ("[[d/dx (x^2 - y^2)], [d/dy (x^2 - y^2)]] at (x, y) = "
+    assert text.splitlines()[0] == ("[[∂/∂x (x^2 - y^2)], [∂/∂y (x^2 - y^2)]] at (x, y) = "
                                     "(2, 3) = [[4], [-6]]")
     assert "Check (sympy.diff, entry by entry) agrees" in text
     latex = sol.to_latex()

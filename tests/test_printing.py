@@ -43,7 +43,7 @@ FORMS = [
      "<mrow><mfrac><mrow><mo>d</mo></mrow><mrow><mo>d</mo><mi>x</mi></mrow></mfrac>"
      "<msup><mi>x</mi><mn>2</mn></msup></mrow>"),
     (sympy.Derivative(x**3, (x, 2)), "d^2/dx^2 (x^3)", r"\frac{d^{2}}{d x^{2}} x^{3}", None),
-    (sympy.Derivative(x**2 * y, x, y), "d^2/(dx dy) (x^2*y)",
+    (sympy.Derivative(x**2 * y, x, y), "∂^2/(∂x ∂y) (x^2*y)",
      r"\frac{\partial^{2}}{\partial y\partial x} x^{2} y", None),
     (x1 + theta, "theta + x1", r"\theta + x_{1}", None),
     (sympy.Limit((x**2 - 1) / (x - 1), x, 1, "+-"), "lim(x -> 1) ((x^2 - 1)/(x - 1))",

@@ -35,7 +35,7 @@ def test_the_table_and_the_dict():
     assert lines[0] == "Gradient of pi*l*r^2 at r = 3, l = 5, three ways"
     assert lines[1].split() == ["variable", "symbolic", "autodiff", "finite", "difference",
                                 "max", "discrepancy"]
-    assert lines[3].startswith("d/dr") and lines[4].startswith("d/dl")
+    assert lines[3].startswith("∂/∂r") and lines[4].startswith("∂/∂l")
     assert lines[-1].startswith("All 3 ways agree")
     data = json.loads(json.dumps(tw.to_dict()))
     assert data["variables"] == ["r", "l"] and data["agreed"] is True
@@ -59,7 +59,7 @@ def test_a_wrong_way_is_reported_not_hidden(monkeypatch):
     monkeypatch.setitem(three_ways.AUTODIFF_FUNCTIONS, "sin", ad.cos)
     tw = gradient_three_ways("sin(x) + y^2", "x=1, y=2")
     assert not tw.agreed
-    assert len(tw.disagreements) == 1 and tw.disagreements[0].startswith("d/dx: symbolic")
+    assert len(tw.disagreements) == 1 and tw.disagreements[0].startswith("∂/∂x: symbolic")
     assert "autodiff" in tw.disagreements[0] and "differ by" in tw.disagreements[0]
     assert tw.disagreements[0] in tw.to_text()
     assert tw.to_dict()["agreed"] is False
@@ -69,7 +69,7 @@ def test_a_wrong_finite_difference_is_reported(monkeypatch):
     monkeypatch.setattr(three_ways, "difference_gradient",
                         lambda f, variables, values: np.array([0.0, 4.0]))
     tw = gradient_three_ways("x^3 + y^2", "x=1, y=2")
-    assert [line.split(":")[0] for line in tw.disagreements] == ["d/dx"]
+    assert [line.split(":")[0] for line in tw.disagreements] == ["∂/∂x"]
 
 
 @pytest.mark.parametrize(("expr", "at", "vars", "message"), [

@@ -12,6 +12,7 @@ import html.entities
 import re
 
 import sympy
+from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.str import StrPrinter
@@ -68,12 +69,14 @@ class TextPrinter(StrPrinter):
         return "-oo"
 
     def _print_Derivative(self, expr):
+        # ∂ where LaTeX writes it too (SymPy's rule: the expression has other symbols)
+        d = "∂" if requires_partial(expr) else "d"
         count = sum(n for _, n in expr.variable_count)
         order = "" if count == 1 else f"^{count}"
-        below = " ".join(f"d{self._print(v)}" + ("" if n == 1 else f"^{n}")
+        below = " ".join(f"{d}{self._print(v)}" + ("" if n == 1 else f"^{n}")
                          for v, n in expr.variable_count)
         below = below if len(expr.variable_count) == 1 else f"({below})"
-        return f"d{order}/{below} ({self._print(expr.expr)})"
+        return f"{d}{order}/{below} ({self._print(expr.expr)})"
 
     def _print_Heaviside(self, expr):
         value = _heaviside_at_zero(expr)

@@ -85,7 +85,7 @@ class ThreeWays:
             gap = max(values) - min(values)
             if not gap <= self.atol + self.rtol * scale:
                 shown = ", ".join(f"{name} {format_number(v[k])}" for name, v in columns)
-                lines.append(f"d/d{var}: {shown} differ by {gap:.3g} (tolerance "
+                lines.append(f"∂/∂{var}: {shown} differ by {gap:.3g} (tolerance "
                              f"{self.atol:g} + {self.rtol:g} * |value|)")
         return lines
 
@@ -99,7 +99,7 @@ class ThreeWays:
         where = ", ".join(f"{s} = {to_text(v)}" for s, v in self.point)
         autodiff = self.autodiff
         gaps = self.discrepancy()
-        rows = [(f"d/d{v}", self.symbolic[k],
+        rows = [(f"∂/∂{v}", self.symbolic[k],
                  autodiff[k] if autodiff is not None else "unavailable",
                  self.finite_difference[k], float(gaps[k]))
                 for k, v in enumerate(self.variables)]
