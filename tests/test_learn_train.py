@@ -137,7 +137,9 @@ def test_progress_bar_shows_only_for_long_runs(monkeypatch, capsys):
     bar.close()
     assert bar.bar is None
     model = Line()
-    train(model, X, Y, cost=mse, optimizer=SGD(model.parameters(), lr=0.01), epochs=3)
+    history = train(model, X, Y, cost=mse, optimizer=SGD(model.parameters(), lr=0.01),
+                    epochs=3)
+    assert len(history) == 3 and model.b.item() > 0
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -147,6 +149,7 @@ def test_progress_bar_shows_only_for_long_runs(monkeypatch, capsys):
     (dict(tol=-1.0), "tol is the smallest improvement"),
     (dict(patience=0), "patience is a whole number"),
     (dict(validation=(X,)), "validation is a pair"),
+    (dict(schedule="step"), "schedule must be a schedule"),
 ])
 def test_bad_training_arguments(kwargs, message):
     model = Line()

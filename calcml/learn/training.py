@@ -138,6 +138,9 @@ def _check(model: Module, optimizer: Optimizer, epochs: int, batch_size: int | N
         if optimizer.full_batch:
             raise InputError("GD is full-batch gradient descent: leave batch_size out, "
                              "or use SGD for mini-batches")
+    if schedule is not None and not isinstance(schedule, Schedule):
+        raise InputError(f"schedule must be a schedule such as StepLR(optimizer, "
+                         f"step_size=10), not {type(schedule).__name__}")
     if schedule is not None and schedule.optimizer is not optimizer:
         raise InputError("the schedule was built for another optimizer: build it from the "
                          "optimizer you train with")
