@@ -35,18 +35,29 @@ def _clear() -> None:
     mi._parts_u_cache.clear()
 
 
-def _cold(fn: Callable[[], object], repeats: int) -> tuple[float, bool]:
-    """Best of ``repeats`` cold calls, each cut off at LIMIT seconds; (seconds, timed out)."""
-    best = float("inf")
+def _cold(fn: Callable[[], object]) -> float | None:
+    """Seconds of one cold call, or None when it is cut off at LIMIT seconds."""
+    _clear()
+    start = time.perf_counter()
+    try:
+        run_limited(fn, LIMIT, "the benchmark call")
+    except TimeLimitError:
+        return None
+    return time.perf_counter() - start
+
+
+def _best(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str, float | None]:
+    """Best of ``repeats`` cold calls of each contender, the contenders taking turns (so
+    that a busy spell of the machine falls on all of them); None for a time-out, which
+    is not repeated."""
+    best: dict[str, float | None] = {}
     for _ in range(repeats):
-        _clear()
-        start = time.perf_counter()
-        try:
-            run_limited(fn, LIMIT, "the benchmark call")
-        except TimeLimitError:
-            return LIMIT, True
-        best = min(best, time.perf_counter() - start)
-    return best, False
+        for name, fn in contenders.items():
+            if name in best and best[name] is None:
+                continue
+            seconds = _cold(fn)
+            best[name] = None if seconds is None else min(best.get(name) or seconds, seconds)
+    return best
 
 
 def _contenders(f: sympy.Expr, x: sympy.Symbol) -> dict[str, Callable[[], object]]:
@@ -61,11 +72,9 @@ def integral_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]
     outs: dict[str, int] = {}
     x = sympy.Symbol("x", real=True)
     for text in INTEGRALS[:limit_to]:
-        f = parse(text)
-        for name, fn in _contenders(f, x).items():
-            seconds, timed_out = _cold(fn, repeats)
-            times.setdefault(name, []).append(seconds)
-            outs[name] = outs.get(name, 0) + timed_out
+        for name, seconds in _best(_contenders(parse(text), x), repeats).items():
+            times.setdefault(name, []).append(LIMIT if seconds is None else seconds)
+            outs[name] = outs.get(name, 0) + (seconds is None)
     task = "integral (per integrand)"
     return [timing(task, name, values, f"{outs[name]} of {len(values)} past {LIMIT:g} s"
                    + (", steps and checks included" if name == "calcml" else ""))

@@ -127,6 +127,8 @@ def _sampled(derivative: sympy.Expr, integrand: sympy.Expr, antiderivative: symp
 def _generic_case(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
     """``expr`` with each piecewise part whose conditions are on a parameter (a = 0, not on
     ``x``) replaced by its first case, the generic one."""
+    if not expr.has(sympy.Piecewise):
+        return expr
     return expr.replace(
         lambda e: isinstance(e, sympy.Piecewise) and not any(c.cond.has(x) for c in e.args),
         lambda e: e.args[0].expr)
