@@ -1,6 +1,7 @@
 """The adaptive integrator against scipy.integrate.quad, its building blocks (Gauss-Kronrod
 nodes, Wynn's epsilon algorithm) and how it stops when it cannot converge."""
 
+import json
 import math
 
 import numpy as np
@@ -95,8 +96,10 @@ def test_infinite_bounds_by_change_of_variables(a, b):
     assert r.converged
 
 
-def test_reversed_infinite_interval():
-    assert integrate(np.exp, 0, "-oo").estimate == pytest.approx(-1, rel=1e-12)
+def test_reversed_infinite_interval_and_its_json():
+    r = integrate(np.exp, 0, "-oo")
+    assert r.estimate == pytest.approx(-1, rel=1e-12)
+    assert json.loads(json.dumps(r.to_dict(), allow_nan=False))["b"] == "-oo"
 
 
 def test_budget_ends_with_a_warning_not_a_hang():

@@ -63,7 +63,7 @@ class Quadrature:
         """
         return {"estimate": self.estimate, "error": self.error,
                 "evaluations": self.evaluations, "method": self.method, "n": self.n,
-                "a": self.a, "b": self.b, "function": self.label,
+                "a": _plain_bound(self.a), "b": _plain_bound(self.b), "function": self.label,
                 "converged": self.converged, "message": self.message}
 
     def to_text(self) -> str:
@@ -130,6 +130,13 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
                           "" if found.status == "converged" else STATUS[found.status])
     estimate, error, evaluations = fixed_rule(nf, left, right, method, count)
     return Quadrature(sign * estimate, error, evaluations, method, count, lo, hi, nf.label)
+
+
+def _plain_bound(value: float) -> float | str:
+    """A bound for JSON: infinities as "oo" and "-oo" (JSON has no infinity)."""
+    if math.isinf(value):
+        return "oo" if value > 0 else "-oo"
+    return value
 
 
 def to_bound(value: Any, name: str = "a") -> float:
