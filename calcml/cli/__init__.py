@@ -15,9 +15,13 @@ import typer
 from calcml.cli.app import app
 from calcml.errors import CalcmlError
 
-for _module in pkgutil.iter_modules(__path__):
-    if _module.name != "app":
-        importlib.import_module(f"{__name__}.{_module.name}")
+# Commands are listed in `calcml --help` in the course's lesson order; a family not named
+# here is still found, and listed after these.
+LESSON_ORDER = ("single", "multivar", "chain", "learn", "integrals", "roc")
+_found = {m.name for m in pkgutil.iter_modules(__path__)} - {"app"}
+for _name in [*LESSON_ORDER, *sorted(_found - set(LESSON_ORDER))]:
+    if _name in _found:
+        importlib.import_module(f"{__name__}.{_name}")
 
 
 def main() -> None:
