@@ -179,6 +179,15 @@ def test_extreme_scores_sort_by_value_not_by_bits():
     assert roc_auc_score(y, score) == brute_force_auc(y, score) == sk.roc_auc_score(y, score)
 
 
+def test_pos_label_picks_one_class_against_the_rest_as_sklearn_does():
+    y, score = [0, 1, 2, 2, 1, 0], [0.1, 0.5, 0.8, 0.3, 0.6, 0.2]
+    for mine, theirs in zip(roc_curve(y, score, pos_label=2),
+                            sk.roc_curve(y, score, pos_label=2), strict=True):
+        np.testing.assert_array_equal(mine, theirs)
+    fpr, tpr, _ = roc_curve(["b", "a", "b"], [0.3, 0.2, 0.9], pos_label="b")
+    assert auc(fpr, tpr) == 1.0
+
+
 def test_any_two_labels_the_greater_one_positive():
     assert roc_auc_score(["no", "yes", "yes", "no"], [0.1, 0.8, 0.3, 0.4]) == 0.75
     assert roc_auc_score([False, True, True, False], [0.1, 0.8, 0.3, 0.4]) == 0.75
