@@ -54,7 +54,11 @@ class ReLU(Activation):
         The same values and gradient (the mask) as :func:`calcml.autodiff.relu`, but a
         multiplication is about five times faster than ``np.where`` on batches of a few
         hundred rows (measured: 41 us against 195 us for 256 x 64), forward and backward.
+        With nothing to differentiate (scoring data under ``no_grad``) it is NumPy's
+        ``maximum``, one pass.
         """
+        if not x.requires_grad:
+            return Tensor(np.maximum(x.data, 0.0))
         return x * (x.data > 0) + 0.0
 
     def apply(self, z: np.ndarray) -> np.ndarray:
