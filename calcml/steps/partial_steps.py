@@ -23,7 +23,7 @@ class AtPoint(sympy.Basic):
     >>> from calcml.expr.printing import to_text
     >>> x, y = sympy.symbols("x y")
     >>> to_text(AtPoint(sympy.Derivative(x*y, x), ((x, 2), (y, 3))))
-    'd/dx (x*y) at (x, y) = (2, 3)'
+    '∂/∂x (x*y) at (x, y) = (2, 3)'
     """
 
     def __new__(cls, expr: sympy.Basic, point: Point) -> AtPoint:
