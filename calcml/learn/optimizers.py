@@ -185,6 +185,7 @@ class Adam(Optimizer):
         self.eps = _positive(eps, "eps", "it only keeps the division finite (1e-8 is usual)")
         self.m = [np.zeros_like(p.data) for p in self.params]
         self.v = [np.zeros_like(p.data) for p in self.params]
+        self._size = self._root = 1.0  # this step's lr / (1 − β₁ᵗ) and √(1 − β₂ᵗ)
 
     def step(self) -> None:
         """One Adam step for every parameter that has a gradient."""

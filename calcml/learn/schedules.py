@@ -19,7 +19,9 @@ from calcml.learn.optimizers import Optimizer
 
 
 class Schedule:
-    """A rule for the learning rate by epoch; ``epoch`` counts the calls to ``step``."""
+    """A rule for the learning rate by epoch; ``epoch`` counts the calls to ``step`` and
+    ``base_lr`` is the learning rate the optimizer had when the schedule was made.
+    """
 
     def __init__(self, optimizer: Optimizer, gamma: float) -> None:
         if not isinstance(optimizer, Optimizer):
