@@ -153,3 +153,17 @@ def test_bad_cost_inputs_are_explained():
         one_hot(np.array([0.5]), 2)
     with pytest.raises(InputError, match=r"logits of shape \(n, classes\)"):
         softmax_cross_entropy(np.zeros(3), np.array([0, 1, 2]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 6), st.integers(2, 5), st.integers(0, 2**32 - 1))
+def test_cross_entropy_derivatives_property(n, k, seed):
+    rng = np.random.default_rng(seed)
+    z, labels = rng.normal(size=(n, k)) * 4, rng.integers(0, k, n)
+    zt = torch.tensor(z, requires_grad=True)
+    F.cross_entropy(zt, torch.tensor(labels)).backward()
+    assert np.max(np.abs(softmax_cross_entropy.derivative(z, labels) - zt.grad.numpy())) < 1e-14
+    p, y = rng.uniform(0.01, 0.99, n), rng.integers(0, 2, n).astype(float)
+    pt = torch.tensor(p, requires_grad=True)
+    F.binary_cross_entropy(pt, torch.tensor(y)).backward()
+    assert np.allclose(binary_cross_entropy.derivative(p, y), pt.grad.numpy(), rtol=1e-12)

@@ -111,3 +111,20 @@ def test_same_fit_through_pytorch(data):
     assert model.b.item() == pytest.approx(b.item(), abs=1e-6)
     assert np.allclose(history.cost, costs, rtol=0, atol=1e-6)
     assert np.max(np.abs(np.array(history.cost) - costs)) < 1e-12
+
+
+def test_single_point_sgd_with_the_quadratic_cost(data):
+    x, y = data
+    model = Line(m=0.9, b=0.1)
+    history = train(model, x, y, cost=quadratic, optimizer=SGD(model.parameters(), lr=0.01),
+                    epochs=300, batch_size=1, seed=0, quiet=True)
+    assert history.cost[0] == pytest.approx(8 * 19.675475)  # Σ over the points
+    m, b = 0.9, 0.1  # the same steps by hand, one point at a time, the same shuffles
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        for i in rng.permutation(8):
+            err = m * x[i] + b - y[i]
+            m, b = m - 0.01 * 2 * err * x[i], b - 0.01 * 2 * err
+    assert model.m.item() == pytest.approx(m, abs=1e-12)
+    assert model.b.item() == pytest.approx(b, abs=1e-12)
+    assert abs(m + 0.47) < 0.05 and abs(b - 1.76) < 0.1
