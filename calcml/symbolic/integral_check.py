@@ -7,7 +7,6 @@ the integrand, at every sample point where the integrand is real.
 
 from __future__ import annotations
 
-import cmath
 import functools
 import math
 import warnings
@@ -70,27 +69,34 @@ def real_where_integrand_is(antiderivative: sympy.Expr, integrand: sympy.Expr,
 @functools.lru_cache(maxsize=512)
 def derivative_check(antiderivative: sympy.Expr, integrand: sympy.Expr,
                      x: sympy.Symbol) -> Check:
-    """Differentiate ``antiderivative`` back and compare with ``integrand`` at sample points
-    where the integrand is real (the antiderivative must be real there too); with other
-    symbols, as :func:`~calcml.symbolic.diff_check.same_derivative` does; else by
-    simplifying the difference. Remembered, since the search and the solution both ask.
+    """Differentiate ``antiderivative`` back and compare with ``integrand``.
+
+    With ``x`` the only symbol: numerically, with mpmath at 30 digits, at sample points on
+    both sides of 0 where the integrand is real (the antiderivative must be real there
+    too). Otherwise (a parameter, or functions mpmath lacks): ``sympy.diff``, compared as
+    :func:`~calcml.symbolic.diff_check.same_derivative` does, else by simplifying the
+    difference. Remembered, since the search and the solution both ask.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> derivative_check(x**3/3, x**2, x).agreed
     True
+    >>> derivative_check(sympy.log(x), 1/x, x).detail
+    'd/dx of the antiderivative: it is not real at x = -0.577216, where the integrand is'
     """
+    F, f = _generic_case(antiderivative, x), _generic_case(integrand, x)
+    verdict = _sampled(F, f, x)
+    if verdict is not None:
+        return Check("differentiate back", verdict[0],
+                     detail=f"d/d{x} of the antiderivative: {verdict[1]}")
     derivative = sympy.diff(antiderivative, x)
-    generic, f = _generic_case(derivative, x), _generic_case(integrand, x)
+    generic = _generic_case(derivative, x)
     try:
-        verdict = _sampled(generic, f, _generic_case(antiderivative, x), x)
-        if verdict is None:
-            verdict = same_derivative(generic, f, x, integrand)
-            if verdict[0] and not real_where_integrand_is(antiderivative, integrand, x):
-                verdict = False, "the antiderivative is not real everywhere the integrand is"
+        agreed, detail = same_derivative(generic, f, x, integrand)
+        if agreed and not real_where_integrand_is(F, integrand, x):
+            agreed, detail = False, "the antiderivative is not real everywhere the integrand is"
     except (AttributeError, TypeError, ValueError):
         agreed = sympy.simplify(generic - f) == 0
-        verdict = agreed, "equal after simplifying" if agreed else "could not show it"
-    agreed, detail = verdict
+        detail = "equal after simplifying" if agreed else "could not show it"
     return Check("differentiate back", agreed, value=derivative,
                  detail=f"d/d{x} of the antiderivative: {detail}")
 
@@ -98,30 +104,70 @@ def derivative_check(antiderivative: sympy.Expr, integrand: sympy.Expr,
 POINTS_NEEDED = 4
 """Sample points (where the integrand is real) at which the derivative must agree."""
 
+DIGITS = 30
+TOLERANCE = 1e-15
+"""Relative difference allowed between mpmath's derivative and the integrand."""
 
-def _sampled(derivative: sympy.Expr, integrand: sympy.Expr, antiderivative: sympy.Expr,
+_NUMERIC_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError,
+                   AttributeError, KeyError)
+
+
+def _sampled(antiderivative: sympy.Expr, integrand: sympy.Expr,
              x: sympy.Symbol) -> tuple[bool, str] | None:
-    """Compare at sample points where the integrand is real, on both sides of 0 (an
-    antiderivative right for x > 0 only must fail), where the antiderivative must be real
-    too; None where fewer than two points can be used, or other symbols are present."""
-    if (derivative.free_symbols | integrand.free_symbols) - {x}:
+    """The numeric verdict with mpmath's derivative (its ``diff``, at 30 digits), at sample
+    points where the integrand is real, on both sides of 0 (an antiderivative right for
+    x > 0 only must fail); None where fewer than two points can be used, other symbols
+    are present, or mpmath cannot evaluate the expressions."""
+    import mpmath
+
+    if (antiderivative.free_symbols | integrand.free_symbols) - {x}:
+        return None
+    try:
+        F, f = (sympy.lambdify(x, e, "mpmath") for e in (antiderivative, integrand))
+    except _NUMERIC_ERRORS:
         return None
     used = 0
-    for x0 in SAMPLE_POINTS:
-        point = {x: x0}
-        if not _real_at(integrand, point):
-            continue
-        if not _real_at(antiderivative, point):
-            return False, f"the antiderivative is not real at {x} = {x0:.6g}"
-        a, b = (_value(e, point) for e in (derivative, integrand))
-        if not cmath.isclose(a, b, rel_tol=1e-8, abs_tol=1e-10):
-            return False, f"differ at {x} = {x0:.6g}: {a.real:.12g} versus {b.real:.12g}"
-        used += 1
-        if used == POINTS_NEEDED:
-            break
+    with mpmath.workdps(DIGITS):
+        for x0 in SAMPLE_POINTS:
+            try:
+                asked, problem = _compare_at(F, f, mpmath.mpf(x0))
+            except _NUMERIC_ERRORS:
+                return None
+            if problem is not None:
+                return False, problem.format(x=x, x0=x0)
+            used += asked
+            if used == POINTS_NEEDED:
+                break
     if used < 2:
         return None
-    return True, f"equal at {used} sample points (numeric comparison)"
+    return True, f"equal at {used} sample points (numeric derivative, {DIGITS} digits)"
+
+
+def _real(value) -> bool:
+    import mpmath
+
+    value = mpmath.mpmathify(value)
+    return bool(mpmath.isfinite(value)) and abs(mpmath.im(value)) <= 1e-20 * (1 + abs(value))
+
+
+def _compare_at(F, f, x0) -> tuple[bool, str | None]:
+    """Whether ``x0`` was asked (the integrand is real there), and what is wrong there (a
+    template with {x} and {x0}), or None."""
+    import mpmath
+
+    try:
+        expected = mpmath.mpmathify(f(x0))
+    except (ZeroDivisionError, ValueError):
+        return False, None
+    if not _real(expected):
+        return False, None
+    if not _real(F(x0)):
+        return True, "it is not real at {x} = {x0:.6g}, where the integrand is"
+    got = mpmath.diff(F, x0)
+    if abs(got - expected) > TOLERANCE * (1 + abs(expected)):
+        return True, (f"differ at {{x}} = {{x0:.6g}}: {mpmath.nstr(got, 12)} versus "
+                      f"{mpmath.nstr(expected, 12)}")
+    return True, None
 
 
 def _generic_case(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
