@@ -123,9 +123,16 @@ def _sampled(antiderivative: sympy.Expr, integrand: sympy.Expr,
     if (antiderivative.free_symbols | integrand.free_symbols) - {x}:
         return None
     try:
-        F, f = (sympy.lambdify(x, e, "mpmath") for e in (antiderivative, integrand))
+        both = sympy.lambdify(x, [antiderivative, integrand], "mpmath")
     except _NUMERIC_ERRORS:
         return None
+
+    def F(t):
+        return both(t)[0]
+
+    def f(t):
+        return both(t)[1]
+
     used = 0
     with mpmath.workdps(DIGITS):
         for x0 in SAMPLE_POINTS:
