@@ -25,7 +25,7 @@ from calcml.learn.base import Module
 from calcml.learn.history import RECORD_LIMIT, History
 from calcml.learn.optimizers import Optimizer
 
-PIECE_ROWS = 256
+PIECE_ROWS = 512
 
 
 def as_data(value: Any, what: str, integers: bool = False) -> np.ndarray:
