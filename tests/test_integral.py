@@ -159,10 +159,18 @@ def test_definite_rendering_has_no_constant():
     (("",), "empty"), (("x^",), "column"), (("x", "x", 1), "both bounds"),
     (("x", "x", "a", 2), "lower bound"), (("x", "x", 0, "zz + 1"), "upper bound"),
     (("sqrt(x)", "x", -1, 1), "not a real number"), (("x", "2y"), "variable"),
+    (("x e^(-a x)", "x", 0, "oo"), "depends on the value of a"),
 ])
 def test_bad_input_raises_input_error(args, message):
     with pytest.raises(InputError, match=message):
         integral(*args)
+
+
+def test_a_parameter_stays_symbolic():
+    a = sympy.Symbol("a", real=True)
+    assert integral("a x", "x", 0, 1).result == a / 2
+    assert integral("x y", "y").result == sympy.Symbol("x", real=True) * \
+        sympy.Symbol("y", real=True) ** 2 / 2
 
 
 def test_the_time_limit_is_kept():

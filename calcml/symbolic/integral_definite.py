@@ -46,6 +46,11 @@ def definite_steps(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,
                             method="scipy.integrate.quad (adaptive Gauss-Kronrod)")
     low, high = sorted((a, b), key=float)
     singular = _singular_points(f, x, low, high, budget)
+    parameters = f.free_symbols - {x}
+    if parameters and (singular or not (low.is_finite and high.is_finite)):
+        names = ", ".join(sorted(str(p) for p in parameters))
+        raise InputError(f"whether this improper integral converges depends on the value of "
+                         f"{names}; substitute a number for it")
     step = _pieces(f, x, a, b, singular, antiderivative, budget)
     if not step.result.is_finite:
         return step
@@ -154,7 +159,8 @@ def _limit_step(G, t, point, side, budget: Budget) -> Step:
 def _sign_changes(f, x, a, b, F, singular, budget: Budget) -> tuple[tuple, tuple]:
     """Where f changes sign inside (a, b), and the integral over each stretch between
     (empty where the interval is infinite or SymPy cannot list the roots)."""
-    if not (a.is_finite and b.is_finite) or singular or float(a) >= float(b):
+    if not (a.is_finite and b.is_finite) or singular or float(a) >= float(b) or (
+            f.free_symbols - {x}):
         return (), ()
     try:
         found = budget.run(lambda: sympy.solveset(f, x, sympy.Interval.open(a, b)), 0.3,
