@@ -125,6 +125,10 @@ def test_models_and_parameters():
         MLP([2, 2], activation="gelu")
     with pytest.raises(InputError, match="too short"):
         MLP([3])
+    with pytest.raises(InputError, match="parameter m must be a number"):
+        Line(m="steep")
+    with pytest.raises(InputError, match="parameter b must be finite"):
+        Line(b=float("nan"))
     with pytest.raises(InputError, match="n_features must be a whole number"):
         LinearRegression(0)
     with pytest.raises(InputError, match="no hand-derived gradient"):

@@ -108,4 +108,16 @@ class Module(ABC):
 
 
 def param(value: Any, name: str) -> Tensor:
-    return Tensor(np.array(value, dtype=np.float64), requires_grad=True, name=name)
+    """A parameter: a float64 Tensor that requires grad, named ``name``.
+
+    >>> param(0.5, "m")
+    Tensor(0.5, requires_grad=True, name='m')
+    """
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"parameter {name} must be a number (or an array of numbers), "
+                         f"not {value!r}") from None
+    if not np.isfinite(arr).all():
+        raise InputError(f"parameter {name} must be finite, not {value!r}")
+    return Tensor(arr, requires_grad=True, name=name)

@@ -22,6 +22,7 @@ import numpy as np
 from calcml.autodiff import Tensor, no_grad, softmax
 from calcml.errors import InputError
 from calcml.learn.activations import ACTIVATIONS, Activation
+from calcml.learn.backprop import backward_by_hand
 from calcml.learn.base import Module, param
 
 
@@ -201,8 +202,6 @@ class MLP(Module):
 
     def hand_backward(self, x: np.ndarray, d_out: np.ndarray) -> dict[str, np.ndarray]:
         """Backpropagation written out by hand (see :mod:`calcml.learn.backprop`)."""
-        from calcml.learn.backprop import backward_by_hand
-
         return backward_by_hand(self, x, d_out).gradients
 
     def predict_proba(self, x: Any) -> np.ndarray:
