@@ -5,6 +5,7 @@ distinct scores and once rounded to two decimals (about 100 distinct values, tie
 everywhere). Before timing, calcml's value must equal scikit-learn's to 1e-12. The note
 of each calcml row gives its peak memory (tracemalloc) as a multiple of the input's bytes
 (labels plus scores). ``np.sort`` of the same scores is the floor: calcml sorts once.
+The contenders take turns within each repeat (after one warm-up call each: the check).
 ``run(quick=True)`` does 10^5 only.
 """
 
@@ -67,12 +68,20 @@ def run(quick: bool) -> list[Timing]:
 
 
 def _timed(n: int, ties: bool, repeats: int) -> list[Timing]:
+    """The three contenders take turns within each repeat, so a busy spell of the shared
+    machine slows all of them, not one."""
     from sklearn.metrics import roc_auc_score as sk_auc
 
     from calcml.metrics import roc_auc_score
 
     y, score, note = checked(n, ties)
     task = f"n=1e{len(str(n)) - 1}, " + ("ties" if ties else "distinct")
-    return [timing(task, "calcml", measure(lambda: roc_auc_score(y, score), repeats), note),
-            timing(task, "scikit-learn", measure(lambda: sk_auc(y, score), repeats)),
-            timing(task, "np.sort (floor)", measure(lambda: np.sort(score), repeats))]
+    contenders = {"calcml": lambda: roc_auc_score(y, score),
+                  "scikit-learn": lambda: sk_auc(y, score),
+                  "np.sort (floor)": lambda: np.sort(score)}
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, fn in contenders.items():
+            times[name] += measure(fn, repeats=1, warmup=0)
+    return [timing(task, name, spent, note if name == "calcml" else "")
+            for name, spent in times.items()]
