@@ -9,7 +9,7 @@ cost little next to the metric itself.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -176,9 +176,6 @@ def binary_truth(y_true: Any, pos_label: Any = None, *, name: str = "y_true",
     if pos_label is None:
         pos_label = _default_positive(name, found)
     truth = labels == pos_label
-    if not isinstance(truth, np.ndarray):
-        raise InputError(f"pos_label {pos_label!r} cannot be compared with the labels "
-                         f"{shown(found)} of {name}")
     n_pos = np.count_nonzero(truth)
     if n_pos == 0 and found.size > 1:
         raise InputError(f"pos_label {pos_label!r} is not among the labels of {name}, "
@@ -189,14 +186,14 @@ def binary_truth(y_true: Any, pos_label: Any = None, *, name: str = "y_true",
 
 
 def _default_positive(name: str, found: np.ndarray) -> Any:
-    if found.dtype.kind in "biuf" and set(found.tolist()) <= {0, 1} | {-1, 1} \
-            and not {0, -1} <= set(found.tolist()):
+    values = set(found.tolist())
+    if found.dtype.kind in "biuf" and (values <= {0, 1} or values <= {-1, 1}):
         return True if found.dtype.kind == "b" else 1
     raise InputError(f"{name} takes the values {shown(found)} and pos_label is not given: "
                      "make the labels 0/1 (or -1/1), or pass pos_label=<the positive class>")
 
 
-def one_class(name: str, found: np.ndarray, need: str) -> None:
+def one_class(name: str, found: np.ndarray, need: str) -> NoReturn:
     """Raise the error for a target with one class only (ROC needs positives and negatives)."""
     raise InputError(f"only one class present in {name}: {shown(found)}; {need} "
                      "needs both positive and negative samples")
