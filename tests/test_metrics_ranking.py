@@ -20,6 +20,7 @@ from calcml.metrics import (
     roc_auc_score,
     roc_curve,
     validation,
+    worked,
 )
 
 
@@ -234,7 +235,7 @@ def test_sklearn_also_refuses_what_calcml_refuses():
         sk.auc([0, 1, 0.5], [0, 1, 1])
 
 
-@pytest.mark.parametrize("module", [confusion, pairs, ranking, validation])
+@pytest.mark.parametrize("module", [confusion, pairs, ranking, validation, worked])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

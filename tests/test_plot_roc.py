@@ -1,11 +1,14 @@
 """ROC and confusion-matrix figures: what they draw, what they label, and saving."""
 
+import doctest
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
 from calcml.metrics.worked import HOTDOG, HOTDOG_CURVE
+from calcml.plot import roc
 from calcml.plot.roc import plot_auc_trapezoids, plot_confusion_matrix, plot_roc
 
 
@@ -56,3 +59,8 @@ def test_bad_input_and_bad_paths_are_input_errors(tmp_path):
         plot_roc([1, 1], [0.2, 0.4])
     with pytest.raises(InputError, match="cannot save"):
         plot_confusion_matrix([0, 1], [0, 1], path=tmp_path / "cm.txt")
+
+
+def test_docstring_examples_run():
+    result = doctest.testmod(roc, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
