@@ -7,6 +7,11 @@ variable made canonical) and hands it back renamed, instead of searching again. 
 trees without a DontKnowRule are kept: such a tree depends on where the search stood
 (SymPy cuts cycles with DontKnowRule), a complete one does not.
 
+For a sum, a constant multiple, a power or a basic function, SymPy's search tries a
+dozen special-function patterns before the rule it then picks; :func:`rule_tree` picks
+that rule first (SymPy's own rule functions, in SymPy's order), and leaves every other
+shape to the full search.
+
 The search keeps module-level state in SymPy (its cycle cache), so one search runs at a
 time; the memo is installed for that search only.
 """
@@ -46,7 +51,7 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
         if key in memo:
             rule, seen = memo[key]
             return rule if seen == symbol else _renamed(rule, seen, symbol)
-        rule = original(integrand, symbol, **options)
+        rule = _first_rule(integrand, symbol) or original(integrand, symbol, **options)
         if not rule.contains_dont_know():
             memo[key] = (rule, symbol)
         return rule
@@ -59,6 +64,30 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
         mi._integral_cache.clear()
         mi._parts_u_cache.clear()
         _LOCK.release()
+
+
+_TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+_FIRST_RULES = {
+    sympy.Symbol: (mi.power_rule,), sympy.Dummy: (mi.power_rule,),
+    sympy.Add: (mi.add_rule,), sympy.Mul: (mi.mul_rule, mi.trig_product_rule),
+    sympy.Pow: (mi.power_rule, mi.trig_rule), sympy.exp: (mi.exp_rule,),
+    **{trig: (mi.trig_rule,) for trig in _TRIG},
+}
+"""SymPy's own first rules for these shapes of integrand, in SymPy's order."""
+
+
+def _first_rule(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.Rule | None:
+    """The rule SymPy's search would pick first for a sum, a constant multiple, a power
+    or a basic function, found without its special-function pre-pass (which never
+    matches these shapes); None for anything else, left to the full search."""
+    info = mi.IntegralInfo(integrand, symbol)
+    if symbol not in integrand.free_symbols:
+        return mi.constant_rule(info)
+    for rule in _FIRST_RULES.get(type(integrand), ()):
+        found = rule(info)
+        if found is not None:
+            return found
+    return None
 
 
 def _renamed(value: Any, old: sympy.Symbol, new: sympy.Symbol) -> Any:
