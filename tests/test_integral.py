@@ -84,6 +84,13 @@ def test_the_real_form_replaces_a_complex_or_one_sided_answer():
     assert not solution.result.has(sympy.I)
 
 
+def test_a_complex_branch_is_never_shown():
+    solution = integral("x/sqrt(1 - x^4)")
+    assert solution.result == sympy.asin(x**2) / 2 and solution.agreed
+    assert "I" not in solution.to_text().replace("Integral", "").replace("If", "")
+    assert "acosh" not in solution.to_text()
+
+
 def test_a_sympy_piecewise_answer_in_x_is_kept():
     assert integral("abs(x)", "x", -1, 2).result == sympy.Rational(5, 2)
 

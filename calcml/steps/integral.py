@@ -103,9 +103,14 @@ class DefiniteWords:
                            {"F": step.substep.result, "r": step.result})
 
     def _render_SympyIntegrate(self, step: d.SympyIntegrate) -> Explanation:
-        return Explanation(f"No textbook rule finished the job ({step.reason}), so the "
-                           "antiderivative comes from SymPy's integrate (the Risch algorithm "
-                           "and tables), without worked steps: {r}.", {"r": step.result})
+        words = (f"No textbook rule finished the job ({step.reason}), so the antiderivative "
+                 "comes from SymPy's integrate (the Risch algorithm and tables), without "
+                 "worked steps: {r}.")
+        if step.real_form_by:
+            words += (f" SymPy's own form used complex numbers; this is its real form, "
+                      f"found by {step.real_form_by}, and it differentiates back to the "
+                      "integrand wherever the integrand is real.")
+        return Explanation(words, {"r": step.result})
 
     def _render_NoAntiderivative(self, step: d.NoAntiderivative) -> Explanation:
         return Explanation(f"No antiderivative of {{f}} in elementary functions was found: "
@@ -114,10 +119,10 @@ class DefiniteWords:
                            {"f": step.integrand})
 
     def _render_RealForm(self, step: d.RealForm) -> Explanation:
-        return Explanation(f"The form {{F}} is not a real antiderivative wherever the "
-                           f"integrand is real. A real form, by {step.method}: {{G}}; it "
-                           "differentiates back to the integrand on the whole domain.",
-                           {"F": step.substep.result, "G": step.real_form})
+        return Explanation(f"The form above is not a real antiderivative wherever the "
+                           f"integrand is real (it holds on part of the domain only). A real "
+                           f"form, by {step.method}: {{G}}; it differentiates back to the "
+                           "integrand on the whole domain.", {"G": step.real_form})
 
     def _render_FundamentalTheorem(self, step: d.FundamentalTheorem) -> Explanation:
         F = step.antiderivative_step.result

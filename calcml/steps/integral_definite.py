@@ -75,11 +75,14 @@ class ConstantOfIntegration(Step):
 @dataclass(frozen=True)
 class SympyIntegrate(IntegralStep):
     """The rule search found no rule (``reason`` says how it stopped); SymPy's
-    ``integrate`` (the Risch algorithm and table look-ups) gives ``antiderivative``."""
+    ``integrate`` (the Risch algorithm and table look-ups) gives ``antiderivative``.
+    ``real_form_by`` says how a real form was found where SymPy's own answer used
+    complex numbers (empty where it did not)."""
 
     rule = "Computed by SymPy's integrate"
     reason: str
     antiderivative: sympy.Expr
+    real_form_by: str = ""
 
     def eval(self) -> sympy.Basic:
         return self.antiderivative

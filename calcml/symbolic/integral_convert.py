@@ -36,8 +36,11 @@ class Converter:
         self.taken = set(taken)
         self.renames: dict[sympy.Symbol, sympy.Symbol] = {}
 
-    def expr(self, e: sympy.Basic) -> sympy.Basic:
-        """``e`` with SymPy's dummies replaced by their letters."""
+    def expr(self, e: sympy.Basic | int | float) -> sympy.Basic:
+        """``e`` with SymPy's dummies replaced by their letters (SymPy's rules sometimes
+        hold a plain Python number)."""
+        if not isinstance(e, sympy.Basic):
+            e = sympy.Integer(e) if isinstance(e, int) else sympy.Float(e)
         return e.xreplace(self.renames) if self.renames else e
 
     @contextmanager

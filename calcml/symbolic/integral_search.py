@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 import sympy
@@ -143,11 +144,16 @@ def _checked(step: Step, f, x, budget: Budget) -> Step | None:
 
 
 def _real_checked(step: Step, f, x) -> Step | None:
-    if is_antiderivative(step.result, f, x):
+    """A form holding the imaginary unit is never shown, even where it is used only off
+    the real domain (a piecewise answer's other branch)."""
+    if not step.result.has(sympy.I) and is_antiderivative(step.result, f, x):
         return step
     for method, candidate in _real_forms(step.result, x):
-        if is_antiderivative(candidate, f, x):
-            return RealForm(substep=step, real_form=candidate, method=method)
+        if candidate.has(sympy.I) or not is_antiderivative(candidate, f, x):
+            continue
+        if isinstance(step, SympyIntegrate):
+            return replace(step, antiderivative=candidate, real_form_by=method)
+        return RealForm(substep=step, real_form=candidate, method=method)
     return None
 
 
