@@ -123,7 +123,7 @@ def _sampled(antiderivative: sympy.Expr, integrand: sympy.Expr,
     if (antiderivative.free_symbols | integrand.free_symbols) - {x}:
         return None
     try:
-        both = sympy.lambdify(x, [antiderivative, integrand], "mpmath")
+        both = sympy.lambdify(x, [antiderivative, integrand], "mpmath", docstring_limit=0)
     except _NUMERIC_ERRORS:
         return None
 
