@@ -59,7 +59,7 @@ def test_a_single_term_differentiates_back(f):
     assert differentiates_back(solution.result, f)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(terms(), min_size=2, max_size=3))
 def test_a_sum_of_terms_differentiates_back(parts):
     f = sympy.Add(*parts)
