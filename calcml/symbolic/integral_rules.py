@@ -7,10 +7,11 @@ variable made canonical) and hands it back renamed, instead of searching again. 
 trees without a DontKnowRule are kept: such a tree depends on where the search stood
 (SymPy cuts cycles with DontKnowRule), a complete one does not.
 
-For a sum, a constant multiple, a power or a basic function, SymPy's search tries a
-dozen special-function patterns before the rule it then picks; :func:`rule_tree` picks
-that rule first (SymPy's own rule functions, in SymPy's order), and leaves every other
-shape to the full search.
+For every integrand SymPy's search first matches a dozen special-function patterns (erf,
+Si, Ei, ...), the costliest part of a simple search. :func:`rule_tree` skips that pass
+where no pattern can match (a cheap look at the integrand's shape), and for a sum, a
+constant multiple, a power or a basic function it takes the rule SymPy would pick (SymPy's
+own rule functions, in SymPy's order); every other shape goes to the full search.
 
 The search keeps module-level state in SymPy (its cycle cache), so one search runs at a
 time; the memo is installed for that search only.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import sympy
@@ -43,7 +45,21 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
     """
     if not _LOCK.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
         raise TimeLimitError("another integral's rule search is still running; try again")
-    original = mi.integral_steps
+    original = mi.integral_steps, mi.special_function_rule
+    mi.integral_steps = _memoized(original[0])
+    mi.special_function_rule = _gated(original[1])
+    try:
+        return mi.integral_steps(f, x)
+    finally:
+        mi.integral_steps, mi.special_function_rule = original
+        mi._integral_cache.clear()
+        mi._parts_u_cache.clear()
+        _LOCK.release()
+
+
+def _memoized(original: Callable[..., mi.Rule]) -> Callable[..., mi.Rule]:
+    """``integral_steps`` remembering each complete sub-integral's tree for one search, and
+    taking SymPy's first rule directly where :func:`_first_rule` knows it."""
     memo: dict[sympy.Expr, tuple[mi.Rule, sympy.Symbol]] = {}
 
     def integral_steps(integrand: sympy.Expr, symbol: sympy.Symbol, **options: Any):
@@ -56,14 +72,36 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
             memo[key] = (rule, symbol)
         return rule
 
-    mi.integral_steps = integral_steps
-    try:
-        return integral_steps(f, x)
-    finally:
-        mi.integral_steps = original
-        mi._integral_cache.clear()
-        mi._parts_u_cache.clear()
-        _LOCK.release()
+    return integral_steps
+
+
+def _gated(original: Callable[[mi.IntegralInfo], mi.Rule | None]
+           ) -> Callable[[mi.IntegralInfo], mi.Rule | None]:
+    """SymPy's special-function pre-pass, skipped where none of its patterns can match."""
+    def special_function_rule(integral: mi.IntegralInfo) -> mi.Rule | None:
+        return original(integral) if _special_may_match(*integral) else None
+    return special_function_rule
+
+
+def _special_may_match(integrand: sympy.Expr, x: sympy.Symbol) -> bool:
+    """False only where no special-function pattern of SymPy's can match: erf and the
+    Fresnel integrals need exp, sin or cos of a quadratic; Ei, Si, Ci, Shi, Chi and polylog
+    a factor 1/x; the upper gamma function a power of x that is not a whole number; li
+    and the elliptic integrals a power of a logarithm or of a sine.
+
+    >>> x = sympy.Symbol("x")
+    >>> _special_may_match(sympy.exp(3*x), x), _special_may_match(sympy.exp(-x**2), x)
+    (False, True)
+    """
+    if isinstance(integrand, sympy.exp | sympy.sin | sympy.cos):
+        return sympy.diff(integrand.args[0], x).has(x)
+    if isinstance(integrand, sympy.Pow):
+        return integrand.base.has(sympy.log, sympy.sin)
+    if isinstance(integrand, sympy.Mul):
+        return integrand.has(sympy.polylog) or any(
+            base == x and not (power.is_integer and power.is_nonnegative)
+            for base, power in (factor.as_base_exp() for factor in integrand.args))
+    return False
 
 
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
