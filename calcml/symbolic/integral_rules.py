@@ -8,8 +8,9 @@ trees without a DontKnowRule are kept: such a tree depends on where the search s
 (SymPy cuts cycles with DontKnowRule), a complete one does not.
 
 For every integrand SymPy's search first matches a dozen special-function patterns (erf,
-Si, Ei, ...), the costliest part of a simple search. :func:`rule_tree` skips that pass
-where no pattern can match (a cheap look at the integrand's shape), and for a sum, a
+Si, Ei, ...), and for products and powers a Heaviside pattern and quadratic-denominator
+patterns: the costliest part of a simple search. :func:`rule_tree` skips those where they
+cannot match (a cheap look at the integrand's shape), and for a sum, a
 constant multiple, a power or a basic function it takes the rule SymPy would pick (SymPy's
 own rule functions, in SymPy's order); every other shape goes to the full search.
 
@@ -45,13 +46,15 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
     """
     if not _LOCK.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
         raise TimeLimitError("another integral's rule search is still running; try again")
-    original = mi.integral_steps, mi.special_function_rule
-    mi.integral_steps = _memoized(original[0])
-    mi.special_function_rule = _gated(original[1])
+    original = {name: getattr(mi, name) for name in ("integral_steps", *_GATES)}
+    mi.integral_steps = _memoized(original["integral_steps"])
+    for name, may_match in _GATES.items():
+        setattr(mi, name, _gated(original[name], may_match))
     try:
         return mi.integral_steps(f, x)
     finally:
-        mi.integral_steps, mi.special_function_rule = original
+        for name, function in original.items():
+            setattr(mi, name, function)
         mi._integral_cache.clear()
         mi._parts_u_cache.clear()
         _LOCK.release()
@@ -75,12 +78,13 @@ def _memoized(original: Callable[..., mi.Rule]) -> Callable[..., mi.Rule]:
     return integral_steps
 
 
-def _gated(original: Callable[[mi.IntegralInfo], mi.Rule | None]
+def _gated(original: Callable[[mi.IntegralInfo], mi.Rule | None],
+           may_match: Callable[[sympy.Expr, sympy.Symbol], bool]
            ) -> Callable[[mi.IntegralInfo], mi.Rule | None]:
-    """SymPy's special-function pre-pass, skipped where none of its patterns can match."""
-    def special_function_rule(integral: mi.IntegralInfo) -> mi.Rule | None:
-        return original(integral) if _special_may_match(*integral) else None
-    return special_function_rule
+    """One of SymPy's pattern rules, skipped where its pattern cannot match."""
+    def rule(integral: mi.IntegralInfo) -> mi.Rule | None:
+        return original(integral) if may_match(*integral) else None
+    return rule
 
 
 def _special_may_match(integrand: sympy.Expr, x: sympy.Symbol) -> bool:
@@ -102,6 +106,27 @@ def _special_may_match(integrand: sympy.Expr, x: sympy.Symbol) -> bool:
             base == x and not (power.is_integer and power.is_nonnegative)
             for base, power in (factor.as_base_exp() for factor in integrand.args))
     return False
+
+
+def _quadratic_may_match(integrand: sympy.Expr, x: sympy.Symbol) -> bool:
+    """False only where SymPy's a/(b x² + c x + d) and (a x + b)/(c x² + d x + e) patterns
+    cannot match: the integrand is no polynomial over a polynomial in x.
+
+    >>> x = sympy.Symbol("x")
+    >>> _quadratic_may_match(1/(x**2 + 1), x), _quadratic_may_match(sympy.sec(x)**2, x)
+    (True, False)
+    """
+    numerator, denominator = sympy.fraction(integrand)
+    return (denominator.has(x) and denominator.is_polynomial(x)
+            and numerator.is_polynomial(x))
+
+
+_GATES: dict[str, Callable[[sympy.Expr, sympy.Symbol], bool]] = {
+    "special_function_rule": _special_may_match,
+    "heaviside_rule": lambda integrand, x: integrand.has(sympy.Heaviside),
+    "quadratic_denom_rule": _quadratic_may_match,
+}
+"""SymPy's pattern rules that :func:`rule_tree` skips where their pattern cannot match."""
 
 
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
