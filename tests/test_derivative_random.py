@@ -36,6 +36,18 @@ leaves = st.one_of(st.just(x), st.just(x), st.integers(-5, 5).map(sympy.Integer)
                    st.sampled_from([sympy.Rational(3, 2), sympy.pi, a]))
 
 
+def _power(pair: tuple[sympy.Expr, sympy.Expr]) -> sympy.Expr:
+    """base ** exponent, kept small: SymPy evaluates a number to a number power at once,
+    so nested constant powers such as (5^5)^(5^5) would fill the memory; those become a
+    sum, and a numeric exponent is capped at 5 in size."""
+    base, exponent = pair
+    if base.is_number and exponent.is_number:
+        return base + exponent
+    if exponent.is_Number and abs(exponent) > 5:
+        exponent = sympy.sign(exponent) * 5
+    return base ** exponent
+
+
 def _extend(sub: st.SearchStrategy[sympy.Expr]) -> st.SearchStrategy[sympy.Expr]:
     """One more layer: a function, an operation, a power or x-in-base-and-exponent."""
     return st.one_of(
@@ -44,9 +56,9 @@ def _extend(sub: st.SearchStrategy[sympy.Expr]) -> st.SearchStrategy[sympy.Expr]
         st.tuples(sub, sub).map(lambda p: p[0] - p[1]),
         st.tuples(sub, sub).map(lambda p: p[0] * p[1]),
         st.tuples(sub, sub).map(lambda p: p[0] / p[1]),
-        st.tuples(sub, st.sampled_from(EXPONENTS)).map(lambda p: p[0] ** p[1]),
-        st.tuples(st.sampled_from(BASES), sub).map(lambda p: p[0] ** p[1]),
-        st.tuples(sub, sub).map(lambda p: p[0] ** p[1]),
+        st.tuples(sub, st.sampled_from(EXPONENTS)).map(_power),
+        st.tuples(st.sampled_from(BASES), sub).map(_power),
+        st.tuples(sub, sub).map(_power),
     )
 
 
