@@ -4,10 +4,8 @@ differences, the worked steps, and the rendering of matrix results."""
 
 from __future__ import annotations
 
-import doctest
 import json
 import math
-from pathlib import Path
 
 import pytest
 import sympy
@@ -222,12 +220,6 @@ def test_the_batch_mse_gradient_of_the_course():
     assert dc_dm == pytest.approx(2 / 8 * sum(e * x for e, x in zip(errors, X_DATA,
                                                                     strict=True)))
     assert round(dc_dm, 1) == 36.3 and round(sol.function_value_float, 2) == 19.68
-
-
-def test_the_user_page_examples_run_as_written():
-    page = Path(__file__).parents[1] / "docs" / "partial.md"
-    failed, tried = doctest.testfile(str(page), module_relative=False)
-    assert tried >= 15 and failed == 0
 
 
 def test_mixed_partials_that_differ_are_said_to_differ():

@@ -1,7 +1,5 @@
 """The learning figures draw the course's numbers, and refuse what they cannot draw."""
 
-import doctest
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -147,9 +145,3 @@ def test_accuracy_curves_follow_the_metrics(cancer_history, tmp_path):
     assert cancer_history.metrics["test_accuracy"][-1] > 0.9
     with pytest.raises(InputError, match="no accuracy"):
         plot_accuracy(History(cost=[1.0]))
-
-
-def test_the_learning_page_runs_as_written():
-    page = Path(__file__).resolve().parent.parent / "docs" / "learn.md"
-    result = doctest.testfile(str(page), module_relative=False)
-    assert result.attempted > 30 and result.failed == 0

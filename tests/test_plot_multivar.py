@@ -3,9 +3,6 @@ derivatives, the surface with its tangent plane, the gradient field, the cylinde
 
 from __future__ import annotations
 
-import doctest
-from pathlib import Path
-
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -71,12 +68,6 @@ def test_slice_along_a_variable_the_point_gives_is_flat_and_keeps_its_colour():
     assert [slope_of(t) for t in by_gid(ax, "tangent")] == [0, 0, 0]
     (curve,) = by_gid(plot_slices(Z, {"x": 1, "y": 2}, var="y").axes[0], "curve")
     assert curve.get_color() == slice_color(1)
-
-
-def test_the_user_page_runs_as_written():
-    page = Path(__file__).resolve().parents[1] / "docs" / "geometry.md"
-    failed, tried = doctest.testfile(str(page), module_relative=False)
-    assert tried >= 15 and failed == 0
 
 
 def test_surface_has_slices_point_and_tangent_plane(tmp_path):
