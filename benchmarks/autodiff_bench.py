@@ -14,8 +14,6 @@ on smaller sizes that checks agreement only.
 from __future__ import annotations
 
 import importlib.util
-import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -213,16 +211,3 @@ def _scaled(row: Timing, factor: float) -> Timing:
 def _noted(row: Timing, extra: str) -> Timing:
     return Timing(row.task, row.contender, row.median, row.p95, row.repeats,
                   f"{row.note}; {extra}")
-
-
-def main() -> None:
-    """Print this benchmark's table alone: ``python -m benchmarks.autodiff_bench``."""
-    from benchmarks.harness import table
-
-    start = time.perf_counter()
-    print(table(run(), reference="calcml"))
-    print(f"({math.ceil(time.perf_counter() - start)} s)")
-
-
-if __name__ == "__main__":
-    main()

@@ -20,8 +20,6 @@ loops; ``calcml`` here is ``calcml.learn.train``.
 from __future__ import annotations
 
 import importlib.util
-import math
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -141,16 +139,3 @@ def _interleaved(task: str, contenders: list[Contender],
 def run(quick: bool = False) -> list[Timing]:
     """Both tasks' rows (the MLP for one epoch, then five), for ``--only learn``."""
     return regression_rows(quick) + mlp_rows(quick) + ([] if quick else mlp_rows(epochs=5))
-
-
-def main() -> None:
-    """Print this benchmark's table alone: ``python -m benchmarks.learn_bench``."""
-    from benchmarks.harness import table
-
-    start = time.perf_counter()
-    print(table(run(), reference="calcml"))
-    print(f"({math.ceil(time.perf_counter() - start)} s)")
-
-
-if __name__ == "__main__":
-    main()

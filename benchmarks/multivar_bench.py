@@ -9,30 +9,18 @@ p95 per expression, and check that the answers agree.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial as bind
 
 import sympy
-from sympy.core.cache import clear_cache
 
-from benchmarks.harness import Timing, timing
+from benchmarks.harness import Timing, best_cold, timing
 from benchmarks.multivar_corpus import MULTIVAR
 from calcml import parse
 from calcml.symbolic.partial import gradient, hessian
 
 TITLE = "worked gradients and Hessians against bare sympy.diff"
 
-
-def _cold(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
-    """Best of ``repeats`` calls, each with SymPy's cache cleared first."""
-    best, value = float("inf"), None
-    for _ in range(repeats):
-        clear_cache()
-        start = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, value
 
 
 def bare_gradient(f: sympy.Expr, xs: list[sympy.Symbol]) -> sympy.Matrix:
@@ -54,8 +42,8 @@ def _rows(task: str, worked: Callable, bare: Callable, repeats: int,
     for text in MULTIVAR[:limit_to]:
         f = parse(text)
         xs = sorted(f.free_symbols, key=lambda s: s.name)
-        t_bare, expected = _cold(bind(bare, f, xs), repeats)
-        t_worked, sol = _cold(bind(worked, f, xs, timeout=None), repeats)
+        t_bare, expected = best_cold(bind(bare, f, xs), repeats)
+        t_worked, sol = best_cold(bind(worked, f, xs, timeout=None), repeats)
         base.append(t_bare)
         mine.append(t_worked)
         same = [(a - b).equals(0) for a, b in zip(sol.result, expected, strict=True)]

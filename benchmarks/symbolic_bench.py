@@ -7,15 +7,12 @@ p95 per expression of each, and check that the answers agree.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from functools import partial
 
 import sympy
-from sympy.core.cache import clear_cache
 
 from benchmarks.derivative_corpus import DERIVATIVES
-from benchmarks.harness import Timing, timing
+from benchmarks.harness import Timing, best_cold, timing
 from benchmarks.limit_corpus import LIMITS
 from calcml import parse
 from calcml.symbolic.derivative import derivative
@@ -24,16 +21,6 @@ from calcml.symbolic.limit import limit
 TITLE = "worked derivatives and limits against bare SymPy"
 
 
-def _cold(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
-    """Best of ``repeats`` calls, each with SymPy's cache cleared first."""
-    best, value = float("inf"), None
-    for _ in range(repeats):
-        clear_cache()
-        start = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, value
-
 
 def derivative_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
     """Bare ``sympy.diff`` against ``calcml.derivative`` over the 200-expression corpus."""
@@ -41,8 +28,8 @@ def derivative_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timin
     for text in DERIVATIVES[:limit_to]:
         f = parse(text)
         x = sympy.Symbol("x", real=True)
-        t_bare, expected = _cold(partial(sympy.diff, f, x), repeats)
-        t_worked, sol = _cold(partial(derivative, f, x), repeats)
+        t_bare, expected = best_cold(partial(sympy.diff, f, x), repeats)
+        t_worked, sol = best_cold(partial(derivative, f, x), repeats)
         bare.append(t_bare)
         worked.append(t_worked)
         if not sol.agreed or (sol.result - expected).equals(0) is False:
@@ -60,8 +47,8 @@ def limit_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
         f, p = parse(text), parse(point)
         x = sympy.Symbol(var, real=True)
         sympy_dir = "+-" if direction == "+-" else direction
-        t_bare, expected = _cold(partial(sympy.limit, f, x, p, sympy_dir), repeats)
-        t_worked, sol = _cold(partial(limit, f, x, p, direction), repeats)
+        t_bare, expected = best_cold(partial(sympy.limit, f, x, p, sympy_dir), repeats)
+        t_worked, sol = best_cold(partial(limit, f, x, p, direction), repeats)
         bare.append(t_bare)
         worked.append(t_worked)
         if sol.result != expected and str(sol.result) != "DNE":
