@@ -98,6 +98,7 @@ def test_the_installed_entry_point_reports_errors_without_a_traceback():
     ("grad", "x^2 - y^2"),
     ("grad", "x^2 - y^2", "--at", "x=2,y=3"),
     ("hessian", "x^2 - y^2", "--at", "x=2,y=3"),
+    ("grad", "x*y + z^2", "--vars", "y,z", "--at", "x=1,y=2,z=1"),
 ])
 def test_plot_writes_a_png(calcml, tmp_path, args):
     path = tmp_path / "figure.png"

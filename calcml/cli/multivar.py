@@ -86,7 +86,9 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
     if plot:
         from calcml.plot.multivar_surface import plot_gradient_field
 
-        _save(plot_gradient_field(text, at=_point(solution) or None), plot)
+        names = [v.name for v in solution.variables]
+        _save(plot_gradient_field(text, at=_point(solution) or None,
+                                  vars=names if len(names) == 2 else None), plot)
 
 
 @app.command("hessian")
