@@ -307,7 +307,10 @@ def relu(x: Any) -> Any:
     array([0., 2.])
     """
     x = lift(x)
-    return x._apply(P.WHERE, (x, 0.0), {"cond": _real(x) > 0})
+    # x times a 0/1 mask, not where(): the same values and gradient (the mask is a
+    # constant) and several times faster, as np.where stalls on a random mask; adding 0
+    # turns the -0.0 of a negative x times 0 into 0.0
+    return x * (_real(x) > 0).astype(x.dtype) + 0.0
 
 
 def maximum(a: Any, b: Any) -> Any:
