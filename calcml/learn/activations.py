@@ -49,17 +49,8 @@ class ReLU(Activation):
     derivative_formula = "1 if z > 0 else 0"
 
     def forward(self, x: Tensor) -> Tensor:
-        """max(x, 0), as x times the 0/1 mask of x > 0, plus 0 (so that −0 prints as 0).
-
-        The same values and gradient (the mask) as :func:`calcml.autodiff.relu`, but a
-        multiplication is about five times faster than ``np.where`` on batches of a few
-        hundred rows (measured: 41 us against 195 us for 256 x 64), forward and backward.
-        With nothing to differentiate (scoring data under ``no_grad``) it is NumPy's
-        ``maximum``, one pass.
-        """
-        if not x.requires_grad:
-            return Tensor(np.maximum(x.data, 0.0))
-        return x * (x.data > 0) + 0.0
+        """max(x, 0), by the engine's :func:`calcml.autodiff.relu`."""
+        return x.relu()
 
     def apply(self, z: np.ndarray) -> np.ndarray:
         """max(z, 0)."""
