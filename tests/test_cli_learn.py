@@ -165,5 +165,9 @@ def test_train_unknown_data_set_or_model_is_a_usage_error(args, message):
 
 def test_train_bad_options_are_clear_errors():
     assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "big")
+    assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "0")
+    assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "99999999")
+    assert "has none" in fails("train", "-d", "breast-cancer", "-m", "logistic",
+                               "--hidden", "8")
     assert "leave --batch-size out" in fails("train", "-d", "digits", "-o", "gd", "-b", "8")
     assert "epochs" in fails("train", "-d", "digits", "-e", "0")

@@ -205,22 +205,32 @@ def _print_fit(report: dict[str, Any], fmt: Format) -> None:
         typer.echo(f"accuracy on these rows = {report['accuracy']:.1%}")
 
 
-def _network(split: Any, kind: NetModel, hidden: str, seed: int) -> tuple[Any, Any]:
+def _network(split: Any, kind: NetModel, hidden: str | None, seed: int) -> tuple[Any, Any]:
     """The model and cost for a data set: binary logistic regression, softmax regression
     (an MLP without hidden layers) for several classes, or an MLP."""
     from calcml.learn import MLP, LogisticRegression, binary_cross_entropy, softmax_cross_entropy
 
     n_in, n_out = split.x_train.shape[1], len(split.target_names)
     if kind is NetModel.logistic:
+        if hidden is not None:
+            raise InputError("--hidden sets the hidden layers of an mlp; logistic regression "
+                             "has none: drop --hidden or use --model mlp")
         if n_out == 2:
             return LogisticRegression(n_in, seed=seed), binary_cross_entropy
         return MLP([n_in, n_out], seed=seed), softmax_cross_entropy
+    return MLP([n_in, *_layer_sizes(hidden or "32"), n_out], seed=seed), softmax_cross_entropy
+
+
+def _layer_sizes(hidden: str) -> list[int]:
+    """The --hidden sizes: 1 to 8 whole numbers from 1 to 4096, separated by commas."""
     try:
         sizes = [int(h) for h in hidden.split(",")]
     except ValueError:
-        raise InputError(f"--hidden takes layer sizes separated by commas, e.g. 32 or 64,32; "
-                         f"got {hidden!r}") from None
-    return MLP([n_in, *sizes, n_out], seed=seed), softmax_cross_entropy
+        sizes = []
+    if not 1 <= len(sizes) <= 8 or not all(1 <= h <= 4096 for h in sizes):
+        raise InputError(f"--hidden takes 1 to 8 layer sizes from 1 to 4096, separated by "
+                         f"commas, e.g. 32 or 64,32; got {hidden!r}")
+    return sizes
 
 
 def _progress_rows(history: Any, model: Any, split: Any) -> list[dict[str, Any]]:
@@ -250,8 +260,9 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
               batch_size: Annotated[int | None, typer.Option(
                   "--batch-size", "-b", help="Mini-batch size (default 64; gd uses all the "
                   "training data).")] = None,
-              hidden: Annotated[str, typer.Option(
-                  help="Hidden layer sizes of the mlp, e.g. 32 or 64,32.")] = "32",
+              hidden: Annotated[str | None, typer.Option(
+                  help="Hidden layer sizes of the mlp, e.g. 32 or 64,32 [default: 32].")]
+              = None,
               seed: Annotated[int, typer.Option(help="Seed of the split and the weights.")]
               = 0,
               fmt: Fmt = Format.text, plot: Plot = None,
