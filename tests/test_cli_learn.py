@@ -166,6 +166,7 @@ def test_train_unknown_data_set_or_model_is_a_usage_error(args, message):
 def test_train_bad_options_are_clear_errors():
     assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "big")
     assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "0")
+    assert "1,000,000 at most" in fails("train", "-d", "digits", "-e", "2000000000")
     assert "layer sizes" in fails("train", "-d", "digits", "--hidden", "99999999")
     assert "has none" in fails("train", "-d", "breast-cancer", "-m", "logistic",
                                "--hidden", "8")

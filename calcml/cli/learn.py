@@ -67,10 +67,16 @@ def _columns(text: str, option: str) -> list[str]:
     return names
 
 
-def _check_batch(optimizer: OptimizerName, batch_size: int | None) -> None:
+MAX_EPOCHS = 1_000_000
+
+
+def _check_run(optimizer: OptimizerName, batch_size: int | None, epochs: int) -> None:
     if batch_size is not None and optimizer is OptimizerName.gd:
         raise InputError("--optimizer gd is full-batch gradient descent: leave --batch-size "
                          "out, or use --optimizer sgd for mini-batches")
+    if epochs > MAX_EPOCHS:
+        raise InputError(f"--epochs {epochs} is more than this command runs "
+                         f"({MAX_EPOCHS:,} at most); use fewer epochs or a larger --lr")
 
 
 def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[str],
@@ -153,7 +159,7 @@ def fit_cmd(data: Annotated[str, typer.Argument(help="A CSV file with a header r
     from calcml.learn.csvdata import read_columns
 
     _table_format(fmt)
-    _check_batch(optimizer, batch_size)
+    _check_run(optimizer, batch_size, epochs)
     names = _columns(x, "--x")
     target = _columns(y, "--y")
     if len(target) != 1 or target[0] in names:
@@ -273,7 +279,7 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
     from calcml.learn import datasets, train
 
     _table_format(fmt)
-    _check_batch(optimizer, batch_size)
+    _check_run(optimizer, batch_size, epochs)
     split = (datasets.digits if dataset is DatasetName.digits else datasets.breast_cancer)(
         seed=seed)
     net, cost = _network(split, model, hidden, seed)
