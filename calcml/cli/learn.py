@@ -76,7 +76,7 @@ def _check_run(optimizer: OptimizerName, batch_size: int | None, epochs: int) ->
                          "out, or use --optimizer sgd for mini-batches")
     if epochs > MAX_EPOCHS:
         raise InputError(f"--epochs {epochs} is more than this command runs "
-                         f"({MAX_EPOCHS:,} at most); use fewer epochs or a larger --lr")
+                         f"({MAX_EPOCHS:,} at most); ask for fewer epochs")
 
 
 def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[str],
