@@ -161,7 +161,12 @@ def test_check_reports_a_wrong_derivative():
     agreed, detail = same_derivative(2 * x + 1, 2 * x, x, x**2)
     assert not agreed and detail.startswith("differ at x = 0.31831")
     assert same_derivative(x * (x + 2), x**2 + 2 * x, x) == (
-        True, "equal at 3 sample points (numeric comparison)")
+        True, "equal at 4 sample points (numeric comparison)")
+
+
+def test_check_tells_apart_forms_that_agree_only_for_positive_x():
+    agreed, detail = same_derivative(x**2 / 2, x * sympy.Abs(x) / 2, x, sympy.Abs(x))
+    assert not agreed and detail.startswith("differ at x = -0.577")
 
 
 def test_numeric_evaluator_matches_evalf_and_knows_the_real_domain():
