@@ -161,23 +161,25 @@ def _broadcasting(compiled: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def to_number(x: Any, name: str = "x") -> float:
-    """A finite real float from a user's number (or math text such as ``"pi/2"``), or an
-    :class:`InputError` naming it.
+def to_number(x: Any, name: str = "x", *, infinite: bool = False) -> float:
+    """A real float from a user's number (or math text such as ``"pi/2"``), or an
+    :class:`InputError` naming it. It must be finite unless ``infinite`` allows ±oo.
 
-    >>> to_number(sympy.Rational(1, 2)), to_number("pi/2")
-    (0.5, 1.5707963267948966)
+    >>> to_number(sympy.Rational(1, 2)), to_number("pi/2"), to_number("-oo", infinite=True)
+    (0.5, 1.5707963267948966, -inf)
     """
+    kind = "a real number or oo" if infinite else "a real number"
     if isinstance(x, str):
-        x = _number_from_text(x, name)
+        x = _number_from_text(x, name, kind if infinite else "a number")
     if isinstance(x, bool):
         raise InputError(f"{name} must be a number, got {x!r}")
     try:
         value = float(x)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a real number, got {x!r}") from None
-    if not math.isfinite(value):
-        raise InputError(f"{name} must be a finite number, got {x!r}")
+        raise InputError(f"{name} must be {kind}, got {x!r}") from None
+    if math.isnan(value) or (math.isinf(value) and not infinite):
+        raise InputError(f"{name} must be {'a number' if infinite else 'a finite number'}, "
+                         f"got {x!r}")
     return value
 
 
@@ -200,9 +202,9 @@ def to_exact(x: Any, name: str = "x") -> sympy.Expr:
     return sympy.Rational(repr(float(x)))
 
 
-def _number_from_text(text: str, name: str) -> sympy.Expr:
+def _number_from_text(text: str, name: str, kind: str = "a number") -> sympy.Expr:
     """Math text for a number, read by calcml's parser (never evaluated as Python)."""
     value = as_expr(text)
     if not value.is_number:
-        raise InputError(f"{name} must be a number such as 2, -1.5 or pi/2, got {text!r}")
+        raise InputError(f"{name} must be {kind} such as 2, -1.5 or pi/2, got {text!r}")
     return value

@@ -20,10 +20,15 @@ from typing import Any
 import numpy as np
 
 from calcml.errors import InputError
-from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function
+from calcml.numeric.functions import (
+    FunctionLike,
+    NumericFunction,
+    VarLike,
+    as_function,
+    to_number,
+)
 from calcml.numeric.quad_rules import check_n, romberg_tableau, sample
 from calcml.numeric.quad_tables import exact_integral
-from calcml.numeric.quadrature import to_bound
 from calcml.numeric.tables import Table, TableResult, format_number
 
 WORKED = ("left", "right", "midpoint", "trapezoid", "simpson", "gauss-legendre", "romberg")
@@ -77,7 +82,7 @@ def worked_rule(f: FunctionLike, a: Any, b: Any, method: str = "trapezoid", n: i
         raise InputError(f"a worked rule is one of {', '.join(WORKED)}; got {method!r}")
     nf = as_function(f, var)
     n = check_n(method, n)
-    lo, hi = to_bound(a, "a"), to_bound(b, "b")
+    lo, hi = to_number(a, "a", infinite=True), to_number(b, "b", infinite=True)
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise InputError(f"a worked rule needs a finite interval with a < b, got "
                          f"[{format_number(lo)}, {format_number(hi)}]")

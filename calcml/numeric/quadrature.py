@@ -17,11 +17,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-import sympy
 
 from calcml.errors import InputError
 from calcml.numeric.adaptive import STATUS, adaptive
-from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function
+from calcml.numeric.functions import (
+    FunctionLike,
+    NumericFunction,
+    VarLike,
+    as_function,
+    to_number,
+)
 from calcml.numeric.quad_rules import FIXED_RULES, FORMULAS, check_n, fixed_rule, sample
 from calcml.numeric.tables import format_number
 
@@ -118,7 +123,7 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     nf = as_function(f, var)
-    lo, hi = to_bound(a, "a"), to_bound(b, "b")
+    lo, hi = to_number(a, "a", infinite=True), to_number(b, "b", infinite=True)
     count = _check_request(method, n, lo, hi, tol, max_evaluations)
     if lo == hi:
         return Quadrature(0.0, 0.0, 0, method, 0, lo, hi, nf.label)
@@ -138,33 +143,6 @@ def _plain_bound(value: float) -> float | str:
         return "oo" if value > 0 else "-oo"
     return value
 
-
-def to_bound(value: Any, name: str = "a") -> float:
-    """A bound of integration as a float; infinities (math.inf, "oo", "-oo", sympy.oo) are
-    allowed, and numbers may be math text.
-
-    >>> to_bound("pi/2"), to_bound("-oo")
-    (1.5707963267948966, -inf)
-    """
-    if isinstance(value, str):
-        from calcml.expr.coerce import as_expr
-
-        value = as_expr(value)
-    if isinstance(value, sympy.Basic):
-        if value in (sympy.oo, -sympy.oo):
-            return float(value)
-        if not (value.is_number and value.is_real):
-            raise InputError(f"{name} must be a real number or oo, got {value}")
-        return float(value)
-    if isinstance(value, bool):
-        raise InputError(f"{name} must be a number, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a real number or oo, got {value!r}") from None
-    if math.isnan(number):
-        raise InputError(f"{name} must be a number, got nan")
-    return number
 
 
 def _check_request(method: str, n: Any, lo: float, hi: float, tol: Any,
