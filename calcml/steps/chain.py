@@ -19,26 +19,7 @@ from calcml.steps.chain_steps import (
     MultivariableChainRule,
     SubstituteBack,
 )
-from calcml.steps.explain_base import Explanation
-
-FLOAT_DIGITS = 6
-
-
-def _pairs(pairs: tuple[tuple[sympy.Basic, sympy.Basic], ...], prefix: str
-           ) -> tuple[str, dict[str, sympy.Basic]]:
-    """``name = value`` pairs as template text with slots, and the slots' math."""
-    words, math = [], {}
-    for i, (name, value) in enumerate(pairs):
-        words.append(f"{{{prefix}n{i}}} = {{{prefix}v{i}}}")
-        math[f"{prefix}n{i}"], math[f"{prefix}v{i}"] = name, value
-    return ", ".join(words), math
-
-
-def _names(symbols, prefix: str) -> tuple[str, dict[str, sympy.Basic]]:
-    """A list of symbols as template text with slots (``x, y and t``)."""
-    slots = [f"{{{prefix}{i}}}" for i in range(len(symbols))]
-    text = slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
-    return text, {f"{prefix}{i}": s for i, s in enumerate(symbols)}
+from calcml.steps.explain_base import Explanation, approximately, slot_list, slot_pairs
 
 
 class ChainExplanations:
@@ -56,7 +37,7 @@ class ChainExplanations:
 
     def _render_ChainRuleFormula(self, step: ChainRuleFormula) -> Explanation:
         k = len(step.paths)
-        defs, math = _pairs(step.definitions, "d")
+        defs, math = slot_pairs(step.definitions, "d")
         math.update(z=step.rate.top, t=step.rate.bottom, lhs=step.rate, rhs=step.result,
                     k=sympy.Integer(k))
         paths = "one path" if k == 1 else "{k} paths"
@@ -65,13 +46,13 @@ class ChainExplanations:
                            "product of the rates of change along it: {lhs} = {rhs}.", math)
 
     def _render_ChainProducts(self, step: ChainProducts) -> Explanation:
-        rates, math = _pairs(step.rates, "r")
+        rates, math = slot_pairs(step.rates, "r")
         math["m"] = step.result
         return Explanation(f"Put in the partial derivatives worked out above, {rates}, and "
                            "multiply along each path: {m}.", math)
 
     def _render_SubstituteBack(self, step: SubstituteBack) -> Explanation:
-        defs, math = _pairs(step.definitions, "d")
+        defs, math = slot_pairs(step.definitions, "d")
         math["r"] = step.result
         return Explanation(f"Write the intermediate variables in terms of the variables below "
                            f"them, {defs}, so that the answer is in the variables the question "
@@ -87,13 +68,13 @@ class ChainExplanations:
 
     def _render_ChainRuleSeveral(self, step: ChainRuleSeveral) -> Explanation:
         rates = [d.expression for d in step.derivations]
-        text, math = _names(rates, "r")
+        text, math = slot_list(rates, "r")
         return Explanation(f"One partial derivative for each variable, {text}, each worked "
                            "out in turn below.", math)
 
     def _render_EvaluateAt(self, step: EvaluateAt) -> Explanation:
-        where, math = _pairs(step.point, "p")
-        math.update(v=step.value, a=_approx(step.value))
+        where, math = slot_pairs(step.point, "p")
+        math.update(v=step.value, a=approximately(step.value))
         return Explanation(f"Evaluate at {where}: the value is {{v}}, about {{a}}.", math)
 
     def _render_DerivativeIntoSum(self, step: DerivativeIntoSum) -> Explanation:
@@ -106,13 +87,6 @@ class ChainExplanations:
                             "r": term.result})
 
     def _render_EvaluateWithData(self, step: EvaluateWithData) -> Explanation:
-        given, math = _pairs(step.values, "g")
+        given, math = slot_pairs(step.values, "g")
         math.update(f=step.expression, v=step.value)
         return Explanation(f"Put in the numbers, {given}: {{f}} comes to {{v}}.", math)
-
-
-def _approx(value: sympy.Basic) -> sympy.Basic:
-    """A decimal approximation of a number, or of each entry of a tuple of numbers."""
-    if isinstance(value, sympy.Tuple):
-        return sympy.Tuple(*(_approx(v) for v in value))
-    return sympy.Float(sympy.N(value, FLOAT_DIGITS), FLOAT_DIGITS)

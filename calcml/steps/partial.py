@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from calcml.steps.explain_base import Explanation
+from calcml.steps.explain_base import Explanation, approximately, slot_list, slot_pairs
 from calcml.steps.partial_steps import (
     ClairautSymmetry,
     DirectionalDerivative,
@@ -21,31 +21,6 @@ from calcml.steps.partial_steps import (
     SecondPartial,
     UnitVector,
 )
-
-FLOAT_DIGITS = 6
-
-
-def _names(symbols, prefix: str) -> tuple[str, dict[str, sympy.Basic]]:
-    """Symbols as template text with slots (``x, y and z``), and the slots' math."""
-    slots = [f"{{{prefix}{i}}}" for i in range(len(symbols))]
-    text = slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
-    return text, {f"{prefix}{i}": s for i, s in enumerate(symbols)}
-
-
-def _pairs(point) -> tuple[str, dict[str, sympy.Basic]]:
-    """``x = 2, y = 3`` as template text with slots, and the slots' math."""
-    words, math = [], {}
-    for i, (name, value) in enumerate(point):
-        words.append(f"{{n{i}}} = {{p{i}}}")
-        math[f"n{i}"], math[f"p{i}"] = name, value
-    return ", ".join(words), math
-
-
-def _approx(value: sympy.Basic) -> sympy.Basic:
-    """A decimal approximation of a number, or of each entry of a matrix."""
-    if isinstance(value, sympy.MatrixBase):
-        return value.applyfunc(_approx)
-    return sympy.Float(sympy.N(value, FLOAT_DIGITS), FLOAT_DIGITS)
 
 
 def _constant_part(step: HoldConstant) -> tuple[str, dict[str, sympy.Basic]]:
@@ -71,7 +46,7 @@ class PartialExplanations:
         if not step.held:
             return Explanation("{f} depends on {x} alone, so its partial derivative is the "
                                "ordinary derivative: {d}.", math)
-        held, names = _names(step.held, "h")
+        held, names = slot_list(step.held, "h")
         math.update(names)
         them = "it like a number" if len(step.held) == 1 else "them like numbers"
         extra, more = _constant_part(step)
@@ -87,7 +62,7 @@ class PartialExplanations:
                             "d": step.result})
 
     def _render_GradientVector(self, step: GradientVector) -> Explanation:
-        order, math = _names(step.variables, "v")
+        order, math = slot_list(step.variables, "v")
         math.update(f=step.function, g=step.result)
         one = "one partial derivative" if len(step.variables) > 1 else "the partial derivative"
         return Explanation(f"The gradient of {{f}} stacks {one} per variable in a column, in "
@@ -95,7 +70,7 @@ class PartialExplanations:
                            "variables held constant.", math)
 
     def _render_JacobianMatrix(self, step: JacobianMatrix) -> Explanation:
-        order, math = _names(step.variables, "v")
+        order, math = slot_list(step.variables, "v")
         math.update(m=sympy.Integer(len(step.functions)), n=sympy.Integer(len(step.variables)))
         return Explanation(f"The Jacobian has one row per function ({{m}}) and one column per "
                            f"variable ({{n}}, in the order {order}): row i is the gradient of "
@@ -103,7 +78,7 @@ class PartialExplanations:
                            "that function. Each row is worked out below.", math)
 
     def _render_HessianMatrix(self, step: HessianMatrix) -> Explanation:
-        order, math = _names(step.variables, "v")
+        order, math = slot_list(step.variables, "v")
         math["f"] = step.function
         return Explanation(f"The Hessian of {{f}} is the matrix of its second partial "
                            f"derivatives, in the variable order {order}: the entry in row i, "
@@ -136,8 +111,8 @@ class PartialExplanations:
                            {"f": step.function, "u": step.unit.result, "d": step.result})
 
     def _render_EvaluateAtPoint(self, step: EvaluateAtPoint) -> Explanation:
-        where, math = _pairs(step.point)
-        math.update(e=step.substep.result, v=step.value, a=_approx(step.value),
+        where, math = slot_pairs(step.point)
+        math.update(e=step.substep.result, v=step.value, a=approximately(step.value),
                     f=step.function_value)
         each = " each entry of" if isinstance(step.value, sympy.MatrixBase) else ""
         return Explanation(f"Put {where} into{each} {{e}}: the value is {{v}}, about {{a}}. "
