@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lint figures clean
+.PHONY: setup system demo test bench lint figures serve lab clean
 
 setup: $(STAMP)
 
@@ -13,10 +13,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[all]'
 	touch $(STAMP)
 
+# System packages the tests need (PostgreSQL server, Chromium and its driver), if missing.
+system:
+	bash scripts/system-packages.sh
+
 demo: setup
 	$(VENV)/bin/calcml diff "x^2 + 2x + 2" --steps
 
-test: setup
+test: setup system
 	$(PY) -m ruff check .
 	MPLBACKEND=Agg $(PY) -m pytest -q -n 2
 
@@ -25,6 +29,12 @@ bench: setup
 
 figures: setup
 	MPLBACKEND=Agg $(PY) -m docs.make_figures
+
+serve: setup
+	$(VENV)/bin/calcml serve
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --no-browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
