@@ -6,6 +6,7 @@ import concurrent.futures
 import functools
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -48,19 +49,46 @@ _RETRY_SECONDS = 0.05
 
 
 def _with_alarm(fn: Callable[[], R], seconds: float, what: str) -> R:
+    """Run ``fn`` under a ``SIGALRM`` timer that nests inside a caller's own.
+
+    A caller's pending timer (a test runner's timeout, an application's watchdog) is
+    never cancelled: when it is due before our limit, the signal is handed back to the
+    caller's handler at its time; otherwise it is re-armed with what remains of it.
+    """
+    caller_handler = signal.getsignal(signal.SIGALRM)
+    caller_left, caller_interval = signal.getitimer(signal.ITIMER_REAL)
+    caller_first = 0 < caller_left <= seconds
+    started = time.monotonic()
+    handed_back = False
+
     def on_alarm(signum, frame):
+        nonlocal handed_back
+        if caller_first:
+            handed_back = True
+            _restore(caller_handler, 1e-6, caller_interval)
+            return
         # An exception raised while Python runs a callback (a gc hook, a __del__) is
         # swallowed there; re-arm, so the next alarm reaches the limited code itself.
         signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
         raise TimeLimitError(_message(what, seconds))
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, caller_left if caller_first else seconds)
     try:
         return fn()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if not handed_back:
+            left = caller_left - (time.monotonic() - started) if caller_left > 0 else 0.0
+            _restore(caller_handler, max(left, 1e-6) if caller_left > 0 else 0.0,
+                     caller_interval)
+
+
+def _restore(handler, left: float, interval: float) -> None:
+    """Give the timer back to the caller: its handler, and ``left`` seconds on its clock
+    (0 disarms it)."""
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, handler if handler is not None else signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def _with_thread(fn: Callable[[], R], seconds: float, what: str) -> R:
