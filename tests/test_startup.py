@@ -1,0 +1,35 @@
+"""Starting calcml loads only what is used: the heavy libraries load on first use."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = (f"import sys\n{statement}\n"
+            "print(' '.join(m for m in ('sympy', 'scipy', 'networkx', 'matplotlib', 'torch')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("statement", ["import calcml", "import calcml.autodiff",
+                                       "from calcml.autodiff import Tensor, grad"])
+def test_the_package_and_the_autodiff_engine_load_no_symbolic_or_plotting_library(statement):
+    assert _loaded_after(statement) == set()
+
+
+def test_a_public_name_loads_its_engine_on_first_use():
+    assert _loaded_after("import calcml; calcml.derivative") >= {"sympy"}
+
+
+def test_every_public_name_resolves_and_unknown_names_fail_clearly():
+    import calcml
+
+    for name in calcml.__all__:
+        assert getattr(calcml, name) is not None
+    assert set(calcml.__all__) <= set(dir(calcml))
+    with pytest.raises(AttributeError, match="no attribute 'derivativ'"):
+        calcml.derivativ  # noqa: B018
