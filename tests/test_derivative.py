@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import sympy
-import torch
 
 from calcml.errors import InputError, ParseError
 from calcml.expr.functions import sigmoid, softplus
@@ -63,7 +62,7 @@ def test_course_example_derivative_and_slopes():
     assert sol.checks[0].value == 2 * x + 2
 
 
-def test_course_autodiff_example_y_equals_x_squared_at_5():
+def test_course_autodiff_example_y_equals_x_squared_at_5(torch):
     sol = derivative(x**2, x)
     assert sol.result.subs(x, 5) == 10
     t = torch.tensor(5.0, requires_grad=True)
@@ -238,7 +237,7 @@ def test_quotient_rule_fields():
     assert (step.numerator_step.result, step.denominator_step.result) == (2 * x, 1)
 
 
-def test_relu_derivative_is_zero_at_the_kink_like_pytorch():
+def test_relu_derivative_is_zero_at_the_kink_like_pytorch(torch):
     sol = derivative("relu(x)")
     for x0 in (-1.5, 0.0, 2.0):
         t = torch.tensor(x0, requires_grad=True)
@@ -254,7 +253,7 @@ def test_abs_derivative_is_sign_with_a_note_at_zero():
 
 
 @pytest.mark.parametrize("x0", [-2.0, -0.3, 0.0, 0.7, 3.0])
-def test_ml_functions_agree_with_pytorch(x0):
+def test_ml_functions_agree_with_pytorch(x0, torch):
     for f, torch_f in ((sigmoid(x), torch.sigmoid),
                        (softplus(x), torch.nn.functional.softplus),
                        (sympy.tanh(x), torch.tanh)):

@@ -5,7 +5,6 @@ import math
 import numpy as np
 import pytest
 import sympy
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +61,7 @@ def test_complex_step_matches_sympy_to_1e_15(f):
         assert complex_step(f, at) == pytest.approx(exact, rel=2e-15, abs=1e-16)
 
 
-def test_methods_agree_with_pytorch_autograd():
+def test_methods_agree_with_pytorch_autograd(torch):
     t = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
     (torch.tanh(t) * torch.sigmoid(3 * t)).backward()
     f = sympy.tanh(x) * sigmoid(3 * x)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sympy
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,7 +85,7 @@ def test_points_without_a_tangent_name_the_point(expr, at, words):
         tangent(expr, at=at)
 
 
-def test_slope_agrees_with_pytorch():
+def test_slope_agrees_with_pytorch(torch):
     t = tangent("x^3 sin(x) + e^(-x)", at=1)
     v = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
     (v**3 * torch.sin(v) + torch.exp(-v)).backward()
