@@ -106,8 +106,24 @@ class Solution:
     def __str__(self) -> str:
         return self.to_text()
 
+    # The derivative notation of the Jupyter display: "operator", "leibniz" or "lagrange".
+    display_notation: ClassVar[str] = "operator"
+
     def _repr_latex_(self) -> str:
         return self.to_latex()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the worked solution as text, LaTeX and HTML (MathML),
+        in the notation ``Solution.display_notation`` names (set it on the class).
+
+        >>> from calcml import derivative
+        >>> sorted(derivative("x^2")._repr_mimebundle_())
+        ['text/html', 'text/latex', 'text/plain']
+        """
+        notation = type(self).display_notation
+        return {"text/plain": self.to_text(notation), "text/latex": self.to_latex(notation),
+                "text/html": self.to_html(notation)}
+
 
     def _repr_html_(self) -> str:
         return self.to_html()
