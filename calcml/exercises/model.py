@@ -167,6 +167,8 @@ class TaskKind:
     answer to this task (by equivalence, never by string). ``judge(task, value, right)``,
     when given, is asked first and may return a verdict of its own (a right antiderivative
     written without "+ C", an indeterminate form given as the answer), or ``None``.
+    ``expected(task)``, when given, says what kind of answer the task wants without giving
+    it away ("the derivative, an expression in x"), for the message on a wrong answer.
     """
 
     name: str
@@ -174,6 +176,7 @@ class TaskKind:
     read: Callable[[dict[str, Any], str], Any]
     same: Callable[[dict[str, Any], Any, Any], bool]
     judge: Callable[[dict[str, Any], Any, Any], Feedback | None] | None = None
+    expected: Callable[[dict[str, Any]], str] | None = None
 
 
 @dataclass(frozen=True)

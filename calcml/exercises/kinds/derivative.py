@@ -1,0 +1,44 @@
+"""The ``"derivative"`` task kind: d/dx of an expression, answered by an expression.
+
+A task is ``{"kind": "derivative", "expr": "sin(3x)^2", "var": "x"}``; the right answer
+comes from :func:`calcml.derivative` and any equivalent form is accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+import calcml
+from calcml.exercises.answers import read_expression
+from calcml.exercises.equivalence import equivalent
+from calcml.exercises.kinds.value import task_expr
+from calcml.exercises.model import TaskKind, register_kind
+
+
+def solve(task: dict[str, Any]) -> sympy.Expr:
+    """The derivative the task asks for, from the derivative engine.
+
+    >>> solve({"kind": "derivative", "expr": "x^2 + 2x + 2", "var": "x"})
+    2*x + 2
+    """
+    f, x = task_expr(task)
+    return calcml.derivative(f, x, timeout=None).result
+
+
+def _read(task: dict[str, Any], text: str) -> sympy.Expr:
+    return read_expression(text)
+
+
+def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
+    return equivalent(a, b)
+
+
+def _expected(task: dict[str, Any]) -> str:
+    var = task.get("var", "x")
+    return f"the derivative d/d{var} of {task.get('expr')}, an expression in {var}"
+
+
+register_kind(TaskKind(name="derivative", solve=solve, read=_read, same=_same,
+                       expected=_expected))
