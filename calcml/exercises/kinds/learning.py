@@ -1,0 +1,202 @@
+"""Value problems of lessons 5 and 7, each solved by the engines.
+
+Every task is ``{"kind": "value", "problem": <name>, ...}`` (see
+:mod:`calcml.exercises.kinds.value`); numbers are JSON numbers or math text.
+
+- ``"autodiff-line"``: the graph u = m·x, y = u + b, e = y − t, C = e² at ``m``, ``x``,
+  ``b``, ``t``; ``"ask"`` lists what to give, in order: node values (``"u"``, ``"y"``,
+  ``"e"``, ``"C"``) and adjoints (``"dC/de"``, ``"dC/dy"``, ``"dC/du"``, ``"dC/dm"``,
+  ``"dC/db"``, ``"dC/dx"``, ``"dC/dt"``), read from :func:`calcml.autodiff.trace`.
+- ``"quadratic-cost-gradient"``: (∂C/∂m, ∂C/∂b) of C = (m x + b − y)² at one point
+  ``x``, ``y`` and ``m``, ``b``, by :func:`calcml.quadratic_cost_gradient`.
+- ``"mse-gradient"``: (∂C/∂m, ∂C/∂b) of the mean squared error on the lists ``x``, ``y``
+  at ``m``, ``b``, by :func:`calcml.mse_gradient`.
+- ``"gd-step"``: (m, b) after one gradient-descent step θ − lr·∇C with rate ``lr``, from
+  a given ``"gradient"`` [∂C/∂m, ∂C/∂b], or from the data ``x``, ``y`` with ``"cost"``
+  ``"quadratic"`` (one point) or ``"mse"`` (a list of points).
+- ``"backprop-delta"``: a 2-2-1 network z₁ = x W₁ + b₁, a₁ = relu(z₁), ŷ = a₁·w₂ + b₂
+  with cost C = (ŷ − y)², by :func:`calcml.learn.backprop`; ``"ask"`` is
+  ``"output-delta"`` (δ₂ = ∂C/∂ŷ), ``"hidden-delta"`` (δ₁ = ∂C/∂z₁, two numbers) or
+  ``"first-row-dW1"`` (∂C/∂W₁ for the weights leaving x₁: x₁·δ₁).
+
+>>> from calcml.exercises.checking import check
+>>> check({"kind": "value", "problem": "quadratic-cost-gradient", "x": 7, "y": -1.37,
+...        "m": 0.9, "b": 0.1}, "(108.78, 15.54)").correct
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy
+
+import calcml
+from calcml.autodiff import trace
+from calcml.autodiff.trace import Trace
+from calcml.errors import InputError
+from calcml.exercises.kinds.value import task_number, value_problem
+from calcml.learn import MLP, Backprop, backprop, quadratic
+from calcml.numeric.functions import to_exact
+from calcml.steps import Solution
+
+GRADIENT_PROBLEMS = ("quadratic-cost-gradient", "mse-gradient")
+"""Value problems whose answer is a gradient (∂C/∂m, ∂C/∂b)."""
+
+LINE_OPERATIONS = {"u": "mul", "y": "add", "e": "sub", "C": "pow"}
+LINE_INPUTS = ("m", "x", "b", "t")
+BACKPROP_ASKS = ("output-delta", "hidden-delta", "first-row-dW1")
+
+
+def exact(value: Any) -> sympy.Expr:
+    """An engine's float (or SymPy Float) as the exact short decimal a person writes.
+
+    >>> exact(0.1 + 0.2), exact(sympy.Float("15.54", 4))
+    (3/10, 777/50)
+    """
+    if isinstance(value, sympy.Float):
+        return sympy.Rational(str(value))
+    return to_exact(round(float(value), 10))
+
+
+def numbers(task: dict[str, Any], key: str) -> tuple[sympy.Expr, ...]:
+    """The task's list ``key`` as exact numbers (a single number as a list of one)."""
+    value = task.get(key)
+    items = value if isinstance(value, list) else [value]
+    if value is None or not items:
+        raise InputError(f"the task needs {key!r}, a number or a list of numbers")
+    return tuple(to_exact(v, key) for v in items)
+
+
+def line_trace(task: dict[str, Any]) -> Trace:
+    """The trace of C = (m·x + b − t)² at the task's numbers.
+
+    >>> float(line_trace({"m": 2, "x": 3, "b": 1, "t": 5}).gradients["m"])
+    12.0
+    """
+    m, x, b, t = (float(task_number(task, k)) for k in LINE_INPUTS)
+    return trace(lambda m, x, b, t: (m * x + b - t) ** 2, m, x, b, t, output="C")
+
+
+def line_quantity(graph: Trace, name: str) -> sympy.Expr:
+    """A node's value (``"y"``) or adjoint (``"dC/dy"``) in the traced line graph."""
+    adjoint = name.startswith("dC/d")
+    label = name[4:] if adjoint else name
+    if label in LINE_INPUTS:
+        node = graph.node(label)
+    elif label in LINE_OPERATIONS:
+        node = next(n for n in graph.nodes if n.op == LINE_OPERATIONS[label])
+    else:
+        known = ", ".join([*LINE_INPUTS, *LINE_OPERATIONS])
+        raise InputError(f"{name!r} is not in the graph; ask for a node ({known}) or its "
+                         "adjoint, e.g. dC/dy")
+    return exact(node.adjoint if adjoint else node.value)
+
+
+@value_problem("autodiff-line", "the numbers asked for, in the order asked, e.g. (7, 4)")
+def autodiff_line(task: dict[str, Any]) -> tuple[sympy.Expr, ...]:
+    """The values and adjoints of the line graph listed in ``task["ask"]``."""
+    ask = task.get("ask")
+    if not isinstance(ask, list) or not ask:
+        raise InputError('an autodiff-line task lists what to give, e.g. "ask": ["y", "C"]')
+    graph = line_trace(task)
+    return tuple(line_quantity(graph, name) for name in ask)
+
+
+def cost_solution(task: dict[str, Any]) -> Solution:
+    """The worked cost gradient of the task: quadratic for one point, MSE for a list."""
+    if task.get("problem") == "mse-gradient" or task.get("cost") == "mse":
+        return calcml.mse_gradient(x=numbers(task, "x"), y=numbers(task, "y"),
+                                   m=task_number(task, "m"), b=task_number(task, "b"))
+    return calcml.quadratic_cost_gradient(**{k: task_number(task, k) for k in "xymb"})
+
+
+def cost_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """(∂C/∂m, ∂C/∂b) of the task's cost, exactly (the engines give (∂C/∂b, ∂C/∂m))."""
+    d_b, d_m = cost_solution(task).result
+    return exact(d_m), exact(d_b)
+
+
+@value_problem("quadratic-cost-gradient", "the gradient (∂C/∂m, ∂C/∂b), two numbers")
+def quadratic_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """(∂C/∂m, ∂C/∂b) of C = (m x + b − y)² at one point."""
+    return cost_gradient(task)
+
+
+@value_problem("mse-gradient", "the gradient (∂C/∂m, ∂C/∂b), two numbers")
+def mse_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """(∂C/∂m, ∂C/∂b) of the mean squared error on a batch."""
+    return cost_gradient(task)
+
+
+def step_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """The gradient a gd-step task descends: given, or of its cost on its data."""
+    if "gradient" in task:
+        given = numbers(task, "gradient")
+        if len(given) != 2:
+            raise InputError('the gradient is two numbers, "gradient": [dC/dm, dC/db]')
+        return given[0], given[1]
+    if task.get("cost") not in ("quadratic", "mse"):
+        raise InputError('a gd-step task gives "gradient": [dC/dm, dC/db], or data with '
+                         '"cost": "quadratic" or "mse"')
+    return cost_gradient(task)
+
+
+def descend(task: dict[str, Any], gradient: tuple[sympy.Expr, sympy.Expr],
+            sign: int = -1) -> tuple[sympy.Expr, sympy.Expr]:
+    """(m, b) moved by ``sign``·lr·gradient: the step is sign -1, downhill."""
+    lr = task_number(task, "lr")
+    m, b = task_number(task, "m"), task_number(task, "b")
+    return m + sign * lr * gradient[0], b + sign * lr * gradient[1]
+
+
+@value_problem("gd-step", "the new parameters (m, b), two numbers")
+def gd_step(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """(m − lr·∂C/∂m, b − lr·∂C/∂b)."""
+    return descend(task, step_gradient(task))
+
+
+def _matrix(task: dict[str, Any], key: str, shape: tuple[int, ...]) -> np.ndarray:
+    value = task.get(key)
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != shape or not np.all(np.isfinite(array)):
+        raise InputError(f"{key} must be numbers of shape {shape} for a 2-2-1 network, "
+                         f"not {value!r}")
+    return array
+
+
+def network(task: dict[str, Any]) -> tuple[MLP, np.ndarray, np.ndarray]:
+    """The 2-2-1 ReLU network of the task with its input row and target."""
+    net = MLP([2, 2, 1], activation="relu")
+    hidden, out = net.linears
+    hidden.W.data = _matrix(task, "W1", (2, 2))
+    hidden.b.data = _matrix(task, "b1", (2,))
+    out.W.data = _matrix(task, "w2", (2,)).reshape(2, 1)
+    out.b.data = _matrix(task, "b2", ()).reshape(1)
+    return net, _matrix(task, "x", (2,)).reshape(1, 2), _matrix(task, "y", ()).reshape(1)
+
+
+def network_backprop(task: dict[str, Any]) -> Backprop:
+    """Backpropagation through the task's network for C = (ŷ − y)², checked by autodiff."""
+    net, x, y = network(task)
+    return backprop(net, x, y, cost=quadratic)
+
+
+@value_problem("backprop-delta", "the number or numbers asked for, e.g. 4 or (4, -2)")
+def backprop_delta(task: dict[str, Any]) -> sympy.Expr | tuple[sympy.Expr, ...]:
+    """δ₂, δ₁ or the first row of ∂C/∂W₁, as ``task["ask"]`` says."""
+    ask = task.get("ask")
+    if ask not in BACKPROP_ASKS:
+        raise InputError(f"a backprop-delta task asks for one of {', '.join(BACKPROP_ASKS)}, "
+                         f"not {ask!r}")
+    record = network_backprop(task)
+    output, hidden = record.layers
+    if ask == "output-delta":
+        return exact(output.delta[0, 0])
+    if ask == "hidden-delta":
+        return tuple(exact(v) for v in hidden.delta[0])
+    return tuple(exact(v) for v in hidden.grad_W[0])
