@@ -319,6 +319,29 @@ class Tensor(Operand):
             extra.append(f"name={self.name!r}")
         return f"Tensor({', '.join([body, *extra])})"
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the repr, and (up to 64 numbers) the values and the
+        gradient in LaTeX.
+
+        >>> x = Tensor(5.0, requires_grad=True, name="x")
+        >>> (x ** 2).backward()
+        >>> x._repr_mimebundle_()["text/latex"]
+        '$x = 5 \\\\quad \\\\text{(requires grad; grad } = 10\\\\text{)}$'
+        """
+        bundle = {"text/plain": repr(self)}
+        if self.data.size <= 64 and self.data.dtype.kind == "f":
+            name = f"{self.name} = " if self.name else ""
+            if self._op is not None:
+                note = f"\\text{{(computed by {self._op})}}"
+            elif self.requires_grad:
+                note = "\\text{(requires grad)}" if self.grad is None else (
+                    f"\\text{{(requires grad; grad }} = {_latex(self.grad.data)}\\text{{)}}")
+            else:
+                note = ""
+            body = f"{name}{_latex(self.data)}"
+            bundle["text/latex"] = f"${body} \\quad {note}$" if note else f"${body}$"
+        return bundle
+
 
 def zero_grad(*tensors: Tensor) -> None:
     """Forget the gradients of many tensors at once (the parameters of a model).
@@ -331,3 +354,13 @@ def zero_grad(*tensors: Tensor) -> None:
     """
     for t in tensors:
         t.grad = None
+
+
+def _latex(values: np.ndarray) -> str:
+    """Numbers in LaTeX: one number as it is, a vector or matrix as a bmatrix (6 digits)."""
+    arr = np.asarray(values)
+    if arr.ndim == 0:
+        return f"{arr.item():.6g}"
+    rows = arr.reshape(1, -1) if arr.ndim == 1 else arr.reshape(arr.shape[0], -1)
+    body = r" \\ ".join(" & ".join(f"{v:.6g}" for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"

@@ -138,6 +138,44 @@ class History:
             return False
         return sum(np.size(v) for v in self.params[0].values()) <= RECORD_LIMIT
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the cost curve (SVG and PNG) with a one-line summary.
+
+        >>> h = History(cost=[19.68, 7.6, 3.2], lr=[0.01] * 3, final_cost=1.5)
+        >>> sorted(h._repr_mimebundle_())
+        ['image/png', 'image/svg+xml', 'text/html', 'text/plain']
+        """
+        from base64 import b64encode
+        from html import escape
+        from io import BytesIO
+
+        from matplotlib import rc_context
+
+        # Drawing belongs to calcml.plot; it is asked for the figure only when shown.
+        from calcml.plot.learn import plot_cost_curve
+
+        bundle = {"text/plain": repr(self)}
+        if not self.cost:
+            return bundle
+        figure = plot_cost_curve(self)
+        svg, png = BytesIO(), BytesIO()
+        with rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
+            figure.savefig(svg, format="svg", bbox_inches="tight")
+        figure.savefig(png, format="png", bbox_inches="tight")
+        text = svg.getvalue().decode()
+        bundle["image/svg+xml"] = text[text.index("<svg"):]
+        bundle["image/png"] = b64encode(png.getvalue()).decode()
+        bundle["text/html"] = (f'<div class="calcml-history">{bundle["image/svg+xml"]}'
+                               f"<p>{escape(self._summary())}</p></div>")
+        return bundle
+
+    def _summary(self) -> str:
+        """The run in one sentence: epochs, the first and the final cost, why it stopped."""
+        end = self.final_cost if self.final_cost is not None else self.cost[-1]
+        stop = f"; stopped: {self.stopped}" if self.stopped else ""
+        return (f"{len(self)} epochs: cost {self.cost[0]:.6g} at the start, "
+                f"{end:.6g} at the end{stop}")
+
     def __repr__(self) -> str:
         last = f", final cost {self.final_cost:.6g}" if self.final_cost is not None else ""
         stop = f", stopped: {self.stopped}" if self.stopped else ""

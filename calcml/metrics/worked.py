@@ -181,6 +181,33 @@ class RocReport(TableResult):
                             self.confusion.to_text(), self.table.to_text(),
                             self.two_ways.to_text()])
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the confusion matrix at the threshold, its rates and the
+        AUC two ways as HTML tables, and everything as text.
+
+        >>> html = roc_report(*HOTDOG, threshold=0.65)._repr_mimebundle_()["text/html"]
+        >>> "<td>1</td>" in html and "AUC" in html
+        True
+        """
+        from html import escape
+
+        cm, two = self.confusion, self.two_ways
+        cell = "<td>{}</td>".format
+        matrix = (f"<table><tr><th></th><th>predicted {escape(str(cm.negative))}</th>"
+                  f"<th>predicted {escape(str(cm.positive))}</th></tr>"
+                  f"<tr><th>actual {escape(str(cm.negative))}</th>{cell(_n(cm.tn))}"
+                  f"{cell(_n(cm.fp))}</tr><tr><th>actual {escape(str(cm.positive))}</th>"
+                  f"{cell(_n(cm.fn))}{cell(_n(cm.tp))}</tr></table>")
+        rates_ = "".join(f"<tr><th>{escape(name)}</th>{cell(_n(value))}</tr>"
+                         for name, value in cm.rates().items())
+        aucs = (f"<tr><th>AUC by the trapezoid rule</th>{cell(_n(two.trapezoid))}</tr>"
+                f"<tr><th>AUC as P(positive outscores negative)</th>{cell(_n(two.rank))}</tr>")
+        html = (f'<div class="calcml-roc"><p>Threshold {_n(self.threshold)}: positive when '
+                f"score &ge; {_n(self.threshold)}; the point (FPR, TPR) = ({_n(cm.fpr)}, "
+                f"{_n(cm.tpr)}) of a ROC curve with {two.fpr.size} points.</p>{matrix}"
+                f"<table>{rates_}{aucs}</table></div>")
+        return {"text/plain": self.to_text(), "text/html": html}
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain data; the first threshold, infinity, is written "inf"."""
         return {"threshold": self.threshold, "confusion": self.confusion.to_dict(),

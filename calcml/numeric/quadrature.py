@@ -89,6 +89,31 @@ class Quadrature:
     def __str__(self) -> str:
         return self.to_text()
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the integral in LaTeX, and the estimate with its error,
+        method and cost as an HTML table (and as text).
+
+        >>> integrate("x/2", 1, 2, "trapezoid", 4)._repr_mimebundle_()["text/latex"]
+        '$$\\\\int_{1}^{2} \\\\frac{x}{2}\\\\, dx \\\\approx 0.75$$'
+        """
+        from html import escape
+
+        integrand, var = _latex_integrand(self.label)
+        bounds = f"_{{{_latex_bound(self.a)}}}^{{{_latex_bound(self.b)}}}"
+        latex = (f"$$\\int{bounds} {integrand}\\, d{var} \\approx "
+                 f"{format_number(self.estimate, 15)}$$")
+        lines = self.to_text().splitlines()
+        rows = "".join(f"<tr><th>{escape(key)}</th><td>{escape(value)}</td></tr>" for key, value in
+                       (("integral", lines[0]), ("estimate", format_number(self.estimate, 15)),
+                        ("error estimate", format_number(self.error, 3)),
+                        ("method", self.method), ("size", self._size()),
+                        ("evaluations of f", str(self.evaluations)),
+                        ("rule", lines[2].removeprefix("rule: "))))
+        if not self.converged:
+            rows += f"<tr><th>warning</th><td>{escape(self.message)}</td></tr>"
+        return {"text/plain": self.to_text(), "text/latex": latex,
+                "text/html": f'<table class="calcml-quadrature">{rows}</table>'}
+
     def _size(self) -> str:
         if self.method == "adaptive":
             return f"{self.n} interval{'s' * (self.n != 1)} at the end"
@@ -188,3 +213,26 @@ def _mapped(nf: NumericFunction, a: float, b: float) -> Callable[[np.ndarray], n
             values = sample(nf, s) + sample(nf, -s)
         return values / (t * t)
     return fn
+
+
+def _latex_integrand(label: str) -> tuple[str, str]:
+    """The integrand in LaTeX and its variable, read back from the label when it is math
+    text (``"x/2"``); a Python function's label (``"g(x)"``) is shown as it is."""
+    from calcml.errors import CalcmlError
+    from calcml.expr.parser import parse
+    from calcml.expr.printing import to_latex, to_text
+
+    try:
+        expr = parse(label)
+    except CalcmlError:
+        expr = None
+    if expr is None or to_text(expr) != label:  # "g(x)" names a function: g*x it is not
+        return f"\\text{{{label}}}", "x"
+    names = sorted(str(s) for s in expr.free_symbols)
+    return to_latex(expr), names[0] if len(names) == 1 else "x"
+
+
+def _latex_bound(value: float) -> str:
+    if math.isinf(value):
+        return "\\infty" if value > 0 else "-\\infty"
+    return format_number(value)
