@@ -35,6 +35,18 @@ class Step:
         return self.eval()
 
     @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic] | None:
+        """The equality this step states, ``(lhs, rhs)``, or None when it states none.
+
+        ``lhs`` is the unevaluated object the step starts from (a ``Derivative``, an
+        ``Integral``, a ``Limit``, or a plain expression for a line of algebra) and ``rhs``
+        what the step says it equals; an indefinite integral is equal up to a constant.
+        By default the claim is ``(expression, result)``; a class whose line says something
+        else overrides this.
+        """
+        return self.expression, self.result
+
+    @property
     def substeps(self) -> tuple[Step, ...]:
         """The child steps, in field order."""
         children: list[Step] = []
@@ -81,6 +93,13 @@ class Solution:
         """True when every independent check agreed with the result."""
         return all(c.agreed for c in self.checks)
 
+    def verify_steps(self, seconds: float = 30.0):
+        """Re-check every step's claim by an independent numeric method; see
+        :func:`calcml.steps.verify.verify_steps`."""
+        from calcml.steps.verify import verify_steps
+
+        return verify_steps(self, seconds=seconds)
+
     def render(self, fmt: str = "text", notation: str = "operator") -> str | dict:
         """Render as ``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict).
 
@@ -123,7 +142,6 @@ class Solution:
         notation = type(self).display_notation
         return {"text/plain": self.to_text(notation), "text/latex": self.to_latex(notation),
                 "text/html": self.to_html(notation)}
-
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -14,6 +14,21 @@ from sympy.core.symbol import Symbol
 from calcml.steps.base import Step
 
 
+def substituted(expr: sympy.Basic, pairs: tuple[tuple[sympy.Basic, sympy.Basic], ...]
+                ) -> sympy.Basic:
+    """``expr`` with the values of ``pairs`` put in, unevaluated (a ``Subs``), entry by entry
+    for a tuple.
+
+    >>> x = sympy.Symbol("x")
+    >>> substituted(x**2, ((x, 3),)).doit()
+    9
+    """
+    if isinstance(expr, sympy.Tuple):
+        return sympy.Tuple(*(substituted(e, pairs) for e in expr))
+    names, values = zip(*pairs, strict=True)
+    return sympy.Subs(expr, names, values)
+
+
 class Rate(Symbol):
     """The rate of change of ``top`` with respect to ``bottom``: ∂z/∂x or dz/dt.
 
@@ -88,6 +103,10 @@ class EdgePartial(Step):
     def eval(self) -> sympy.Basic:
         return self.substep.result
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return sympy.Derivative(self.function, self.rate.bottom), self.result
+
 
 @dataclass(frozen=True)
 class ChainRuleFormula(Step):
@@ -106,6 +125,11 @@ class ChainRuleFormula(Step):
     def eval(self) -> sympy.Basic:
         return sympy.Add(*(sympy.Mul(*path) for path in self.paths))
 
+    @property
+    def claim(self) -> None:
+        """The rule's formula, in rates not yet worked out: no equality to check."""
+        return None
+
 
 @dataclass(frozen=True)
 class ChainProducts(Step):
@@ -121,6 +145,11 @@ class ChainProducts(Step):
 
     def eval(self) -> sympy.Basic:
         return self.formula.xreplace(dict(self.rates))
+
+    @property
+    def claim(self) -> None:
+        """Rates replaced by their values: the edges' claims carry the equalities."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -141,6 +170,11 @@ class SubstituteBack(Step):
         for _ in self.definitions:
             expr = expr.xreplace(dict(self.definitions))
         return expr
+
+    @property
+    def claim(self) -> None:
+        """A change of letters (each intermediate written out), not an equality."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -163,6 +197,15 @@ class MultivariableChainRule(Step):
         last = self.simplification or self.substitution
         return last.result
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """d(output)/d(var) of the output written out in the variables at the bottom."""
+        rate = self.formula.rate
+        composed = next(e.function for e in self.edges if e.rate.top == rate.top)
+        for _ in self.formula.definitions:
+            composed = composed.xreplace(dict(self.formula.definitions))
+        return sympy.Derivative(composed, rate.bottom), self.result
+
 
 @dataclass(frozen=True)
 class ChainRuleSeveral(Step):
@@ -177,6 +220,11 @@ class ChainRuleSeveral(Step):
 
     def eval(self) -> sympy.Basic:
         return sympy.Tuple(*(d.result for d in self.derivations))
+
+    @property
+    def claim(self) -> None:
+        """A list of derivations, each with its own claim."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -194,6 +242,10 @@ class EvaluateAt(Step):
 
     def eval(self) -> sympy.Basic:
         return self.value
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return substituted(self.substep.result, self.point), self.value
 
 
 @dataclass(frozen=True)
@@ -235,3 +287,10 @@ class EvaluateWithData(Step):
 
     def eval(self) -> sympy.Basic:
         return self.value
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic] | None:
+        """The formulas with the numbers put in; None where the data fill a sum's terms."""
+        if not all(isinstance(k, sympy.Symbol) for k, _ in self.values):
+            return None
+        return substituted(self.substep.result, self.values), self.value

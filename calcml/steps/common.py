@@ -31,6 +31,10 @@ class Rewrite(Step):
     def eval(self) -> sympy.Basic:
         return self.rewritten if self.substep is None else self.substep.result
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.original, self.rewritten
+
 
 @dataclass(frozen=True)
 class Tidy(Step):
@@ -46,6 +50,10 @@ class Tidy(Step):
 
     def eval(self) -> sympy.Basic:
         return self.tidied
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.substep.result, self.tidied
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,12 @@ class MethodWords:
                            "1 + tan^2 = sec^2 (or sin^2 + cos^2 = 1) removes the square root "
                            "and the integral becomes {new}. Integrate in {t}, then draw the "
                            "right triangle that {x} = {s} describes to write the answer in "
-                           "{x} again: {r}.",
+                           "{x} again: {r}" + ("." if step.holds_where == sympy.true else
+                                               ", which holds where {w} (the triangle takes "
+                                               "an angle between 0 and a right angle)."),
                            {"x": step.var, "s": step.x_in_theta, "t": step.theta,
                             "new": sympy.Integral(step.rewritten, step.theta),
-                            "r": step.result})
+                            "r": step.result, "w": step.holds_where})
 
     def _render_PiecewiseCases(self, step: m.PiecewiseCases) -> Explanation:
         return Explanation("The answer depends on the value of a parameter: one case per "

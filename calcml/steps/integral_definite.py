@@ -71,6 +71,11 @@ class ConstantOfIntegration(Step):
     def eval(self) -> sympy.Basic:
         return PlusConstant(self.substep.result)
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """∫ f dx = F: an indefinite integral's claim already holds up to a constant."""
+        return self.expression, self.substep.result
+
 
 @dataclass(frozen=True)
 class SympyIntegrate(IntegralStep):
@@ -99,6 +104,11 @@ class NoAntiderivative(IntegralStep):
 
     def eval(self) -> sympy.Basic:
         return sympy.Integral(self.integrand, self.var)
+
+    @property
+    def claim(self) -> None:
+        """A remark that no antiderivative was found: it states no equality."""
+        return None
 
 
 @dataclass(frozen=True)

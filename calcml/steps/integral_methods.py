@@ -85,6 +85,12 @@ class PartsRound(IntegralStep):
     def eval(self) -> sympy.Basic:
         return self.u * self.v_step.result
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """∫ u dv = u v - ∫ v du, the last integral left for the next round."""
+        v = self.v_step.result
+        return self.expression, self.u * v - sympy.Integral(v * self.du, self.var)
+
 
 @dataclass(frozen=True)
 class CyclicParts(IntegralStep):
@@ -146,7 +152,8 @@ class TrigSubstitution(IntegralStep):
     """x = ``x_in_theta`` (a sin θ, a tan θ or a sec θ) turns the square root in
     ``integrand`` into a trigonometric function of ``theta``: the integral becomes
     ∫ ``rewritten`` dθ (``substep``); a right triangle takes θ back to x in
-    ``antiderivative``."""
+    ``antiderivative``, which holds where ``holds_where`` does (the x the substitution
+    reaches)."""
 
     rule = "Trigonometric substitution"
     theta: sympy.Symbol
@@ -154,9 +161,17 @@ class TrigSubstitution(IntegralStep):
     rewritten: sympy.Expr
     substep: Step
     antiderivative: sympy.Expr
+    holds_where: sympy.Basic = sympy.true
 
     def eval(self) -> sympy.Basic:
         return self.antiderivative
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """The antiderivative, claimed where the substitution reaches (``holds_where``)."""
+        if self.holds_where == sympy.true:
+            return self.expression, self.antiderivative
+        return self.expression, sympy.Piecewise((self.antiderivative, self.holds_where))
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,13 @@ class FunctionValue(Step):
     def eval(self) -> sympy.Basic:
         return self.value
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic] | None:
+        """f(a) = value; None where f(a) is not defined (a remark, not an equality)."""
+        if not self.defined:
+            return None
+        return sympy.Subs(self.function, self.var, self.point), self.value
+
 
 @dataclass(frozen=True)
 class ContinuityConditions(Step):
@@ -88,6 +95,11 @@ class ContinuityConditions(Step):
 
     def eval(self) -> sympy.Basic:
         return sympy.true if not self.failure() else sympy.false
+
+    @property
+    def claim(self) -> None:
+        """A verdict (continuous or not), not an equality; its substeps carry the claims."""
+        return None
 
     def failure(self) -> str:
         """Which condition fails, in words ("" when none does)."""

@@ -240,6 +240,12 @@ class UnitVector(Step):
     def eval(self) -> sympy.Basic:
         return column(sympy.radsimp(c / self.length) for c in self.direction)
 
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """v / |v| = u, entry by entry."""
+        scale = sympy.Pow(self.length, -1, evaluate=False)
+        return column(sympy.Mul(c, scale, evaluate=False) for c in self.direction), self.result
+
 
 @dataclass(frozen=True)
 class DirectionalDerivative(Step):
@@ -278,3 +284,11 @@ class EvaluateAtPoint(Step):
 
     def eval(self) -> sympy.Basic:
         return self.value
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        names, values = zip(*self.point, strict=True)
+        done = self.substep.result
+        if isinstance(done, sympy.MatrixBase):
+            return done.applyfunc(lambda e: sympy.Subs(e, names, values)), self.value
+        return sympy.Subs(done, names, values), self.value

@@ -156,7 +156,8 @@ class HtmlRenderer(Renderer):
 
 
 class DictRenderer(Renderer):
-    """A JSON-ready dict with stable keys: rule, expression, result, explanation, substeps."""
+    """A JSON-ready dict with stable keys: rule, expression, result, explanation, claim,
+    substeps."""
 
     text = TextRenderer()
 
@@ -181,8 +182,24 @@ class DictRenderer(Renderer):
             "expression": self.math(step.expression),
             "result": self.math(step.result),
             "explanation": self.text.explanation(step),
+            "claim": claim_dict(step),
             "substeps": [self.render_step(c) for c in step.substeps],
         }
+
+
+def claim_dict(step: Step) -> dict | None:
+    """The step's claim with both sides in SymPy's ``srepr`` form, or None.
+
+    >>> from calcml.steps.derivative_rules import PowerRule
+    >>> x = sympy.Symbol("x")
+    >>> claim_dict(PowerRule(function=x**3, var=x, base=x, exponent=sympy.Integer(3)))
+    {'lhs': "Derivative(Pow(Symbol('x'), Integer(3)), Tuple(Symbol('x'), Integer(1)))", 'rhs': "Mul(Integer(3), Pow(Symbol('x'), Integer(2)))"}
+    """
+    claim = step.claim
+    if claim is None:
+        return None
+    lhs, rhs = claim
+    return {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)}
 
 
 _RENDERERS = {"text": TextRenderer, "latex": LatexRenderer, "html": HtmlRenderer,

@@ -143,12 +143,17 @@ def _add(c: Converter, r: mi.AddRule) -> Step:
 
 
 def _u_substitution(c: Converter, r: mi.URule) -> Step:
-    fields = c.base(r)
+    """The integrand is built from the substitution, f(g(x)) g'(x), never taken from SymPy's
+    rule: there it is the integrand before a constant factor was taken out (x/(x² + 1)
+    where the substitution integrates 2x/(x² + 1)), or holds SymPy's dummy u."""
+    x = c.expr(r.variable)
     u_func = c.expr(r.u_func)
     with c.letter(r.u_var, Converter.U_NAMES) as u:
         substep = c.convert(r.substep)
-    return m.USubstitution(**fields, u_var=u, u_func=u_func,
-                           du=sympy.diff(u_func, fields["var"]), substep=substep)
+    du = sympy.diff(u_func, x)
+    integrand = substep.integrand.xreplace({u: u_func}) * du
+    return m.USubstitution(integrand=integrand, var=x, u_var=u, u_func=u_func, du=du,
+                           substep=substep)
 
 
 def _parts(c: Converter, r: mi.PartsRule) -> Step:
@@ -185,9 +190,22 @@ def _trig_substitution(c: Converter, r: mi.TrigSubstitutionRule) -> Step:
     if isinstance(value, sympy.Piecewise):
         value = value.args[0].expr
     with c.letter(r.theta, Converter.THETA_NAMES) as theta:
-        return m.TrigSubstitution(**fields, theta=theta, x_in_theta=c.expr(r.func),
+        x_in_theta = c.expr(r.func)
+        return m.TrigSubstitution(**fields, theta=theta, x_in_theta=x_in_theta,
                                   rewritten=c.expr(r.rewritten), substep=c.convert(r.substep),
-                                  antiderivative=c.expr(value))
+                                  antiderivative=c.expr(value),
+                                  holds_where=_where_substitution_holds(
+                                      fields["var"], x_in_theta, theta))
+
+
+def _where_substitution_holds(x: sympy.Symbol, x_in_theta: sympy.Expr,
+                              theta: sympy.Symbol) -> sympy.Basic:
+    """x = a sec θ reaches only x > 0 (times the sign of a) with θ in [0, π/2), the range
+    the right triangle assumes; a sin θ and a tan θ reach every x of the domain."""
+    scale = x_in_theta / sympy.sec(theta)
+    if scale.has(theta):
+        return sympy.true
+    return sympy.Gt(x * sympy.sign(scale), 0)
 
 
 def _piecewise(c: Converter, r: mi.PiecewiseRule) -> Step:
