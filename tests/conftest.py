@@ -16,3 +16,6 @@ def torch():
     """PyTorch, the test oracle for gradients; absent, the test is skipped, saying why."""
     return pytest.importorskip(
         "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
+
+# A real PostgreSQL server for the store's and the web app's tests (tests/postgres.py).
+pytest_plugins = ["postgres"]
