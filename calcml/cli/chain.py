@@ -21,7 +21,7 @@ from calcml.cli.app import (
     _table_format,
     app,
 )
-from calcml.errors import InputError
+from calcml.frontend import multivar as shared
 
 With = Annotated[str, typer.Option(
     "--with", "-w", help="The intermediate variables, e.g. 'x=cos(t), y=sin(t)'.")]
@@ -39,16 +39,7 @@ def chain_cmd(expr: Expr, inner: With, var: ChainVar = "t", at: ChainAt = None,
 
     Example: calcml chain "x^2 - y^2" --with "x=cos(t), y=sin(t)" --var t --steps
     """
-    from calcml.symbolic.chain import chain_rule
-    from calcml.symbolic.chain_tree import read_assignments
-    from calcml.symbolic.points import split_top_level
-
-    definitions = read_assignments(inner, "--with")
-    variables = split_top_level(var, "--var")
-    if not all(v.isidentifier() for v in variables):
-        raise InputError(f"--var takes variable names separated by commas, e.g. 's, t'; "
-                         f"got {var!r}")
-    solution = chain_rule(_read(expr), definitions, variables, at=at, timeout=timeout)
+    solution = shared.chain(_read(expr), inner, var, at, timeout)
     _emit(solution, fmt, steps)
     if at is not None and fmt is Format.text and not steps:
         values = ", ".join(f"{v:.10g}" for v in solution.to_dict()["value_float"])
@@ -70,9 +61,5 @@ def three_ways_cmd(expr: Expr, at: Annotated[str, typer.Option(
 
     Example: calcml three-ways "x^2 - y^2" --at "x=2, y=3"
     """
-    from calcml.symbolic.points import split_top_level
-    from calcml.symbolic.three_ways import gradient_three_ways
-
     _table_format(fmt)
-    names = None if vars is None else split_top_level(vars, "--vars")
-    _emit_table(gradient_three_ways(_read(expr), at, names), fmt)
+    _emit_table(shared.three_ways(_read(expr), at, vars), fmt)

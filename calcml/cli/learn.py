@@ -14,19 +14,8 @@ import typer
 
 from calcml.cli.app import Fmt, Format, Plot, _save, _table_format, app
 from calcml.errors import InputError
-
-
-class FitModel(StrEnum):
-    line = "line"
-    linear = "linear"
-    logistic = "logistic"
-
-
-class OptimizerName(StrEnum):
-    gd = "gd"
-    sgd = "sgd"
-    momentum = "momentum"
-    adam = "adam"
+from calcml.frontend.data import FitModel, OptimizerName, check_run, optimizer_for
+from calcml.frontend.data import fit as shared_fit
 
 
 class DatasetName(StrEnum):
@@ -47,85 +36,6 @@ Optim = Annotated[OptimizerName, typer.Option(
 Epochs = Annotated[int, typer.Option("--epochs", "-e", help="Passes over the data.")]
 BatchSize = Annotated[int | None, typer.Option(
     "--batch-size", "-b", help="Mini-batch size (not with gd).")]
-
-
-def _optimizer(name: OptimizerName, params: list, lr: float) -> Any:
-    from calcml.learn import GD, SGD, Adam, Momentum
-
-    kinds = {"gd": GD, "sgd": SGD, "momentum": Momentum, "adam": Adam}
-    return kinds[name.value](params, lr=lr)
-
-
-def _columns(text: str, option: str) -> list[str]:
-    names = [c.strip() for c in text.split(",")]
-    if not all(names):
-        raise InputError(f"{option} takes column names separated by commas, e.g. "
-                         f"{option} x1,x2; got {text!r}")
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise InputError(f"{option} names column {twice[0]!r} twice; name each column once")
-    return names
-
-
-MAX_EPOCHS = 1_000_000
-
-
-def _check_run(optimizer: OptimizerName, batch_size: int | None, epochs: int) -> None:
-    if batch_size is not None and optimizer is OptimizerName.gd:
-        raise InputError("--optimizer gd is full-batch gradient descent: leave --batch-size "
-                         "out, or use --optimizer sgd for mini-batches")
-    if epochs > MAX_EPOCHS:
-        raise InputError(f"--epochs {epochs} is more than this command runs "
-                         f"({MAX_EPOCHS:,} at most); ask for fewer epochs")
-
-
-def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[str],
-               start: str | None) -> tuple[Any, Any, np.ndarray]:
-    """The model, its cost and its input array for the chosen columns."""
-    from calcml.learn import Line, LinearRegression, LogisticRegression, binary_cross_entropy, mse
-
-    if start is not None and kind is not FitModel.line:
-        raise InputError("--start gives m,b for --model line only")
-    if kind is FitModel.line:
-        if len(xs) != 1:
-            raise InputError(f"--model line fits y = m x + b to one --x column, got "
-                             f"{len(xs)} ({', '.join(names)}); use --model linear for several")
-        m, b = _start(start)
-        return Line(m=m, b=b), mse, xs[0]
-    x = np.column_stack(xs)
-    if kind is FitModel.linear:
-        return LinearRegression(x.shape[1]), mse, x
-    bad = y[(y != 0) & (y != 1)]
-    if bad.size:
-        raise InputError(f"--model logistic needs a --y column of 0/1 class labels; it holds "
-                         f"{bad[0]:g}")
-    return LogisticRegression(x.shape[1]), binary_cross_entropy, x
-
-
-def _start(text: str | None) -> tuple[float, float]:
-    if text is None:
-        return 0.0, 0.0
-    parts = text.split(",")
-    try:
-        m, b = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(f"--start takes the starting slope and intercept as 'm,b', e.g. "
-                         f"0.9,0.1; got {text!r}") from None
-    if not (np.isfinite(m) and np.isfinite(b)):
-        raise InputError(f"--start needs finite numbers, got {text!r}")
-    return m, b
-
-
-def _parameters(model: Any, names: list[str]) -> dict[str, float]:
-    """Each fitted number by name; a weight is named by its column, e.g. ``w[x1]``."""
-    out: dict[str, float] = {}
-    for name, value in model.named_parameters().items():
-        flat = np.ravel(value.numpy())
-        if name == "w":
-            out.update({f"w[{col}]": float(v) for col, v in zip(names, flat, strict=True)})
-        else:
-            out[name] = float(flat[0])
-    return out
 
 
 def _write_history(history: Any, path: str | None) -> None:
@@ -155,38 +65,22 @@ def fit_cmd(data: Annotated[str, typer.Argument(help="A CSV file with a header r
                 "--history", help="Save every epoch (cost, parameters, gradients) as CSV.")]
             = None) -> None:
     """Fit a model to columns of a CSV file by gradient descent; print what it learned."""
-    from calcml.learn import TrainingDiverged, train
-    from calcml.learn.csvdata import read_columns
+    from calcml.learn import TrainingDiverged
 
     _table_format(fmt)
-    _check_run(optimizer, batch_size, epochs)
-    names = _columns(x, "--x")
-    target = _columns(y, "--y")
-    if len(target) != 1 or target[0] in names:
-        raise InputError(f"--y names one column, not among --x; got --x {x!r} --y {y!r}")
-    table = read_columns(data, names + target)
-    labels = table[target[0]]
-    fitted, cost, inputs = _fit_model(model, [table[n] for n in names], labels, names, start)
     try:
-        history = train(fitted, inputs, labels, cost=cost,
-                        optimizer=_optimizer(optimizer, fitted.parameters(), lr),
-                        epochs=epochs, batch_size=batch_size, quiet=fmt is Format.json)
+        result = shared_fit(data, x, y, model, lr, epochs, optimizer, batch_size, start,
+                            quiet=fmt is Format.json)
     except TrainingDiverged as err:
         _write_history(err.history, history_path)
         raise
-    report = {"file": data, "rows": int(len(labels)), "model": model.value, "x": names,
-              "y": target[0], "cost": cost.name, "optimizer": optimizer.value, "lr": lr,
-              "epochs": len(history), "batch_size": batch_size,
-              "parameters": _parameters(fitted, names), "final_cost": history.final_cost}
-    if fitted.is_classifier:
-        report["accuracy"] = float(np.mean(fitted.predict(inputs) == labels))
-    _print_fit(report, fmt)
-    _write_history(history, history_path)
+    _print_fit(result.report, fmt)
+    _write_history(result.history, history_path)
     if plot:
         from calcml.plot.learn import plot_cost_curve, plot_regression
 
-        figure = (plot_regression(history, inputs, labels) if model is FitModel.line
-                  else plot_cost_curve(history))
+        figure = (plot_regression(result.history, result.inputs, result.labels)
+                  if model is FitModel.line else plot_cost_curve(result.history))
         _save(figure, plot)
 
 
@@ -279,13 +173,13 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
     from calcml.learn import datasets, train
 
     _table_format(fmt)
-    _check_run(optimizer, batch_size, epochs)
+    check_run(optimizer, batch_size, epochs)
     split = (datasets.digits if dataset is DatasetName.digits else datasets.breast_cancer)(
         seed=seed)
     net, cost = _network(split, model, hidden, seed)
     batch = batch_size or (None if optimizer is OptimizerName.gd else TRAIN_BATCH)
     rate = TRAIN_LR[optimizer.value] if lr is None else lr
-    descent = _optimizer(optimizer, net.parameters(), rate)
+    descent = optimizer_for(optimizer, net.parameters(), rate)
     started = time.perf_counter()
     history = train(net, split.x_train, split.y_train, cost=cost, optimizer=descent,
                     epochs=epochs,

@@ -9,16 +9,13 @@ import typer
 
 from calcml.cli.app import Expr, Fmt, Format, Plot, Steps, Timeout, Var, _emit, _read, _save, app
 from calcml.errors import InputError
+from calcml.frontend import multivar as shared
+from calcml.frontend.multivar import point_of
 
 At = Annotated[str | None, typer.Option(
     "--at", "-a", help="The point, e.g. x=2,y=3 (a value for every variable).")]
 Vars = Annotated[str | None, typer.Option(
     "--vars", help="The variables in order, e.g. x,y (default: all, sorted by name).")]
-
-
-def _point(solution) -> dict[str, float]:
-    """The solution's point as names and floats, for a figure."""
-    return {s.name: float(v) for s, v in solution.point}
 
 
 def _show(solution, fmt: Format, steps: bool) -> None:
@@ -41,16 +38,14 @@ def _needs_point(plot: str | None, at: str | None, what: str) -> None:
 def partial_cmd(expr: Expr, var: Var = "x", at: At = None, steps: Steps = False,
                 fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """A partial derivative: the other variables held constant (try --steps)."""
-    from calcml.symbolic.partial import partial
-
     text = _read(expr)
     _needs_point(plot, at, "the slices")
-    solution = partial(text, var, at=at, timeout=timeout)
+    solution = shared.partial(text, var, at, timeout)
     _show(solution, fmt, steps)
     if plot:
         from calcml.plot.multivar import plot_slices
 
-        _save(plot_slices(text, _point(solution), var=solution.variables[0].name), plot)
+        _save(plot_slices(text, point_of(solution), var=solution.variables[0].name), plot)
 
 
 @app.command("grad")
@@ -61,24 +56,11 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
                  "at --at, and compare.")] = False,
              timeout: Timeout = 5.0) -> None:
     """The gradient, a column of partial derivatives in a stated variable order."""
-    from calcml.symbolic.partial import gradient
-
     text = _read(expr)
-    if three_ways and at is None:
-        raise InputError("--three-ways compares the gradient at a point: add --at, "
-                         "e.g. --at x=1,y=2")
-    solution = gradient(text, variables, at=at, timeout=timeout)
-    ways = None
-    if three_ways:
-        from calcml.symbolic.three_ways import gradient_three_ways
-
-        names = [v.name for v in solution.variables]
-        ways = gradient_three_ways(text, _point(solution), vars=names)
+    result = shared.grad(text, variables, at, three_ways, timeout)
+    solution, ways = result.solution, result.ways
     if fmt is Format.json:
-        data = solution.to_dict()
-        if ways is not None:
-            data["three_ways"] = ways.to_dict()
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
         _show(solution, fmt, steps)
         if ways is not None:
@@ -87,7 +69,7 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
         from calcml.plot.multivar_surface import plot_gradient_field
 
         names = [v.name for v in solution.variables]
-        _save(plot_gradient_field(text, at=_point(solution) or None,
+        _save(plot_gradient_field(text, at=point_of(solution) or None,
                                   vars=names if len(names) == 2 else None), plot)
 
 
@@ -95,13 +77,11 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
 def hessian_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = False,
                 fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """The Hessian, the matrix of second partial derivatives, with Clairaut's symmetry."""
-    from calcml.symbolic.partial import hessian
-
     text = _read(expr)
     _needs_point(plot, at, "the surface and its curvature")
-    solution = hessian(text, variables, at=at, timeout=timeout)
+    solution = shared.hessian(text, variables, at, timeout)
     _show(solution, fmt, steps)
     if plot:
         from calcml.plot.multivar_surface import plot_surface
 
-        _save(plot_surface(text, _point(solution)), plot)
+        _save(plot_surface(text, point_of(solution)), plot)

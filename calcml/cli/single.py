@@ -25,6 +25,8 @@ from calcml.cli.app import (
     app,
 )
 from calcml.errors import InputError
+from calcml.frontend import single as shared
+from calcml.frontend import to_json
 
 
 @app.command("diff")
@@ -40,12 +42,10 @@ def diff_cmd(expr: Expr, var: Var = "x",
                  "--at", "-a", help="Where to draw the tangent for --plot.")] = None,
              timeout: Timeout = 5.0) -> None:
     """The derivative, with the rules that produce it (try --steps)."""
-    from calcml.symbolic.derivative import derivative
-
     text = _read(expr)
     if plot and at is None:
         raise InputError("--plot draws the tangent at a point: add --at, e.g. --at 2")
-    _emit(derivative(text, var, order, timeout=timeout), fmt, steps, notation)
+    _emit(shared.diff(text, var, order, timeout), fmt, steps, notation)
     if plot:
         from calcml.plot.delta import plot_secants
 
@@ -56,10 +56,8 @@ def diff_cmd(expr: Expr, var: Var = "x",
 def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
                 fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """The slope at a point and the tangent line there, y = m x + b."""
-    from calcml.symbolic.tangent import tangent
-
     text = _read(expr)
-    line = tangent(text, at, var, timeout=timeout)
+    line = shared.tangent(text, at, var, timeout)
     if fmt is Format.json:
         typer.echo(json.dumps(line.to_dict(), indent=2))
     elif fmt is Format.text:
@@ -80,25 +78,16 @@ def slope_cmd(expr: Expr, at: Point, var: Var = "x",
                   help="Comma-separated Δx values, e.g. 1,0.1,0.01.")] = None,
               fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """The delta method: secant slopes from P to Q as Δx shrinks toward 0."""
-    from calcml.numeric.delta import DEFAULT_DELTAS, delta_table
-
     _table_format(fmt)
     text = _read(expr)
-    steps = _numbers(deltas) if deltas else DEFAULT_DELTAS
-    _emit_table(delta_table(text, at, steps, var=var, timeout=timeout), fmt)
+    table = shared.slope(text, at, var, deltas, timeout)
+    _emit_table(table, fmt)
     if plot:
+        from calcml.numeric.delta import DEFAULT_DELTAS
         from calcml.plot.delta import plot_secants
 
+        steps = shared.numbers(deltas, "--deltas") if deltas else DEFAULT_DELTAS
         _save(plot_secants(text, at, steps, var=var), plot)
-
-
-def _numbers(text: str) -> list:
-    from calcml.expr.parser import parse
-
-    parts = [p.strip() for p in text.split(",")]
-    if not all(parts) or len(parts) > 30:
-        raise InputError(f"--deltas takes 1 to 30 comma-separated numbers, got {text!r}")
-    return [parse(p) for p in parts]
 
 
 @app.command("limit")
@@ -112,10 +101,9 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
     """The limit, with the strategy that finds it and the numbers that approach it."""
     from calcml.expr.printing import to_text
     from calcml.steps.limit_steps import DNE
-    from calcml.symbolic.limit import limit
 
     text = _read(expr)
-    solution = limit(text, var, at, side, timeout=timeout)
+    solution = shared.limit(text, at, var, side, timeout)
     _emit(solution, fmt, steps)
     if fmt is Format.text and not steps and solution.result == DNE:
         typer.echo(f"  from the left: {to_text(solution.left)}, "
@@ -141,24 +129,20 @@ def continuity_cmd(expr: Expr, var: Var = "x",
                        "asymptote) to this file.")] = None,
                    timeout: Timeout = 5.0) -> None:
     """Continuity at a point (--at), or the discontinuities on an interval (--on a,b)."""
-    from calcml.symbolic.continuity import continuity, discontinuities
-
     text = _read(expr)
     if plot and at is None:
         raise InputError("--plot draws the graph near a point: add --at, e.g. --at 0")
+    if at is None:
+        _table_format(fmt)
+    found = shared.continuity(text, var, at, on, timeout)
     if at is not None:
-        _emit(continuity(text, var, at, timeout=timeout), fmt, steps)
+        _emit(found, fmt, steps)
         if plot:
             from calcml.plot.limits import plot_limit
 
             _save(plot_limit(text, at, var=var), plot)
         return
-    _table_format(fmt)
-    bounds = _numbers(on)
-    if len(bounds) != 2:
-        raise InputError(f"--on takes an interval as two numbers 'a,b', got {on!r}")
-    found = discontinuities(text, var, tuple(bounds), timeout=timeout)
     if fmt is Format.json:
-        typer.echo(json.dumps([str(d) for d in found], indent=2))
+        typer.echo(json.dumps(to_json(found), indent=2))
     else:
         typer.echo("\n".join(str(d) for d in found) or f"no discontinuities on [{on}]")
