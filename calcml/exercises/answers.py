@@ -36,7 +36,12 @@ _INDETERMINATE_WORDS = {"0/0", "undefined", "indeterminate", "indeterminate form
                         "oo/oo", "∞/∞", "inf/inf"}
 
 
-def _require_text(text: object) -> str:
+def require_text(text: object) -> str:
+    """``text`` itself, if it is text with something in it; else the error to show.
+
+    >>> require_text(" 2 ")
+    ' 2 '
+    """
     if not isinstance(text, str):
         raise InputError(f"an answer is text, not {type(text).__name__}")
     if not text.strip():
@@ -56,7 +61,7 @@ def read_expression(text: str) -> sympy.Expr:
       ...
     hint: type an answer, such as 2x + 1, 3/4 or (1, 2)
     """
-    return parse(_require_text(text))
+    return parse(require_text(text))
 
 
 def _number(value: sympy.Expr, text: str, offset: int = 0) -> sympy.Expr:
@@ -82,7 +87,7 @@ def read_number(text: str) -> sympy.Expr:
       ^
     hint: work the value out, e.g. 3/4, -10 or pi/2
     """
-    return _number(parse(_require_text(text)), text)
+    return _number(parse(require_text(text)), text)
 
 
 def _split_top(text: str) -> list[tuple[int, str]]:
@@ -125,7 +130,7 @@ def read_numbers(text: str) -> tuple[sympy.Expr, ...]:
           ^
     hint: work the value out, e.g. 3/4, -10 or pi/2
     """
-    offset, inner = _unbracketed(_require_text(text))
+    offset, inner = _unbracketed(require_text(text))
     values = []
     for start, part in _split_top(inner):
         at = offset + start
@@ -156,7 +161,7 @@ def read_limit_value(text: str) -> sympy.Basic:
     >>> read_limit_value("10/4")
     5/2
     """
-    words = _words(_require_text(text))
+    words = _words(require_text(text))
     if words in _DNE_WORDS:
         return DNE
     if words.replace(" ", "") in _INDETERMINATE_WORDS or words in _INDETERMINATE_WORDS:

@@ -71,11 +71,11 @@ def _diagnose(kind: TaskKind, task: dict[str, Any], value: Any, right: Any) -> F
     key = _key(task)
     for mistake in mistakes_for(kind.name):
         wrong = _wrong(mistake, task, key)
-        if wrong is None or kind.same(task, wrong, right):
-            continue
-        if kind.same(task, value, wrong):
-            return Feedback(correct=False, message=f"Not quite: {mistake.message}",
-                            mistake=mistake.id, step=mistake.step, parsed=value)
+        answers = wrong if isinstance(wrong, list) else [] if wrong is None else [wrong]
+        for candidate in answers:
+            if not kind.same(task, candidate, right) and kind.same(task, value, candidate):
+                return Feedback(correct=False, message=f"Not quite: {mistake.message}",
+                                mistake=mistake.id, step=mistake.step, parsed=value)
     wanted = kind.expected(task) if kind.expected else "the answer to the task"
     return Feedback(correct=False, parsed=value,
                     message=f"Not equal to the right answer; the task asks for {wanted}. "

@@ -184,7 +184,9 @@ class Mistake:
     """A buggy rule: the wrong answer a learner with one misconception gives.
 
     ``wrong(task)`` returns that wrong answer for a task of one of ``kinds`` (a value
-    comparable by the kind's ``same``), or ``None`` when the rule does not apply to it.
+    comparable by the kind's ``same``), a list of such answers when the misconception can
+    go more than one way (the left or the right side only), or ``None`` when the rule does
+    not apply to the task.
     ``message`` says what went wrong in one sentence; ``step`` names the step of the
     worked solution that goes the other way; ``example`` is a task and the wrong answer
     as a learner would type it, for the documentation and the tests.

@@ -1,0 +1,70 @@
+"""The ``"limit"`` task kind: the limit of an expression, answered by a value, ±∞ or DNE.
+
+A task is ``{"kind": "limit", "expr": "25/x", "var": "x", "point": "0",
+"direction": "+"}`` (``direction`` "+-" for two-sided, the default, "+" from the right,
+"-" from the left; ``point`` may be "oo" or "-oo"). The right answer comes from
+:func:`calcml.limit`; a learner may write DNE, ∞/oo/infinity or -∞.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+import calcml
+from calcml.errors import InputError
+from calcml.exercises.answers import read_limit_value
+from calcml.exercises.equivalence import equivalent
+from calcml.exercises.kinds.value import task_expr
+from calcml.exercises.model import TaskKind, register_kind
+from calcml.expr.coerce import as_expr
+
+DIRECTIONS = {"+-": "", "+": " from the right", "-": " from the left"}
+
+
+def limit_parts(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Symbol, sympy.Expr, str]:
+    """The task's function, variable, point and direction, checked.
+
+    >>> limit_parts({"kind": "limit", "expr": "25/x", "point": "-oo"})
+    (25/x, x, -oo, '+-')
+    """
+    f, x = task_expr(task)
+    point = task.get("point", 0)
+    if isinstance(point, bool) or not isinstance(point, str | int | float):
+        raise InputError(f'the task\'s "point" is a number or text such as "oo", not {point!r}')
+    a = as_expr(str(point) if not isinstance(point, str) else point)
+    if a.free_symbols:
+        raise InputError(f"a limit's point is a number or oo, not {point!r}")
+    direction = task.get("direction", "+-")
+    if direction not in DIRECTIONS:
+        raise InputError(f'the direction is "+-" (both sides), "+" or "-", not {direction!r}')
+    return f, x, a, direction
+
+
+def solve(task: dict[str, Any]) -> sympy.Basic:
+    """The limit the task asks for, from the limit engine.
+
+    >>> solve({"kind": "limit", "expr": "(x^2 - 25)/(x + 5)", "point": "-5"})
+    -10
+    >>> solve({"kind": "limit", "expr": "25/x", "point": "0"})
+    DNE
+    """
+    f, x, a, direction = limit_parts(task)
+    return calcml.limit(f, x, a, direction, timeout=None).result
+
+
+def _read(task: dict[str, Any], text: str) -> sympy.Basic:
+    return read_limit_value(text)
+
+
+def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
+    return equivalent(a, b)
+
+
+def _expected(task: dict[str, Any]) -> str:
+    return "the value of the limit: a number, oo, -oo, or DNE when it does not exist"
+
+
+register_kind(TaskKind(name="limit", solve=solve, read=_read, same=_same,
+                       expected=_expected))
