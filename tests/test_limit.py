@@ -22,6 +22,7 @@ from calcml.steps.limit import (
     StandardLimit,
 )
 from calcml.symbolic.limit import DNE, LimitSolution, limit
+from calcml.symbolic.limit_oscillation import N
 
 x = sympy.Symbol("x", real=True)
 
@@ -148,7 +149,8 @@ def test_oscillation_does_not_exist():
     sol = limit(sympy.sin(1 / x), x, 0)
     assert sol.result is DNE and sol.left is DNE and sol.right is DNE
     assert "Oscillation" in _rules(sol)
-    assert "never settles" in sol.to_text()
+    assert [(s.sequence, s.value) for s in sol.step.along] == [
+        (1 / (N * sympy.pi), 0), (1 / (2 * N * sympy.pi + sympy.pi / 2), 1)]
 
 
 def test_text_input_and_text_points():

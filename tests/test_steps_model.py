@@ -68,7 +68,8 @@ def test_latex_html_and_json_renderings():
     assert html.startswith('<div class="calcml-solution">') and "<math" in html
     data = sol.to_dict()
     json.dumps(data)
-    assert set(data["step"]) == {"rule", "expression", "result", "explanation", "substeps"}
+    assert set(data["step"]) == {"rule", "expression", "result", "explanation", "claim",
+                                 "substeps"}
     assert data["step"]["substeps"][0]["rule"] == "Computed by SymPy"
     assert data["checks"] == [{"method": "sympy.diff", "agreed": True, "value": "2*x + 2",
                                "detail": ""}]

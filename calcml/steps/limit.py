@@ -12,6 +12,7 @@ from calcml.steps.explain_base import Explanation
 from calcml.steps.limit_continuity import ContinuityConditions, FunctionValue
 from calcml.steps.limit_steps import (
     DNE,
+    AlongSequence,
     DirectSubstitution,
     DivideByHighestPower,
     DoesNotExist,
@@ -30,11 +31,12 @@ from calcml.steps.limit_steps import (
     StandardLimit,
 )
 
-__all__ = ["DNE", "ContinuityConditions", "DirectSubstitution", "DivideByHighestPower",
-           "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel", "FunctionValue",
-           "IndeterminateForm", "InfiniteLimit", "LHopitalRule", "LimitExplanations",
-           "LimitLaw", "LimitRewrite", "LimitStep", "MultiplyByConjugate", "OneSidedLimits",
-           "Oscillation", "PieceInForce", "StandardLimit"]
+__all__ = ["DNE", "AlongSequence", "ContinuityConditions", "DirectSubstitution",
+           "DivideByHighestPower", "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel",
+           "FunctionValue", "IndeterminateForm", "InfiniteLimit", "LHopitalRule",
+           "LimitExplanations", "LimitLaw", "LimitRewrite", "LimitStep",
+           "MultiplyByConjugate", "OneSidedLimits", "Oscillation", "PieceInForce",
+           "StandardLimit"]
 
 _LAWS = {
     "sum": "The limit of a sum is the sum of the limits of its terms",
@@ -147,9 +149,24 @@ class LimitExplanations:
                            "together they give {v}.", {"v": step.value})
 
     def _render_Oscillation(self, step: Oscillation) -> Explanation:
+        math = {**_parts(step), "lo": step.low, "hi": step.high}
+        if len(step.along) == 2:
+            first, second = step.along
+            math.update(s1=first.sequence, s2=second.sequence, v1=first.value,
+                        v2=second.value)
+            return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} "
+                               "and {hi}: along x = {s1} it tends to {v1}, along x = {s2} "
+                               "to {v2}, though both sequences tend to {a}. A limit would "
+                               "have to be the same along every sequence, so the limit "
+                               "does not exist.", math)
         return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} and "
-                           "{hi} and never settles, so the limit does not exist.",
-                           {**_parts(step), "lo": step.low, "hi": step.high})
+                           "{hi} and never settles, so the limit does not exist.", math)
+
+    def _render_AlongSequence(self, step: AlongSequence) -> Explanation:
+        return Explanation("Put {x} = {s}, which tends to {a} as the whole number n grows: "
+                           "f({s}) = {fn}, which tends to {v}.",
+                           {"x": step.var, "s": step.sequence, "a": step.point,
+                            "fn": step.limit.args[0], "v": step.value})
 
     def _render_PieceInForce(self, step: PieceInForce) -> Explanation:
         _, _, a, direction = step.limit.args

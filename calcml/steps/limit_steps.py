@@ -229,14 +229,33 @@ class LimitLaw(LimitStep):
 
 @dataclass(frozen=True)
 class Oscillation(LimitStep):
-    """f keeps swinging between ``low`` and ``high`` as x -> a, so it has no limit."""
+    """f keeps swinging between ``low`` and ``high`` as x -> a, so it has no limit: two
+    sequences tending to a (``along``, each an :class:`AlongSequence`) give f different
+    limits."""
 
     rule = "Oscillation"
     low: sympy.Basic
     high: sympy.Basic
+    along: tuple[Step, ...] = ()
 
     def eval(self) -> sympy.Basic:
         return DNE
+
+
+@dataclass(frozen=True)
+class AlongSequence(LimitStep):
+    """f along the sequence x = ``sequence`` (in the whole number n, tending to ``point``):
+    ``limit`` is lim_{n->oo} f(x_n), whose value is ``value``."""
+
+    rule = "Along a sequence"
+    function: sympy.Basic
+    var: sympy.Symbol
+    point: sympy.Basic
+    sequence: sympy.Basic
+    value: sympy.Basic
+
+    def eval(self) -> sympy.Basic:
+        return self.value
 
 
 @dataclass(frozen=True)

@@ -110,9 +110,22 @@ def numeric_check(table: tuple[tuple[Row, ...], tuple[Row, ...]],
         agreed = agreed and target is not None and settles_at([v for _, v in rows], target)
         shown = "undefined" if f_near is None else f"{float(f_near):.10g}"
         parts.append(f"f({_show(x_near)}) = {shown}")
-    detail = ", ".join(parts) + (": the numbers approach the answer" if agreed else
-                                 ": the numbers do not clearly approach the answer")
+    detail = ", ".join(parts) + ": " + _verdict_words(agreed, left, right)
     return Check("numeric approach", agreed, value=None, detail=detail)
+
+
+def _verdict_words(agreed: bool, left: sympy.Basic | None, right: sympy.Basic | None) -> str:
+    """What the numbers showed: they settle at the answer, keep swinging (an oscillation),
+    or settle at a different value on each side."""
+    swinging = any(t is DNE or isinstance(t, AccumBounds) for t in (left, right))
+    if not agreed:
+        return ("the numbers do not clearly keep swinging" if swinging
+                else "the numbers do not clearly approach the answer")
+    if swinging:
+        return "the numbers keep swinging and do not settle, as an oscillation does"
+    if left is not None and right is not None and left != right:
+        return "the numbers approach a different value on each side"
+    return "the numbers approach the answer"
 
 
 def not_real(rows: tuple[Row, ...]) -> bool:

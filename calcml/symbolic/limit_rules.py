@@ -13,6 +13,7 @@ from sympy import oo
 
 from calcml.steps.base import Step
 from calcml.steps.limit_steps import (
+    DNE,
     DivideByHighestPower,
     ExponentViaLogarithm,
     FactorAndCancel,
@@ -145,9 +146,24 @@ def lhopital(s: Solver, f, a, side) -> Step | None:
     dn, dd = derivative_steps(n, s.x), derivative_steps(d, s.x)
     ratio = _ratio(dn.result, dd.result, s.x)
     form = "0/0" if probe(d, s.x, a, side) == 0 else "oo/oo"
+    substep = s.solve(ratio, a, side)
+    if substep.result is DNE:
+        return None
     return LHopitalRule(s.limit_of(f, a, side), form=form, numerator=n, denominator=d,
-                        numerator_derivative=dn, denominator_derivative=dd,
-                        substep=s.solve(ratio, a, side))
+                        numerator_derivative=dn, denominator_derivative=dd, substep=substep)
+
+
+def piecewise_form(s: Solver, f, a, side) -> Step | None:
+    """|g| or sign(g) in f: write f piece by piece (|x|/x is -1 for x < 0 and 1 for x > 0)
+    and take the limit of the piece in force on each side."""
+    if not f.has(sympy.Abs, sympy.sign):
+        return None
+    pieces = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
+    if not isinstance(pieces, sympy.Piecewise):
+        return None
+    how = "each absolute value (or sign) written piece by piece, one formula per interval"
+    return LimitRewrite(s.limit_of(f, a, side), rewritten=pieces, how=how,
+                        substep=s.piecewise(pieces, a, side))
 
 
 _SLOW_TO_ZERO = (sympy.log, sympy.asin, sympy.acos, sympy.atan)
@@ -187,7 +203,8 @@ def exponent_via_logarithm(s: Solver, f, a, side) -> Step | None:
 
 
 FORM_RULES: dict[str, tuple[Rule, ...]] = {
-    "0/0": (standard_limit, factor_and_cancel, multiply_by_conjugate, lhopital),
+    "0/0": (piecewise_form, standard_limit, factor_and_cancel, multiply_by_conjugate,
+            lhopital),
     "oo/oo": (divide_by_highest_power, lhopital),
     "0*oo": (product_as_quotient,),
     "oo - oo": (multiply_by_conjugate, combine_fractions),

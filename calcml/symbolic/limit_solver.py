@@ -26,6 +26,7 @@ from calcml.steps.limit_steps import (
     Oscillation,
     PieceInForce,
 )
+from calcml.symbolic.limit_oscillation import oscillation_sequences
 from calcml.symbolic.limit_probe import SIDES, Form, combine, is_value, probe, split
 
 MAX_DEPTH = 14
@@ -72,8 +73,7 @@ class Solver:
         if found.name == "sides differ" and side == "+-":
             found = self._same_form_both_sides(f, a)
             if found is None:
-                return OneSidedLimits(lim, left=self.solve(f, a, "-"),
-                                      right=self.solve(f, a, "+"))
+                return self.sides(f, a)
         if found.node != f:
             return self.by_laws(f, a, side)
         if found.name == "piecewise":
@@ -83,6 +83,14 @@ class Solver:
             if step is not None:
                 return IndeterminateForm(lim, form=found.name, substep=step)
         return self.computed(f, a, side)
+
+    def sides(self, f: sympy.Basic, a: sympy.Basic) -> Step:
+        """The two one-sided limits; where neither side exists because f oscillates, the
+        oscillation itself (the sides do not differ: neither has a limit)."""
+        left, right = self.solve(f, a, "-"), self.solve(f, a, "+")
+        if isinstance(left, Oscillation) and isinstance(right, Oscillation):
+            return self.computed(f, a, "+-")
+        return OneSidedLimits(self.limit_of(f, a, "+-"), left=left, right=right)
 
     def _same_form_both_sides(self, f: sympy.Basic, a: sympy.Basic) -> Form | None:
         """The indeterminate form of ``f`` itself when both sides meet the same one (as
@@ -164,7 +172,8 @@ class Solver:
         lim = self.limit_of(f, a, side)
         value = self.sympy_limit(f, a, side)
         if isinstance(value, AccumBounds):
-            return Oscillation(lim, low=value.min, high=value.max)
+            return Oscillation(lim, low=value.min, high=value.max,
+                               along=oscillation_sequences(f, self.x, a, side))
         if side == "+-" and a.is_finite and (value is DNE or value is sympy.zoo):
             return OneSidedLimits(lim, left=self.computed(f, a, "-"),
                                   right=self.computed(f, a, "+"))
