@@ -27,19 +27,21 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import sympy
 
 import calcml
-from calcml.autodiff import trace
+from calcml.autodiff import Tensor, trace
 from calcml.autodiff.trace import Trace
 from calcml.errors import InputError
 from calcml.exercises.kinds.value import task_number, value_problem
-from calcml.learn import MLP, Backprop, backprop, quadratic
+from calcml.learn import GD, MLP, Backprop, Line, backprop, four_steps, mse, quadratic
 from calcml.numeric.functions import to_exact
 from calcml.steps import Solution
+from calcml.symbolic.cost_gradients import decimal
 
 GRADIENT_PROBLEMS = ("quadratic-cost-gradient", "mse-gradient")
 """Value problems whose answer is a gradient (∂C/∂m, ∂C/∂b)."""
@@ -200,3 +202,151 @@ def backprop_delta(task: dict[str, Any]) -> sympy.Expr | tuple[sympy.Expr, ...]:
     if ask == "hidden-delta":
         return tuple(exact(v) for v in hidden.delta[0])
     return tuple(exact(v) for v in hidden.grad_W[0])
+
+
+def decimal_text(value: sympy.Expr) -> str:
+    """A number as a person writes it: 777/50 as 15.54, -4 as -4.
+
+    >>> decimal_text(sympy.Rational(10739, 20000)), decimal_text(sympy.Integer(-4))
+    ('0.53695', '-4')
+    """
+    return str(decimal(sympy.Rational(value)))
+
+
+def pair_text(values: Any) -> str:
+    """Numbers as a vector a learner types: ``(108.78, 15.54)``."""
+    return "(" + ", ".join(decimal_text(v) for v in values) + ")"
+
+
+def engine_step(task: dict[str, Any]) -> tuple[float, float]:
+    """(m, b) after one step of :class:`calcml.learn.GD` on a :class:`calcml.learn.Line`:
+    the four steps on the task's data (gradient by autodiff), or the given gradient."""
+    model = Line(m=float(task_number(task, "m")), b=float(task_number(task, "b")))
+    optimizer = GD(model.parameters(), lr=float(task_number(task, "lr")))
+    if "gradient" in task:
+        d_m, d_b = step_gradient(task)
+        model.m.grad, model.b.grad = Tensor(float(d_m)), Tensor(float(d_b))
+        optimizer.step()
+    else:
+        x, y = (np.array([float(v) for v in numbers(task, k)]) for k in "xy")
+        cost = mse if task.get("cost") == "mse" else quadratic
+        four_steps(model, x, y, cost=cost, optimizer=optimizer).epoch()
+    return model.m.item(), model.b.item()
+
+
+@dataclass(frozen=True)
+class DescentStep:
+    """One gradient-descent step worked out: the gradient (the cost's worked solution,
+    or given), then θ − lr·∂C/∂θ for m and b; ``engine`` is what
+    :class:`calcml.learn.GD` gives for the same step, as a check."""
+
+    task: dict[str, Any]
+    gradient: tuple[sympy.Expr, sympy.Expr]
+    after: tuple[sympy.Expr, sympy.Expr]
+    engine: tuple[float, float]
+    cost: Solution | None = None
+
+    @property
+    def agreed(self) -> bool:
+        """Whether calcml.learn.GD moved m and b to the same numbers."""
+        return all(abs(float(a) - e) <= 1e-9 * max(1.0, abs(e))
+                   for a, e in zip(self.after, self.engine, strict=True))
+
+    def to_text(self) -> str:
+        """The gradient, the two updates with their numbers, and the optimizer's check.
+
+        >>> print(worked_step({"m": 1, "b": 0, "lr": 0.1, "gradient": [2, -1]}).to_text())
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Gradient (given): ∇C = (∂C/∂m, ∂C/∂b) = (2, -1)
+        Step downhill, θ_new = θ − lr·∂C/∂θ with lr = 0.1:
+          m_new = 1 − 0.1·(2) = 0.8
+          b_new = 0 − 0.1·(-1) = 0.1
+        Check (calcml.learn.GD, one step) agrees: m = 0.8, b = 0.1
+        """
+        lr = decimal_text(task_number(self.task, "lr"))
+        lines = [] if self.cost is None else [self.cost.to_text(), ""]
+        source = "given" if self.cost is None else "from the cost above"
+        lines += [f"Gradient ({source}): ∇C = (∂C/∂m, ∂C/∂b) = {pair_text(self.gradient)}",
+                  f"Step downhill, θ_new = θ − lr·∂C/∂θ with lr = {lr}:"]
+        for name, g, new in zip("mb", self.gradient, self.after, strict=True):
+            old = decimal_text(task_number(self.task, name))
+            lines.append(f"  {name}_new = {old} − {lr}·({decimal_text(g)}) = "
+                         f"{decimal_text(new)}")
+        verdict = "agrees" if self.agreed else "DISAGREES"
+        lines.append(f"Check (calcml.learn.GD, one step) {verdict}: m = {self.engine[0]:.10g}, "
+                     f"b = {self.engine[1]:.10g}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the gradient, the new parameters, the check and the text."""
+        return {"gradient": [float(g) for g in self.gradient],
+                "after": [float(a) for a in self.after], "engine": list(self.engine),
+                "agreed": self.agreed, "text": self.to_text()}
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def worked_step(task: dict[str, Any]) -> DescentStep:
+    """The worked gradient-descent step of a gd-step task."""
+    cost = None if "gradient" in task else cost_solution(task)
+    gradient = step_gradient(task)
+    return DescentStep(task, gradient, descend(task, gradient), engine_step(task), cost)
+
+
+def _numbers_text(values: Any) -> str:
+    flat = [exact(v) for v in np.ravel(values)]
+    return decimal_text(flat[0]) if len(flat) == 1 else pair_text(flat)
+
+
+@dataclass(frozen=True)
+class BackpropWorked:
+    """Backpropagation through the task's 2-2-1 network, line by line with its numbers,
+    from :func:`calcml.learn.backprop` (which also compares with autodiff)."""
+
+    task: dict[str, Any]
+    record: Backprop
+
+    def lines(self) -> list[str]:
+        """The forward pass, the cost, δ₂, δ₁ and ∂C/∂W₁'s first row."""
+        output, hidden = self.record.layers
+        y = decimal_text(task_number(self.task, "y"))
+        y_hat = _numbers_text(output.z)
+        relu_slope = (hidden.z > 0).astype(float)
+        return [
+            f"Forward: z₁ = x W₁ + b₁ = {_numbers_text(hidden.z)}",
+            f"Forward: a₁ = relu(z₁) = {_numbers_text(output.a_in)}",
+            f"Forward: ŷ = a₁·w₂ + b₂ = {y_hat}",
+            f"Cost: C = (ŷ − y)² = ({y_hat} − {y})² = "
+            f"{_numbers_text((output.z - float(y)) ** 2)}",
+            f"Output δ₂ = ∂C/∂ŷ = 2(ŷ − y) = {_numbers_text(output.delta)}",
+            f"Hidden δ₁ = (δ₂ w₂ᵀ) ⊙ relu'(z₁), with relu'(z₁) = {_numbers_text(relu_slope)}: "
+            f"δ₁ = {_numbers_text(hidden.delta)}",
+            f"Weights leaving x₁: ∂C/∂W₁ row 1 = x₁·δ₁ = {_numbers_text(hidden.grad_W[0])}"]
+
+    def to_text(self) -> str:
+        """The lines, then the engine's layer-by-layer record and its autodiff check."""
+        difference = self.record.max_difference
+        check = (f"Check (autodiff of the same cost) agrees: largest difference {difference:.1e}"
+                 if difference is not None and difference < 1e-9 else
+                 f"Check (autodiff of the same cost) DISAGREES by {difference}")
+        return "\n".join([*self.lines(), check, "", self.record.to_text()])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the lines and the engine's record."""
+        return {"lines": self.lines(), "max_difference": self.record.max_difference,
+                "record": self.record.to_dict(), "text": self.to_text()}
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def worked_backprop(task: dict[str, Any]) -> BackpropWorked:
+    """The worked backward pass of a backprop-delta task.
+
+    >>> print("\\n".join(worked_backprop({"W1": [[1, -1], [1, -1]], "b1": [0, 0],
+    ...     "w2": [1, 2], "b2": 0, "x": [1, 1], "y": 1}).lines()[4:6]))
+    Output δ₂ = ∂C/∂ŷ = 2(ŷ − y) = 2
+    Hidden δ₁ = (δ₂ w₂ᵀ) ⊙ relu'(z₁), with relu'(z₁) = (1, 0): δ₁ = (2, 0)
+    """
+    return BackpropWorked(task, network_backprop(task))
