@@ -1,0 +1,34 @@
+"""The web app's command: ``calcml serve`` (the pages and the JSON API, offline)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from calcml.cli.app import app
+from calcml.errors import InputError
+
+
+@app.command("serve")
+def serve_cmd(host: Annotated[str, typer.Option(
+                  help="The address to listen on; 127.0.0.1 serves this computer only.")]
+              = "127.0.0.1",
+              port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+              workers: Annotated[int, typer.Option(
+                  help="Server processes; each computes in its own pool of worker "
+                  "processes.")] = 1) -> None:
+    """Start the course web app: every lesson's calculators in the browser, offline."""
+    import uvicorn
+
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port takes a port number from 1 to 65535, got {port}")
+    if not 1 <= workers <= 64:
+        raise InputError(f"--workers takes 1 to 64 server processes, got {workers}")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"calcml is serving at http://{shown}:{port}/ (press Ctrl+C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo("note: there is no sign-in yet; anyone who can reach this address can "
+                   "use the calculators", err=True)
+    uvicorn.run("calcml.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

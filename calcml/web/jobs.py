@@ -1,0 +1,90 @@
+"""The work a request hands to a worker process (see :mod:`calcml.web.pool`).
+
+Every function here takes plain options and returns plain data (dicts, strings), so it
+crosses the process boundary, and turns calcml's own errors into a :class:`JobError`
+that keeps the message and, for a parse error, the column. The engines are imported
+here at module level: the forkserver preloads this module once for every worker.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import calcml  # noqa: F401 - preloaded for the workers
+from calcml.errors import CalcmlError, ParseError, TimeLimitError
+from calcml.frontend import data, integrals, multivar, single, to_json
+from calcml.web import views_data  # noqa: F401 - registers the data views
+from calcml.web.files import csv_file
+from calcml.web.pool import JobError
+from calcml.web.views import VIEWS
+
+COMMANDS: dict[str, Callable[..., Any]] = {
+    "diff": single.diff, "tangent": single.tangent, "slope": single.slope,
+    "limit": single.limit, "continuity": single.continuity, "partial": multivar.partial,
+    "grad": multivar.grad, "hessian": multivar.hessian, "chain": multivar.chain,
+    "three-ways": multivar.three_ways, "integrate": integrals.integrate,
+    "roc": data.roc, "fit": data.fit,
+}
+CSV_COMMANDS = {"roc": "path", "fit": "data"}
+
+
+def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``fn``; calcml's errors become a :class:`JobError` with the CLI's message."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ParseError as err:
+            raise JobError(str(err), column=err.column) from None
+        except TimeLimitError as err:
+            raise JobError(str(err), status=408) from None
+        except CalcmlError as err:
+            raise JobError(str(err)) from None
+
+    return run
+
+
+@guarded
+def api(command: str, options: dict[str, Any]) -> Any:
+    """What ``calcml <command> ... --format json`` prints, for options by Python name;
+    a CSV command takes its file's text as ``csv`` and the file's name as usual.
+
+    >>> api("diff", {"expr": "x^2 + 2x + 2"})["result"]
+    '2*x + 2'
+    """
+    run = COMMANDS[command]
+    if command not in CSV_COMMANDS:
+        return to_json(run(**options))
+    options = dict(options)
+    text = options.pop("csv")
+    key = CSV_COMMANDS[command]
+    with csv_file(options[key], text) as name:
+        options[key] = name
+        return to_json(run(**options))
+
+
+@guarded
+def preview(text: str) -> dict[str, str]:
+    """The parsed form of ``text`` as MathML and as plain text (the live preview).
+
+    >>> preview("x^2/2")["text"]
+    'x^2/2'
+    """
+    from calcml.expr.parser import parse
+    from calcml.expr.printing import to_mathml, to_text
+
+    expr = parse(text)
+    return {"mathml": to_mathml(expr), "text": to_text(expr)}
+
+
+@guarded
+def page(calculator: str, options: dict[str, str]) -> dict:
+    """What the lesson calculator ``calculator`` shows for the form's ``options``.
+
+    >>> page("delta", {"expr": "x^2 + 2x + 2", "at": "2", "dx": "0.1"})["summary"]
+    'P = (2, 10), Q = (2.1, 10.61): the slope of PQ is 6.1'
+    """
+    return VIEWS[calculator](options)

@@ -1,0 +1,128 @@
+"""The server-rendered pages: home, one page a lesson, and result fragments for the
+little JavaScript that updates a calculator in place (sliders, typing)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from calcml.web import jobs
+from calcml.web.lessons import LESSONS, Calculator, Lesson
+from calcml.web.pool import JobError
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+CACHE_SIZE = 256
+
+
+class ResultCache:
+    """The last ``size`` results by calculator and options (the engines are pure, so a
+    lesson page's examples are computed once)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple, dict] = OrderedDict()
+
+    def get(self, key: tuple) -> dict | None:
+        if key in self.items:
+            self.items.move_to_end(key)
+        return self.items.get(key)
+
+    def put(self, key: tuple, value: dict) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+_cache = ResultCache()
+
+
+async def compute(request: Request, calculator: Calculator, options: dict[str, str]
+                  ) -> dict[str, Any]:
+    """The calculator's view for ``options``, or ``{"error": ..., "column": ...}``."""
+    key = (calculator.name, tuple(sorted(options.items())))
+    found = _cache.get(key)
+    if found is not None:
+        return found
+    try:
+        result = await request.app.state.pool.run(jobs.page, calculator.name, options)
+    except JobError as err:
+        return {"error": err.message, "column": err.column, "status": err.status}
+    _cache.put(key, result)
+    return result
+
+
+def lesson_or_404(number: int) -> Lesson:
+    if number not in LESSONS:
+        raise HTTPException(404, f"there is no lesson {number}; the lessons are 1 to 8")
+    return LESSONS[number]
+
+
+def calculator_or_404(lesson: Lesson, name: str) -> Calculator:
+    found = lesson.calculator(name)
+    if found is None:
+        raise HTTPException(404, f"lesson {lesson.number} has no calculator {name!r}")
+    return found
+
+
+async def submitted(request: Request, calculator: Calculator) -> dict[str, str]:
+    """The form's values over the calculator's defaults (a CSV upload replaces the text)."""
+    values = calculator.defaults()
+    source: Any = await request.form() if request.method == "POST" else request.query_params
+    for field in calculator.fields:
+        value = source.get(field.name)
+        if isinstance(value, str):
+            values[field.name] = value[:20_000]
+    upload = source.get("upload")
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        raw = await upload.read()
+        values.update(csv=raw.decode("utf-8", errors="replace"), name=upload.filename)
+    return values
+
+
+async def lesson_page(request: Request, number: int, active: str | None = None
+                      ) -> HTMLResponse:
+    lesson = lesson_or_404(number)
+    chosen = [await submitted(request, c) if c.name == active else c.defaults()
+              for c in lesson.calculators]
+    results = await asyncio.gather(*(compute(request, c, options) for c, options
+                                     in zip(lesson.calculators, chosen, strict=True)))
+    cards, status = [], 200
+    for calculator, options, result in zip(lesson.calculators, chosen, results, strict=True):
+        if calculator.name == active and "error" in result:
+            status = 422
+        cards.append({"calc": calculator, "values": options, "result": result})
+    return TEMPLATES.TemplateResponse(request, "lesson.html", {
+        "lesson": lesson, "lessons": LESSONS, "cards": cards}, status_code=status)
+
+
+def page_router() -> APIRouter:
+    router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+    @router.get("/")
+    async def home(request: Request) -> HTMLResponse:
+        return TEMPLATES.TemplateResponse(request, "home.html", {"lessons": LESSONS})
+
+    @router.get("/lessons/{number}")
+    async def lesson(request: Request, number: int, calc: str | None = None) -> HTMLResponse:
+        return await lesson_page(request, number, calc)
+
+    @router.post("/lessons/{number}/{name}")
+    async def lesson_post(request: Request, number: int, name: str) -> HTMLResponse:
+        calculator_or_404(lesson_or_404(number), name)
+        return await lesson_page(request, number, name)
+
+    @router.api_route("/lessons/{number}/{name}/result", methods=["GET", "POST"])
+    async def fragment(request: Request, number: int, name: str) -> HTMLResponse:
+        calculator = calculator_or_404(lesson_or_404(number), name)
+        result = await compute(request, calculator, await submitted(request, calculator))
+        return TEMPLATES.TemplateResponse(request, "_result.html", {"result": result},
+                                          status_code=422 if "error" in result else 200)
+
+    return router

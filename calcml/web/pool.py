@@ -1,0 +1,75 @@
+"""Symbolic work in worker processes with a hard time limit (pebble's process pool).
+
+The engines stop themselves at their own time limit (``calcml.timelimit``), but a SymPy
+call stuck in C code does not see that alarm. So every computation a request starts runs
+in a worker process: when it is still running at the pool's hard limit, pebble kills that
+worker and starts a fresh one, and the request gets a clear :class:`JobError`. The other
+workers go on serving other requests meanwhile.
+
+Workers are forked from a forkserver that has imported the engines once, so a replaced
+worker is ready in a moment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from pebble import ProcessExpired, ProcessPool
+
+PRELOAD = ["calcml.web.jobs"]
+
+
+class JobError(Exception):
+    """A computation that could not give a result: bad input (status 422), over the hard
+    time limit (408), or a worker that died (500). Picklable, so a worker can raise it.
+
+    >>> err = JobError("expected a number", column=3)
+    >>> err.message, err.column, err.status
+    ('expected a number', 3, 422)
+    """
+
+    def __init__(self, message: str, column: int | None = None, status: int = 422) -> None:
+        super().__init__(message, column, status)
+        self.message = message
+        self.column = column
+        self.status = status
+
+
+class WorkerPool:
+    """``workers`` processes; each job is killed after ``hard_limit`` seconds of running.
+
+    >>> pool = WorkerPool(workers=1, hard_limit=30)
+    >>> from calcml.web.jobs import api
+    >>> asyncio.run(pool.run(api, "diff", {"expr": "x^3"}))["result"]
+    '3*x^2'
+    >>> pool.close()
+    """
+
+    def __init__(self, workers: int = 2, hard_limit: float = 20.0) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        self.hard_limit = hard_limit
+        self._pool = ProcessPool(max_workers=workers, context=context)
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in a worker; a :class:`JobError` when it fails or runs too long."""
+        future = self._pool.schedule(fn, args=args, timeout=self.hard_limit)
+        try:
+            return await asyncio.wrap_future(future)
+        except FutureTimeout:
+            raise JobError(f"the computation took longer than the server's hard time limit "
+                           f"of {self.hard_limit:g} s and was stopped; try a simpler "
+                           "expression", status=408) from None
+        except (ProcessExpired, BrokenProcessPool) as err:
+            raise JobError(f"the worker computing this stopped unexpectedly ({err}); "
+                           "please try again", status=500) from None
+
+    def close(self) -> None:
+        """Stop the workers (running jobs are cancelled)."""
+        self._pool.stop()
+        self._pool.join(timeout=5)
