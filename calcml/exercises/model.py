@@ -131,10 +131,17 @@ def _load() -> None:
     from calcml.exercises import generators, kinds, mistakes  # noqa: F401
 
 
+def _depth(skill: Skill, seen: frozenset[str] = frozenset()) -> int:
+    """The length of the longest chain of registered prerequisites below ``skill``."""
+    below = [_SKILLS[p] for p in skill.prerequisites if p in _SKILLS and p not in seen]
+    return max((1 + _depth(p, seen | {skill.id}) for p in below), default=0)
+
+
 def skills() -> list[Skill]:
-    """Every skill, in lesson order (then in the order they were registered)."""
+    """Every skill, in lesson order; within a lesson, a skill comes after the skills it
+    builds on (then in the order they were registered)."""
     _load()
-    return sorted(_SKILLS.values(), key=lambda s: s.lesson)
+    return sorted(_SKILLS.values(), key=lambda s: (s.lesson, _depth(s)))
 
 
 def get_skill(skill_id: str) -> Skill:

@@ -85,8 +85,9 @@ def limit_conjugate(seed: int, level: int) -> Exercise:
     d = r.randint(1, 4 if level > 1 else 5)
     a = d**2 if level == 1 else r.choice([n for n in range(-3, 7) if n != d**2])
     root = sqrt(x + d**2 - a) - d
+    k = r.randint(1, 4) if level == 1 else 1
     if level < 3:
-        f, answer = root / (x - a), sympy.Rational(1, 2 * d)
+        f, answer = k * root / (x - a), sympy.Rational(k, 2 * d)
     else:
         f, answer = (x - a) / root, sympy.Integer(2 * d)
     hints = ("Multiply by the conjugate: (sqrt(u) - d)(sqrt(u) + d) = u - d^2 clears the "
