@@ -43,6 +43,9 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise JobError(str(err), status=408) from None
         except CalcmlError as err:
             raise JobError(str(err)) from None
+        except Exception as err:  # noqa: BLE001 - the last guard before a learner's page
+            raise JobError(f"internal error: {type(err).__name__}: {err}; this is a bug in "
+                           "calcml", status=500) from None
 
     return run
 
@@ -61,7 +64,7 @@ def api(command: str, options: dict[str, Any]) -> Any:
     options = dict(options)
     text = options.pop("csv")
     key = CSV_COMMANDS[command]
-    with csv_file(options[key], text) as name:
+    with csv_file(options.get(key, "data.csv"), text) as name:
         options[key] = name
         return to_json(run(**options))
 
