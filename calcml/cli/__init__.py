@@ -17,7 +17,8 @@ from calcml.errors import CalcmlError
 
 # Commands are listed in `calcml --help` in the course's lesson order; a family not named
 # here is still found, and listed after these.
-LESSON_ORDER = ("single", "multivar", "chain", "learn", "integrals", "roc", "practice", "web")
+LESSON_ORDER = ("single", "multivar", "chain", "learn", "integrals", "roc", "practice", "web",
+                "exercises")
 _found = {m.name for m in pkgutil.iter_modules(__path__)} - {"app"}
 for _name in [*LESSON_ORDER, *sorted(_found - set(LESSON_ORDER))]:
     if _name in _found:

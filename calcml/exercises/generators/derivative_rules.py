@@ -70,7 +70,7 @@ def _composite(r: random.Random, level: int) -> tuple[sympy.Expr, sympy.Expr]:
         outer = r.choice([sin, cos, exp])
         return outer(inner), inner
     inner = x**2 + abs(b)
-    return r.choice([(inner**n, inner), (sin(a * x) ** n, sin(a * x)),
+    return r.choice([(inner**n, inner), (sin(abs(a) * x) ** n, sin(abs(a) * x)),
                      (sqrt(inner), inner), (exp(sin(x)), sin(x)), (log(inner), inner)])
 
 

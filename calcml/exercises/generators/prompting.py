@@ -75,8 +75,13 @@ def prompt(*parts: Part) -> Prompt:
 
 
 def _mentions(line: str, answer: str) -> int:
-    """Where ``answer`` occurs in ``line`` as a whole term, or -1."""
-    match = re.search(rf"(?<![\w.]){re.escape(answer)}(?![\w.])", line)
+    """Where ``line`` states ``answer`` as a result (after "=", ":" or "is", at the end
+    of a clause), or -1.
+
+    >>> _mentions("so substitute x = 2: 3.", "3"), _mentions("rewrite x + 3 first", "3")
+    (19, -1)
+    """
+    match = re.search(rf"(?:=|:|\bis) {re.escape(answer)}(?=[.,;]?$|[.,;)] )", line)
     return -1 if match is None else match.start()
 
 
@@ -86,14 +91,14 @@ def first_line(worked: Any, answer_text: str) -> str | None:
     None."""
     for raw in worked.to_text().splitlines()[1:]:
         line = raw.strip()
-        if not line or line == "Steps:" or _STEP_HEADER.match(line) or "Simplify" in line:
-            continue
+        if (line == "Steps:" or _STEP_HEADER.match(line) or "Simplify" in line
+                or "  " in line or not re.search(r"[a-z]{3}", line)):
+            continue  # a heading, a step's claim, or a table's row
         at = _mentions(line, answer_text)
         if at < 0:
             return line
-        cut = max(line.rfind(": ", 0, at), line.rfind(" = ", 0, at))
-        if cut > 20:
-            return line[:cut] + " ..."
+        if at > 20:
+            return line[:at].rstrip() + " ..."
     return None
 
 
