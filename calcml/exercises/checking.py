@@ -133,3 +133,35 @@ def check(task: dict[str, Any], answer: str, *, seconds: float = 2.0) -> Feedbac
         return Feedback(correct=False, parsed=read.get("value"),
                         message=f"The answer could not be checked within {seconds:g} s; "
                                 "try writing it in a simpler form.")
+
+
+CATALOGUE_START = ("<!-- catalogue: start. Generated from the registry by "
+                   "calcml.exercises.checking.write_catalogue(); do not edit by hand. -->")
+CATALOGUE_END = "<!-- catalogue: end -->"
+
+
+def catalogue_markdown() -> str:
+    """The catalogue of buggy rules as Markdown: for each id, an example task, the wrong
+    answer a learner with that misconception types, and the feedback ``check`` gives."""
+    from calcml.exercises.model import catalogue
+
+    lines: list[str] = []
+    for mistake in catalogue():
+        task, wrong = mistake.example
+        feedback = check(task, wrong)
+        lines += [f"### `{mistake.id}`", "", f"{mistake.title}.", "",
+                  f"- Task: `{json.dumps(task)}`", f"- Wrong answer: `{wrong}`",
+                  f"- Feedback: {feedback.message}", f"- Step: {feedback.step}", ""]
+    return "\n".join(lines)
+
+
+def write_catalogue(path: str = "docs/practice.md") -> None:
+    """Replace the generated catalogue section of the page at ``path`` (between its
+    markers) with :func:`catalogue_markdown`."""
+    with open(path, encoding="utf-8") as page:
+        text = page.read()
+    start, end = text.index(CATALOGUE_START), text.index(CATALOGUE_END)
+    text = (text[:start + len(CATALOGUE_START)] + "\n\n" + catalogue_markdown() + "\n"
+            + text[end:])
+    with open(path, "w", encoding="utf-8") as page:
+        page.write(text)
