@@ -15,12 +15,14 @@ engines' own: the autodiff trace, the cost gradient's Solution, the step checked
 
 from __future__ import annotations
 
+import functools
 import random
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import sympy
 
+import calcml
 from calcml.exercises.generators.multivar import compose, first_line, nonzero, seeded
 from calcml.exercises.kinds.learning import (
     autodiff_line,
@@ -31,13 +33,13 @@ from calcml.exercises.kinds.learning import (
     gd_step,
     line_trace,
     network_backprop,
+    step_gradient,
     worked_backprop,
     worked_step,
 )
 from calcml.exercises.model import Exercise, Prompt, Skill, register
 from calcml.learn import datasets
 
-M, B = sympy.symbols("m b", real=True)
 HALVES = [sympy.Rational(k, 2) for k in range(-5, 6) if k]
 COURSE_X, COURSE_Y = (tuple(float(v) for v in a) for a in datasets.course_regression())
 COST_RULE = ("Chain rule through ŷ = m x + b: ∂C/∂ŷ = 2(ŷ − y), ∂ŷ/∂m = x and ∂ŷ/∂b = 1, "
@@ -63,6 +65,14 @@ def value_exercise(skill: str, seed: int, level: int, prompt: Prompt, task: dict
     return Exercise(skill=skill, seed=seed, level=level, prompt=prompt, task=task,
                     answer=answer, answer_text=answer_text, hints=hints,
                     make_solution=make_solution)
+
+
+@functools.cache
+def cost_first_line(cost: str) -> str:
+    """The first line of the worked cost gradient; it does not depend on the data, so it
+    is worked out once, from the formulas alone."""
+    solution = calcml.mse_gradient() if cost == "mse" else calcml.quadratic_cost_gradient()
+    return first_line(solution)
 
 
 def _line_numbers(rng: random.Random, level: int) -> dict[str, Any]:
@@ -134,7 +144,7 @@ def quadratic_cost_gradient(seed: int, level: int) -> Exercise:
     prompt = _line_prompt(f"One data point: (x, y) = ({x}, {y}).", task, "C = (ŷ − y)²",
                           "Find the gradient (∂C/∂m, ∂C/∂b).")
     hints = (COST_RULE, "First work out ŷ = m x + b at the point, then ŷ − y.",
-             first_line(cost_solution(task)))
+             cost_first_line("quadratic"))
     return value_exercise("quadratic-cost-gradient", seed, level, prompt, task, answer,
                           hints, lambda: cost_solution(task))
 
@@ -174,7 +184,7 @@ def mse_gradient(seed: int, level: int) -> Exercise:
     prompt = _line_prompt(_data_text(task), task, "the mean squared error C = (1/n) Σ (ŷᵢ − "
                           "yᵢ)²", ask)
     hints = (MSE_RULE, "Work out each ŷᵢ = m xᵢ + b and each error ŷᵢ − yᵢ first.",
-             first_line(cost_solution(task)))
+             cost_first_line("mse"))
     return value_exercise("mse-gradient", seed, level, prompt, task, answer, hints,
                           lambda: cost_solution(task), rounding)
 
@@ -207,8 +217,7 @@ def gradient_descent_step(seed: int, level: int) -> Exercise:
                           f"rate lr = {lr} and give the new (m, b).")
     setup = ("Multiply each component of the gradient by lr and subtract." if level == 1 else
              "First the gradient (∂C/∂m, ∂C/∂b), then subtract lr times it.")
-    worked = worked_step(task)
-    d_m = decimal_text(worked.gradient[0])
+    d_m = decimal_text(step_gradient(task)[0])
     line = (f"First line of the worked solution: m_new = "
             f"{decimal_text(sympy.Rational(str(task['m'])))} − {lr}·({d_m})")
     return value_exercise("gradient-descent-step", seed, level, prompt, task, answer,

@@ -108,16 +108,32 @@ def autodiff_line(task: dict[str, Any]) -> tuple[sympy.Expr, ...]:
 
 def cost_solution(task: dict[str, Any]) -> Solution:
     """The worked cost gradient of the task: quadratic for one point, MSE for a list."""
-    if task.get("problem") == "mse-gradient" or task.get("cost") == "mse":
+    if _is_batch(task):
         return calcml.mse_gradient(x=numbers(task, "x"), y=numbers(task, "y"),
                                    m=task_number(task, "m"), b=task_number(task, "b"))
     return calcml.quadratic_cost_gradient(**{k: task_number(task, k) for k in "xymb"})
 
 
+def _is_batch(task: dict[str, Any]) -> bool:
+    return task.get("problem") == "mse-gradient" or task.get("cost") == "mse"
+
+
 def cost_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
-    """(∂C/∂m, ∂C/∂b) of the task's cost, exactly (the engines give (∂C/∂b, ∂C/∂m))."""
-    d_b, d_m = cost_solution(task).result
-    return exact(d_m), exact(d_b)
+    """(∂C/∂m, ∂C/∂b) of the task's cost by the hand-derived formulas of
+    :mod:`calcml.learn.costs` (fast, for checking; the worked solution,
+    :func:`cost_solution`, derives them symbolically and the tests compare the two).
+
+    >>> cost_gradient({"problem": "mse-gradient", "x": [1, 2], "y": [1, 1], "m": 1, "b": 0})
+    (2, 1)
+    """
+    x, y = (np.array([float(v) for v in numbers(task, k)]) for k in "xy")
+    if len(x) != len(y):
+        raise InputError(f"x has {len(x)} values but y has {len(y)}; give one y per x")
+    if not _is_batch(task) and len(x) != 1:
+        raise InputError("the quadratic cost is for one point: give x and y as numbers")
+    model = Line(m=float(task_number(task, "m")), b=float(task_number(task, "b")))
+    gradient = (mse if _is_batch(task) else quadratic).gradient(model, x, y)
+    return exact(gradient["m"]), exact(gradient["b"])
 
 
 @value_problem("quadratic-cost-gradient", "the gradient (∂C/∂m, ∂C/∂b), two numbers")
