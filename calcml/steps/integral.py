@@ -150,11 +150,13 @@ class DefiniteWords:
                                    "v": value})
 
     def _render_SplitIntegral(self, step: d.SplitIntegral) -> Explanation:
-        words = ("Split the integral at {p} so that each piece is improper at one end at "
-                 "most; the integral converges only if every piece does.")
+        names = [f"{{p{i}}}" for i in range(len(step.points))]
+        at = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        words = (f"Split the integral at {step.var} = {at} so that each piece is improper at "
+                 "one end at most; the integral converges only if every piece does.")
         if step.result == d.DIVERGES or step.result.is_infinite:
             words += " Here one piece diverges, so the whole integral diverges."
-        return Explanation(words, {"p": sympy.FiniteSet(*step.points)})
+        return Explanation(words, {f"p{i}": p for i, p in enumerate(step.points)})
 
     def _render_SignedArea(self, step: d.SignedArea) -> Explanation:
         math = {"a": step.lower, "b": step.upper, "r": step.result}
@@ -173,7 +175,9 @@ class DefiniteWords:
         return Explanation(words, math)
 
     def _render_NumericValue(self, step: d.NumericValue) -> Explanation:
-        return Explanation(f"With no antiderivative, the value is computed numerically by "
+        opening = ("The value" if "disagreed" in step.method
+                   else "With no antiderivative, the value")
+        return Explanation(f"{opening} is computed numerically by "
                            f"{step.method}: {{v}}, with estimated error {{e}}.",
                            {"v": step.value, "e": sympy.Float(step.error, 3)})
 

@@ -123,13 +123,21 @@ def check_claim(lhs: sympy.Basic, rhs: sympy.Basic) -> Verdict:
             if len(lhs.limits[0]) == 3:
                 return check_definite(lhs, rhs)
             var = lhs.limits[0][0]
-            return compare_at_points(lhs.function, sympy.diff(rhs, var),
+            return compare_at_points(lhs.function, _differentiated(rhs, var),
                                      "differentiated back")
         if lhs.has(sympy.Sum) or rhs.has(sympy.Sum):
             return "unchecked", "a sum with a symbolic number of terms"
         return compare_at_points(lhs.doit(), rhs, "at sample points")
     except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError) as e:
         return "unchecked", f"could not evaluate ({type(e).__name__}: {e})"
+
+
+def _differentiated(F: sympy.Basic, x: sympy.Symbol) -> sympy.Basic:
+    """dF/dx; a floor or ceiling (a step function) has derivative 0 between its jumps."""
+    steps = (sympy.floor, sympy.ceiling)
+    flat = F.replace(lambda e: isinstance(e, steps), lambda e: sympy.Dummy(real=True)) \
+        if F.has(*steps) else F
+    return sympy.diff(flat, x)
 
 
 def _entrywise(lhs: sympy.Basic, rhs: sympy.Basic) -> Verdict:

@@ -63,6 +63,8 @@ def _real(value: complex | None) -> float | None:
 
 
 def _close(a: float, b: float, tolerance: float = TOLERANCE) -> bool:
+    if abs(a) == float("inf") or abs(b) == float("inf"):
+        return a == b
     return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
 
 
@@ -160,7 +162,7 @@ def _settles(ys: Sequence) -> bool:
 
 def _tends_to(ys: Sequence, target: sympy.Basic) -> bool | None:
     """Whether the values head for ``target`` (a number, oo or -oo); None when unclear."""
-    tail = [float(y) if abs(y) < 1e300 else (1e300 if y > 0 else -1e300) for y in ys[-4:]]
+    tail = list(ys[-4:])  # mpmath numbers: e^(10^250) is far beyond a float
     if target.is_infinite:
         sign = 1 if target == sympy.oo else -1
         growing = all(sign * (b - a) > 0 for a, b in zip(tail, tail[1:], strict=False))
@@ -170,7 +172,7 @@ def _tends_to(ys: Sequence, target: sympy.Basic) -> bool | None:
             return False
         return None
     L = float(target)
-    errors = [abs(y - L) for y in tail]
+    errors = [float(abs(y - L)) if abs(y - L) < 1e300 else 1e300 for y in tail]
     if errors[-1] <= 1e-6 * max(1.0, abs(L)):
         return True
     shrinking = all(b < a for a, b in zip(errors, errors[1:], strict=False))
@@ -265,7 +267,7 @@ def check_definite(lhs: sympy.Integral, rhs: sympy.Basic) -> Verdict:
     if f.free_symbols - {x} or (a.free_symbols | b.free_symbols):
         return "unchecked", "the integral has parameters besides the variable"
     fn = _mp_function(f, x)
-    if isinstance(rhs, WordAtom):
+    if isinstance(rhs, WordAtom) or rhs in (sympy.oo, -sympy.oo):
         return _check_divergence(fn, f, x, a, b)
     claimed = _real(number(rhs))
     if claimed is None:

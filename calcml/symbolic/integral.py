@@ -9,15 +9,22 @@ independently (differentiated back; compared with SciPy's ``quad``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import sympy
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
-from calcml.steps.base import Check, Solution
-from calcml.steps.integral_definite import DIVERGES, ConstantOfIntegration, NoAntiderivative
-from calcml.symbolic.integral_check import derivative_check, mpmath_check, quad_check
+from calcml.expr.printing import to_text
+from calcml.steps.base import Check, Solution, Step
+from calcml.steps.integral_definite import (
+    DIVERGES,
+    ConstantOfIntegration,
+    NoAntiderivative,
+    NumericValue,
+)
+from calcml.symbolic.integral_check import derivative_check, mpmath_check, quad, quad_check
 from calcml.symbolic.integral_definite import definite_steps
 from calcml.symbolic.integral_search import Budget, find_antiderivative
 
@@ -110,8 +117,32 @@ def _definite(f, x, a, b, budget: Budget) -> IntegralSolution:
         checks.append(derivative_check(F, f, x))
         if not f.free_symbols - {x}:
             checks.append(quad_check(f, x, a, b, step.result))
+            step, checks = _what_the_checks_support(f, x, a, b, step, checks)
     return IntegralSolution(problem=sympy.Integral(f, (x, a, b)), result=step.result,
                             step=step, checks=tuple(checks), antiderivative=F)
+
+
+def _what_the_checks_support(f, x, a, b, step, checks: list[Check]
+                             ) -> tuple[Step, list[Check]]:
+    """``step`` when quadrature agrees with its value. Otherwise (an antiderivative that
+    jumps inside the interval, say) the value quadrature supports, given as a numeric
+    value and checked by a second quadrature; the disagreement stays among the checks."""
+    found = checks[-1]
+    if found.agreed:
+        return step, checks
+    value, error, warned = quad(f, x, a, b)
+    if warned or not math.isfinite(value):
+        raise InputError(f"the exact value {to_text(step.result)} from the antiderivative "
+                         f"disagrees with numeric integration ({found.detail}), which cannot "
+                         "give a trusted value either; try other bounds")
+    method = (f"scipy.integrate.quad (adaptive Gauss-Kronrod), because F(b) - F(a) = "
+              f"{to_text(step.result)} from the antiderivative disagreed with it")
+    numeric = NumericValue(integrand=f, var=x, lower=a, upper=b,
+                           value=sympy.Float(value, 15), error=error, method=method)
+    disagreed = Check(found.method, False, value=found.value,
+                      detail=f"{found.detail}, not F(b) - F(a) = {to_text(step.result)}; "
+                             "the answer given is the numeric value")
+    return numeric, [*checks[:-1], disagreed, mpmath_check(f, x, a, b, value)]
 
 
 def _variable(var: str | sympy.Symbol, f: sympy.Expr) -> sympy.Symbol:

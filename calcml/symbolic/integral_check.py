@@ -31,7 +31,7 @@ def _value(expr: sympy.Expr, point: dict, real: bool = False) -> complex:
     """``expr`` at ``point``; SymPy's evalf for what the fast evaluator lacks (Piecewise)."""
     try:
         return numeric_value(expr, point, real)
-    except AttributeError:
+    except (AttributeError, KeyError):  # a part the fast evaluator lacks, or a RootSum's
         value = complex(expr.xreplace({s: sympy.Float(v) for s, v in point.items()}).evalf())
     if real and abs(value.imag) > 1e-9 * (1 + abs(value.real)):
         raise ValueError(f"{expr} is not real at {point}")
@@ -109,7 +109,7 @@ TOLERANCE = 1e-15
 """Relative difference allowed between mpmath's derivative and the integrand."""
 
 _NUMERIC_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError,
-                   AttributeError, KeyError)
+                   AttributeError, KeyError, NotImplementedError)
 
 
 def _sampled(antiderivative: sympy.Expr, integrand: sympy.Expr,

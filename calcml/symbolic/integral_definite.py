@@ -130,7 +130,8 @@ def _piece(f, x, lo, hi, antiderivative: Step, budget: Budget,
     F = antiderivative.result
     if lo not in improper and hi not in improper:
         return FundamentalTheorem(**bounds, antiderivative_step=antiderivative,
-                                  at_upper=F.subs(x, hi), at_lower=F.subs(x, lo))
+                                  at_upper=_end_value(F, x, hi, "-", budget),
+                                  at_lower=_end_value(F, x, lo, "+", budget))
     t = sympy.Symbol("s" if "t" in {v.name for v in f.free_symbols} else "t", real=True)
     upper_moves = hi in improper
     moving = F.subs(x, t)
@@ -139,6 +140,22 @@ def _piece(f, x, lo, hi, antiderivative: Step, budget: Budget,
     return ImproperIntegral(**bounds, antiderivative_step=antiderivative, bound=t,
                             at_upper_end=upper_moves,
                             limit_step=_limit_step(G, t, point, side, budget))
+
+
+def _end_value(F: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, side: str,
+               budget: Budget) -> sympy.Expr:
+    """F at an end of the interval: F(end), or where F jumps or is undefined there (as
+    atan(tan(x/2)) at pi) its one-sided limit from inside the interval, which is what
+    the fundamental theorem needs."""
+    value = F.subs(x, end)
+    if value.is_extended_real and value.is_finite and not value.has(
+            sympy.AccumBounds, sympy.nan, sympy.zoo):
+        return value
+    try:
+        return budget.run(lambda: sympy.limit(F, x, end, side), 0.3,
+                          "the antiderivative's limit at a bound")
+    except (CalcmlError, NotImplementedError, ValueError, TypeError):
+        return value
 
 
 def _limit_step(G, t, point, side, budget: Budget) -> Step:

@@ -36,7 +36,7 @@ def oscillation_sequences(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic,
             continue
         for inverse in _inverses(inner, x):
             for targets in _TARGETS[type(trig)]:
-                found = _along(f, x, a, side, [inverse.subs(_T, t) for t in targets])
+                found = _along(f, x, a, side, trig, [(inverse.subs(_T, t), t) for t in targets])
                 if found:
                     return found
     return ()
@@ -49,17 +49,20 @@ def _inverses(inner: sympy.Basic, x: sympy.Symbol) -> list[sympy.Basic]:
         return []
 
 
-def _along(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str,
-           sequences: list[sympy.Basic]) -> tuple[AlongSequence, ...]:
+def _along(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str, trig: sympy.Basic,
+           sequences: list[tuple[sympy.Basic, sympy.Basic]]) -> tuple[AlongSequence, ...]:
+    """The steps along each (x_n, argument of ``trig`` there); f(x_n) is shown with the
+    trigonometric function of its argument unevaluated (sin(nπ), whose value is 0)."""
     steps = []
-    for seq in sequences:
+    for seq, argument in sequences:
         if sympy.limit(seq, N, sympy.oo) != a or not _from_side(seq, a, side):
             return ()
         value = sympy.limit(f.xreplace({x: seq}), N, sympy.oo)
         if value.has(sympy.AccumBounds, sympy.Limit, sympy.nan):
             return ()
-        steps.append(AlongSequence(sympy.Limit(f.xreplace({x: seq}), N, sympy.oo, "-"),
-                                   function=f, var=x, point=a, sequence=seq, value=value))
+        shown = f.xreplace({trig: type(trig)(argument, evaluate=False)}).xreplace({x: seq})
+        steps.append(AlongSequence(sympy.Limit(shown, N, sympy.oo, "-"), function=f, var=x,
+                                   point=a, sequence=seq, value=value))
     return tuple(steps) if steps[0].value != steps[1].value else ()
 
 

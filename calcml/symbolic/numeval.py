@@ -64,6 +64,8 @@ def _evaluate(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], real: bool
         return complex(expr)
     if expr.is_Symbol:
         return complex(point[expr])
+    if isinstance(expr, sympy.RootSum):  # its lambda's variable runs over the roots
+        return complex(expr.xreplace({s: sympy.Float(v) for s, v in point.items()}).evalf(20))
     args = [numeric_value(a, point, real) for a in expr.args]
     if expr.is_Add:
         return sum(args, 0j)
