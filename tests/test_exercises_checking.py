@@ -83,3 +83,38 @@ def test_to_dict_is_json_ready() -> None:
     data = check(SECANT, "9").to_dict()
     assert data == {"correct": True, "message": data["message"], "mistake": None,
                     "step": None, "parsed": "(9,)"}
+
+
+def test_a_variable_the_task_does_not_have_is_named() -> None:
+    feedback = check({"kind": "derivative", "expr": "x^2", "var": "x"}, "2t")
+    assert not feedback.correct and feedback.mistake is None
+    assert feedback.message.startswith("Your answer uses t")
+    limit = check({"kind": "limit", "expr": "(x^2 - 1)/(x - 1)", "point": 1}, "x + 1")
+    assert "does not depend on x" in limit.message
+    assert check({"kind": "derivative", "expr": "a x^2", "var": "x"}, "2a x").correct
+
+
+def test_a_typical_check_is_quick() -> None:
+    from statistics import median
+    from time import perf_counter
+
+    from calcml.exercises import generate
+
+    times = []
+    for seed in range(10):
+        ex = generate("derivative-quotient-rule", seed=seed, level=2)
+        check(ex.task, ex.answer_text)
+        start = perf_counter()
+        check(ex.task, "1 + " + ex.answer_text)
+        check(ex.task, f"({ex.answer_text}) * 1")
+        times.append((perf_counter() - start) / 2)
+    assert median(times) < 1.0  # about 5 ms on an idle machine; see benchmarks
+
+
+def test_checks_from_many_threads_share_the_cache_safely() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    tasks = [dict(SECANT, q=q) for q in range(6, 16)]
+    with ThreadPoolExecutor(4) as pool:
+        verdicts = list(pool.map(lambda t: check(t, str(t["q"] + 4)).correct, tasks * 3))
+    assert all(verdicts)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from calcml import DNE, parse
 from calcml.exercises.equivalence import equivalent, same_numbers
+from calcml.expr.functions import sigmoid
 
 x = sympy.Symbol("x", real=True)
 y = sympy.Symbol("y", real=True)
@@ -69,7 +70,7 @@ def test_numbers() -> None:
 
 # Random equivalent rewritings of random expressions, and random perturbations.
 _atoms = st.sampled_from([x, x + 1, 2 * x - 3, sympy.sin(x), sympy.cos(2 * x), sympy.exp(x),
-                          sympy.log(x + 5), sympy.tan(x), x**2])
+                          sympy.log(x + 5), sympy.tan(x), x**2, sigmoid(x), sigmoid(2 * x)])
 _coeffs = st.integers(-5, 5).filter(bool)
 
 
@@ -88,6 +89,7 @@ _REWRITES = {
     "sec2": lambda e: e.replace(sympy.tan, lambda u: sympy.sqrt(sympy.sec(u)**2 - 1)
                                 * sympy.sign(sympy.tan(u))),
     "cos2": lambda e: e.subs(sympy.cos(2 * x), 1 - 2 * sympy.sin(x)**2),
+    "sigmoid": lambda e: e.replace(sigmoid, lambda u: 1 / (1 + sympy.exp(-u))),
 }
 
 

@@ -147,6 +147,19 @@ def read_numbers(text: str) -> tuple[sympy.Expr, ...]:
     return tuple(values)
 
 
+def stray_variables(value: sympy.Basic, allowed: set[str]) -> str | None:
+    """A sentence naming the variables of ``value`` outside ``allowed``, or None.
+
+    >>> stray_variables(read_expression("2y + x"), {"x"})
+    'Your answer uses y, but the answer to this task is in x only.'
+    """
+    names = sorted({s.name for s in getattr(value, "free_symbols", ())} - allowed)
+    if not names:
+        return None
+    inside = f"in {', '.join(sorted(allowed))} only" if allowed else "a number, without variables"
+    return f"Your answer uses {', '.join(names)}, but the answer to this task is {inside}."
+
+
 def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
 

@@ -8,6 +8,7 @@ that kind say which misconception a wrong answer comes from.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -25,16 +26,19 @@ class _Cache:
     def __init__(self, size: int) -> None:
         self.size = size
         self.items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key: tuple[str, str], compute) -> Any:
-        value = self.items.get(key, _MISSING)
-        if value is _MISSING:
-            value = compute()
+        with self.lock:
+            value = self.items.get(key, _MISSING)
+            if value is not _MISSING:
+                self.items.move_to_end(key)
+                return value
+        value = compute()
+        with self.lock:
             self.items[key] = value
             if len(self.items) > self.size:
                 self.items.popitem(last=False)
-        else:
-            self.items.move_to_end(key)
         return value
 
 

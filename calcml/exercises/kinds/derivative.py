@@ -11,10 +11,10 @@ from typing import Any
 import sympy
 
 import calcml
-from calcml.exercises.answers import read_expression
+from calcml.exercises.answers import read_expression, stray_variables
 from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
-from calcml.exercises.model import TaskKind, register_kind
+from calcml.exercises.model import Feedback, TaskKind, register_kind
 
 
 def solve(task: dict[str, Any]) -> sympy.Expr:
@@ -35,10 +35,21 @@ def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
     return equivalent(a, b)
 
 
+def judge_variables(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
+    """A wrong answer that uses a variable the task does not have is told so.
+
+    >>> judge_variables({"expr": "x^2", "var": "x"}, read_expression("2t"), None).message
+    'Your answer uses t, but the answer to this task is in x only.'
+    """
+    f, x = task_expr(task)
+    message = stray_variables(value, {s.name for s in f.free_symbols} | {x.name})
+    return None if message is None else Feedback(correct=False, message=message, parsed=value)
+
+
 def _expected(task: dict[str, Any]) -> str:
     var = task.get("var", "x")
     return f"the derivative d/d{var} of {task.get('expr')}, an expression in {var}"
 
 
 register_kind(TaskKind(name="derivative", solve=solve, read=_read, same=_same,
-                       expected=_expected))
+                       judge=judge_variables, expected=_expected))

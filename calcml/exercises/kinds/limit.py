@@ -14,10 +14,10 @@ import sympy
 
 import calcml
 from calcml.errors import InputError
-from calcml.exercises.answers import read_limit_value
+from calcml.exercises.answers import read_limit_value, stray_variables
 from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
-from calcml.exercises.model import TaskKind, register_kind
+from calcml.exercises.model import Feedback, TaskKind, register_kind
 from calcml.expr.coerce import as_expr
 
 DIRECTIONS = {"+-": "", "+": " from the right", "-": " from the left"}
@@ -62,9 +62,19 @@ def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
     return equivalent(a, b)
 
 
+def _judge(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
+    f, x, _, _ = limit_parts(task)
+    message = stray_variables(value, {s.name for s in f.free_symbols} - {x.name})
+    if message is None:
+        return None
+    return Feedback(correct=False, parsed=value, message=message + " A limit's value does "
+                    f"not depend on {task.get('var', 'x')}: it is what the function "
+                    "approaches.")
+
+
 def _expected(task: dict[str, Any]) -> str:
     return "the value of the limit: a number, oo, -oo, or DNE when it does not exist"
 
 
-register_kind(TaskKind(name="limit", solve=solve, read=_read, same=_same,
+register_kind(TaskKind(name="limit", solve=solve, read=_read, same=_same, judge=_judge,
                        expected=_expected))

@@ -16,6 +16,7 @@ import calcml
 from calcml.errors import ParseError
 from calcml.exercises.answers import read_expression
 from calcml.exercises.equivalence import equivalent
+from calcml.exercises.kinds.derivative import judge_variables
 from calcml.exercises.kinds.value import task_expr, task_number
 from calcml.exercises.model import TaskKind, register_kind
 
@@ -58,4 +59,4 @@ def _expected(task: dict[str, Any]) -> str:
 
 
 register_kind(TaskKind(name="tangent", solve=solve, read=read_line, same=_same,
-                       expected=_expected))
+                       judge=judge_variables, expected=_expected))
