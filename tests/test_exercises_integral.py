@@ -77,6 +77,8 @@ def test_antiderivative_exercises(skill: str, level: int) -> None:
         sol = ex.solution()
         assert sol.agreed
         assert sympy.diff(sympy.simplify(sol.result - ex.answer), x).simplify() == 0
+        report = sol.verify_steps()  # every step's claim re-checked numerically
+        assert report.ok and not report.unchecked, report
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -92,6 +94,8 @@ def test_definite_integral_exercises(level: int) -> None:
         assert value == pytest.approx(float(ex.answer), abs=1e-9)
         sol = ex.solution()
         assert sol.agreed and sympy.simplify(sol.result - ex.answer) == 0
+        report = sol.verify_steps()
+        assert report.ok and not report.unchecked, report
 
 
 @pytest.mark.parametrize("skill", INDEFINITE + ("integral-definite",) + VALUE_SKILLS)

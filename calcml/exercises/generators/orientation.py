@@ -68,11 +68,21 @@ def exhaustion(seed: int, level: int) -> Exercise:
     hints = ("Cut the polygon into equal triangles from the centre of the circle: "
              f"{sides} of them, each with its apex angle 2π/{sides} at the centre.",
              _polygon_setup(sides, polygon, measure),
-             f"The worked table starts from the {NAMES[table.counts[0]]} and doubles the "
-             f"sides; the row you need is the {table.counts[row]}-sided one.")
+             _polygon_row(sides, polygon, measure, table.counts[0], table.counts[row]))
     return Exercise(skill="exhaustion-polygons", seed=seed, level=level, prompt=prompt,
                     task=task, answer=answer, answer_text=to_text(answer), hints=hints,
                     make_solution=lambda: polygon_table(task)[0])
+
+
+def _polygon_row(sides: int, polygon: str, measure: str, first: int, row: int) -> str:
+    """Where the worked table (Archimedes' doubling) holds the number asked for."""
+    where = (f"the worked table starts from the {NAMES[first]} and doubles the sides; "
+             f"read the {polygon} column at {row} sides")
+    if polygon == "inscribed" and measure == "area":
+        return (f"The area of an inscribed polygon of {sides} sides equals half the "
+                f"perimeter of the inscribed one of {row} sides (each kite from the centre "
+                f"has diagonals 1 and one side of the {row}-gon): {where}.")
+    return where[0].upper() + where[1:] + "."
 
 
 def _polygon_setup(sides: int, polygon: str, measure: str) -> str:

@@ -170,6 +170,15 @@ def _scores_for(groups: list[tuple[int, int]]) -> tuple[list[int], list[float]]:
     return labels, scores
 
 
+def _sorted_line(labels: list[int], scores: list[float]) -> str:
+    """The first line of the work on scores: the samples sorted, highest score first."""
+    named = sorted(zip(scores, string.ascii_uppercase, labels, strict=False),
+                   key=lambda item: (-item[0], item[1]))
+    shown = ", ".join(f"{name} ({'positive' if label else 'negative'}, "
+                      f"{format_number(score)})" for score, name, label in named)
+    return f"Highest score first: {shown}. Start the curve at (0, 0)."
+
+
 def _first_piece(fpr: list[Fraction], tpr: list[Fraction]) -> str:
     """The first line of the work: the first piece of the curve that adds area."""
     i = next(i for i in range(len(fpr) - 1) if fpr[i + 1] > fpr[i])
@@ -216,7 +225,7 @@ def auc_by_trapezoids(seed: int, level: int) -> Exercise:
         hints += [f"Sort by score, highest first; each positive moves the curve up by "
                   f"1/{sum(labels)}, each negative right by 1/{len(labels) - sum(labels)}, "
                   "and a tie between them moves diagonally.",
-                  "Start at (0, 0) and lower the threshold past each score in turn."]
+                  _sorted_line(labels, scores)]
         solution = functools.partial(auc_two_ways, labels, scores)
     return Exercise(skill="auc-trapezoids", seed=seed, level=level, prompt=prompt, task=task,
                     answer=answer, answer_text=to_text(answer), hints=tuple(hints),
