@@ -48,6 +48,29 @@ def best_cold(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
     return best, value
 
 
+def with_claims(fn: Callable[..., object]) -> Callable[..., object]:
+    """``fn`` (an engine returning a Solution) with every step's claim built, so the time
+    of a worked solution includes its claims."""
+    def worked(*args, **kwargs):
+        solution = fn(*args, **kwargs)
+        for step in solution.step.walk():
+            step.claim  # noqa: B018 - built for its cost
+        return solution
+    return worked
+
+
+def verify_row(task: str, solutions: list, seconds: float = 30.0) -> Timing:
+    """``verify_steps()`` timed on each solution (on demand, not part of the answer)."""
+    times, false = [], 0
+    for solution in solutions:
+        start = time.perf_counter()
+        report = solution.verify_steps(seconds=seconds)
+        times.append(time.perf_counter() - start)
+        false += len(report.false)
+    note = f"{len(times)} solutions, {false} false claims"
+    return timing(task, "calcml verify_steps", times, note)
+
+
 def timing(task: str, contender: str, times: list[float], note: str = "") -> Timing:
     """Summarise raw times as a :class:`Timing`."""
     ordered = sorted(times)

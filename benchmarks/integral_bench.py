@@ -16,10 +16,10 @@ import sympy
 from sympy.core.cache import clear_cache
 from sympy.integrals import manualintegrate as mi
 
-from benchmarks.harness import Timing, timing
+from benchmarks.harness import Timing, timing, verify_row, with_claims
 from benchmarks.integral_corpus import INTEGRALS
 from calcml import parse
-from calcml.errors import TimeLimitError
+from calcml.errors import CalcmlError, TimeLimitError
 from calcml.symbolic import integral_search
 from calcml.symbolic.integral import integral
 from calcml.timelimit import run_limited
@@ -63,7 +63,7 @@ def _best(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str
 def _contenders(f: sympy.Expr, x: sympy.Symbol) -> dict[str, Callable[[], object]]:
     return {"sympy.integrate": lambda: sympy.integrate(f, x),
             "sympy integral_steps": lambda: mi.integral_steps(f, x),
-            "calcml": lambda: integral(f, x, timeout=LIMIT)}
+            "calcml": lambda: with_claims(integral)(f, x, timeout=LIMIT)}
 
 
 def integral_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
@@ -76,9 +76,16 @@ def integral_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]
             times.setdefault(name, []).append(LIMIT if seconds is None else seconds)
             outs[name] = outs.get(name, 0) + (seconds is None)
     task = "integral (per integrand)"
-    return [timing(task, name, values, f"{outs[name]} of {len(values)} past {LIMIT:g} s"
-                   + (", steps and checks included" if name == "calcml" else ""))
+    rows = [timing(task, name, values, f"{outs[name]} of {len(values)} past {LIMIT:g} s"
+                   + (", steps, claims and checks included" if name == "calcml" else ""))
             for name, values in times.items()]
+    solved = []
+    for text in INTEGRALS[:limit_to]:
+        try:
+            solved.append(integral(parse(text), x, timeout=LIMIT))
+        except CalcmlError:
+            continue
+    return [*rows, verify_row("verify_steps (per integral)", solved)]
 
 
 def run(quick: bool = False) -> list[Timing]:

@@ -14,7 +14,7 @@ from functools import partial as bind
 
 import sympy
 
-from benchmarks.harness import Timing, best_cold, timing
+from benchmarks.harness import Timing, best_cold, timing, verify_row, with_claims
 from benchmarks.multivar_corpus import MULTIVAR
 from calcml import parse
 from calcml.symbolic.partial import gradient, hessian
@@ -38,12 +38,13 @@ def bare_hessian(f: sympy.Expr, xs: list[sympy.Symbol]) -> sympy.Matrix:
 
 def _rows(task: str, worked: Callable, bare: Callable, repeats: int,
           limit_to: int | None) -> list[Timing]:
-    mine, base, wrong = [], [], []
+    mine, base, wrong, solutions = [], [], [], []
     for text in MULTIVAR[:limit_to]:
         f = parse(text)
         xs = sorted(f.free_symbols, key=lambda s: s.name)
         t_bare, expected = best_cold(bind(bare, f, xs), repeats)
-        t_worked, sol = best_cold(bind(worked, f, xs, timeout=None), repeats)
+        t_worked, sol = best_cold(bind(with_claims(worked), f, xs, timeout=None), repeats)
+        solutions.append(sol)
         base.append(t_bare)
         mine.append(t_worked)
         same = [(a - b).equals(0) for a, b in zip(sol.result, expected, strict=True)]
@@ -51,7 +52,8 @@ def _rows(task: str, worked: Callable, bare: Callable, repeats: int,
             wrong.append(text)
     note = f"{len(base)} expressions, all agree" if not wrong else f"DISAGREE: {wrong[:3]}"
     return [timing(task, "sympy.diff", base, "bare, no steps"),
-            timing(task, "calcml", mine, note)]
+            timing(task, "calcml", mine, note + ", claims built"),
+            verify_row(f"verify_steps ({task.split()[0]})", solutions)]
 
 
 def run(quick: bool = False) -> list[Timing]:

@@ -12,7 +12,7 @@ from functools import partial
 import sympy
 
 from benchmarks.derivative_corpus import DERIVATIVES
-from benchmarks.harness import Timing, best_cold, timing
+from benchmarks.harness import Timing, best_cold, timing, verify_row, with_claims
 from benchmarks.limit_corpus import LIMITS
 from calcml import parse
 from calcml.symbolic.derivative import derivative
@@ -24,12 +24,13 @@ TITLE = "worked derivatives and limits against bare SymPy"
 
 def derivative_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
     """Bare ``sympy.diff`` against ``calcml.derivative`` over the 200-expression corpus."""
-    bare, worked, wrong = [], [], []
+    bare, worked, wrong, solutions = [], [], [], []
     for text in DERIVATIVES[:limit_to]:
         f = parse(text)
         x = sympy.Symbol("x", real=True)
         t_bare, expected = best_cold(partial(sympy.diff, f, x), repeats)
-        t_worked, sol = best_cold(partial(derivative, f, x), repeats)
+        t_worked, sol = best_cold(partial(with_claims(derivative), f, x), repeats)
+        solutions.append(sol)
         bare.append(t_bare)
         worked.append(t_worked)
         if not sol.agreed or (sol.result - expected).equals(0) is False:
@@ -37,18 +38,20 @@ def derivative_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timin
     note = f"{len(bare)} expressions, all agree" if not wrong else f"DISAGREE: {wrong[:3]}"
     task = "derivative (per expression)"
     return [timing(task, "sympy.diff", bare, "bare, no steps"),
-            timing(task, "calcml", worked, note)]
+            timing(task, "calcml", worked, note + ", claims built"),
+            verify_row("verify_steps (per derivative)", solutions)]
 
 
 def limit_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
     """Bare ``sympy.limit`` against ``calcml.limit`` over the classic-limit corpus."""
-    bare, worked, wrong = [], [], []
+    bare, worked, wrong, solutions = [], [], [], []
     for text, var, point, direction in LIMITS[:limit_to]:
         f, p = parse(text), parse(point)
         x = sympy.Symbol(var, real=True)
         sympy_dir = "+-" if direction == "+-" else direction
         t_bare, expected = best_cold(partial(sympy.limit, f, x, p, sympy_dir), repeats)
-        t_worked, sol = best_cold(partial(limit, f, x, p, direction), repeats)
+        t_worked, sol = best_cold(partial(with_claims(limit), f, x, p, direction), repeats)
+        solutions.append(sol)
         bare.append(t_bare)
         worked.append(t_worked)
         if sol.result != expected and str(sol.result) != "DNE":
@@ -57,7 +60,8 @@ def limit_rows(repeats: int = 3, limit_to: int | None = None) -> list[Timing]:
             else f"differs from sympy.limit on {wrong[:3]}")
     task = "limit (per limit)"
     return [timing(task, "sympy.limit", bare, "bare, no steps"),
-            timing(task, "calcml", worked, note)]
+            timing(task, "calcml", worked, note + ", claims built"),
+            verify_row("verify_steps (per limit)", solutions)]
 
 
 def run(quick: bool = False) -> list[Timing]:

@@ -161,3 +161,11 @@ def test_a_tidy_step_claims_its_line_of_algebra():
     tidy, = _steps(sol, Tidy)
     assert tidy.claim == (x * sympy.exp(x) + 2 * sympy.exp(x), (x + 2) * sympy.exp(x))
     assert sol.verify_steps().ok
+
+
+def test_an_oscillating_improper_integral_is_said_to_diverge_by_oscillation():
+    swinging = integral("sin(x)", "x", lower=0, upper="oo")
+    assert swinging.diverges and "oscillation" in swinging.divergence
+    assert "infinite" not in swinging.divergence
+    assert "area is infinite" in integral("1/x", "x", lower=1, upper="oo").divergence
+    assert integral("exp(-x)", "x", lower=0, upper="oo").divergence == ""

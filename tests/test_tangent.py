@@ -115,3 +115,13 @@ def test_slope_matches_central_difference(text, x0):
     numeric = (f(x0 + h) - f(x0 - h)) / (2 * h)
     assert t.slope_float == pytest.approx(numeric, rel=1e-6, abs=1e-7)
     assert t(x0) == pytest.approx(t.point_float[1], abs=1e-9)
+
+
+def test_latex_and_html_hold_the_tangent_line_not_only_the_derivative():
+    from calcml.symbolic.tangent import tangent as worked_tangent
+
+    line = worked_tangent("x^2", at=3)
+    latex, page = line.render("latex"), line.render("html")
+    assert r"\[ y = 6 x - 9 \]" in latex and r"m = f'(3) = 6" in latex
+    assert "Line: <math" in page and "<mn>9</mn>" in page
+    assert line.render("json")["line"] == "6*x - 9"

@@ -53,6 +53,23 @@ class IntegralSolution(Solution):
         return self.definite and (self.result == DIVERGES or self.result in (sympy.oo,
                                                                              -sympy.oo))
 
+    @property
+    def divergence(self) -> str:
+        """How a divergent integral diverges, in a sentence ("" when it converges): its
+        area is infinite (the value is oo or -oo), or it swings without settling.
+
+        >>> integral("sin(x)", "x", 0, "oo").divergence
+        'the integral diverges by oscillation: its partial integrals swing and never settle'
+        >>> integral("1/x", "x", 1, "oo").divergence
+        'the integral diverges: the area is infinite (its value is oo)'
+        """
+        if not self.diverges:
+            return ""
+        if self.result == DIVERGES:
+            return ("the integral diverges by oscillation: its partial integrals swing and "
+                    "never settle")
+        return f"the integral diverges: the area is infinite (its value is {self.result})"
+
     def render(self, fmt: str = "text", notation: str = "operator") -> str | dict:
         """As :meth:`Solution.render`; an indefinite integral's answer shows ``+ C``."""
         if self.definite or isinstance(self.step, NoAntiderivative):

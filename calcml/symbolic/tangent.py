@@ -13,7 +13,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
-from calcml.expr.printing import to_text
+from calcml.expr.printing import to_latex, to_mathml, to_text
 from calcml.steps.base import Solution
 from calcml.symbolic.derivative import derivative
 from calcml.timelimit import time_limited
@@ -70,6 +70,46 @@ class Tangent:
             f"Intercept: b = y0 - m*x0 = {y0} - ({m})*({x0}) = {b}.",
             f"Line: y = {to_text(self.line)}",
         ])
+
+    def to_latex(self) -> str:
+        """The tangent in LaTeX (the line as a display equation), then the worked
+        derivative.
+
+        >>> tangent("x^2", at=3).to_latex().splitlines()[4]
+        '\\\\[ y = 6 x - 9 \\\\]'
+        """
+        x0, y0 = (to_latex(v) for v in self.point)
+        v, m, b = to_latex(self.var), to_latex(self.slope), to_latex(self.intercept)
+        return "\n".join([
+            rf"Tangent to $f({v}) = {to_latex(self.function)}$ at ${v} = {x0}$.",
+            rf"Point: $f({x0}) = {y0}$, so the line passes through $({x0}, {y0})$.",
+            rf"Slope: $f'({v}) = {to_latex(self.solution.result)}$, so $m = f'({x0}) = {m}$.",
+            rf"Intercept: $b = y_0 - m x_0 = {b}$.",
+            rf"\[ y = {to_latex(self.line)} \]",
+            "The derivative, worked:", self.solution.to_latex()])
+
+    def to_html(self) -> str:
+        """The tangent in HTML with MathML, then the worked derivative."""
+        def eq(left: sympy.Basic, right: sympy.Basic) -> str:
+            return to_mathml(sympy.Eq(left, right, evaluate=False))
+
+        f, (x0, y0) = sympy.Function("f"), self.point
+        rows = [f"Tangent to {eq(f(self.var), self.function)} at {eq(self.var, x0)}",
+                f"Point: {eq(f(x0), y0)}",
+                f"Slope: {eq(sympy.Symbol('m'), self.slope)}",
+                f"Intercept: {eq(sympy.Symbol('b'), self.intercept)}",
+                f"Line: {eq(sympy.Symbol('y'), self.line)}"]
+        body = "".join(f"<p>{row}</p>" for row in rows)
+        return f'<div class="calcml-tangent">{body}{self.solution.to_html()}</div>'
+
+    def render(self, fmt: str = "text") -> str | dict:
+        """``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict); every format holds
+        the tangent line, not only the derivative."""
+        found = {"text": self.to_text, "latex": self.to_latex, "html": self.to_html,
+                 "json": self.to_dict}.get(fmt)
+        if found is None:
+            raise InputError(f"unknown format {fmt!r}; use text, latex, html or json")
+        return found()
 
     def to_dict(self) -> dict:
         """The tangent as JSON-ready data: exact values as text, floats beside them, and
