@@ -175,6 +175,13 @@ def test_the_constant_of_integration_is_required() -> None:
         assert "+ C" in feedback.message
 
 
+def test_a_constant_that_is_not_added_on_is_explained() -> None:
+    for task, answer in [(indefinite("2x"), "C x^2"), (indefinite("e^x"), "e^(x + C)")]:
+        feedback = check(task, answer)
+        assert not feedback.correct and feedback.mistake is None
+        assert "added on at the end" in feedback.message
+
+
 def test_a_definite_integral_is_a_number() -> None:
     feedback = check(definite("x/2", "1", "2"), "x^2/4")
     assert not feedback.correct and "still contains x" in feedback.message

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn import metrics as skm
 
 from calcml.errors import InputError
@@ -179,3 +181,23 @@ def test_the_swap_by_hand() -> None:
 def test_bad_tasks_are_input_errors(task: dict) -> None:
     with pytest.raises(InputError):
         check(task, "1")
+
+
+samples = st.lists(st.tuples(st.sampled_from([0, 1]), st.integers(0, 20)), min_size=2,
+                   max_size=12).filter(lambda s: len({label for label, _ in s}) == 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(samples=samples, cut=st.integers(0, 21))
+def test_every_value_problem_agrees_with_scikit_learn(samples, cut: int) -> None:
+    labels = [label for label, _ in samples]
+    scores = [score / 20 for _, score in samples]
+    task = {"kind": "value", "labels": labels, "scores": scores, "threshold": cut / 20}
+    for problem in ("confusion-counts", "tpr-fpr", "auc-from-scores"):
+        task["problem"] = problem
+        assert [float(v) for v in solve(dict(task))] == pytest.approx(
+            [float(v) for v in _sklearn_answer(task)], abs=1e-12)
+    fpr, tpr, _ = skm.roc_curve(labels, scores)
+    curve = {"kind": "value", "problem": "auc-trapezoids", "fpr": fpr.tolist(),
+             "tpr": tpr.tolist()}
+    assert solve(curve)[0] == pytest.approx(skm.auc(fpr, tpr), abs=1e-12)

@@ -172,8 +172,15 @@ def _judge(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
         if constant_symbols(task, value) and _same(task, _zeroed(task, value), right):
             return _mistake_feedback(C_ON_DEFINITE, value)
         return None
-    if not constant_symbols(task, value) and _same(task, value, right):
+    constants = constant_symbols(task, value)
+    if not constants and _same(task, value, right):
         return _mistake_feedback(MISSING_C, value)
+    if constants and not _additive(task, value):
+        names = " and ".join(sorted(c.name for c in constants))
+        return Feedback(correct=False, parsed=value, message=(
+            f"The constant of integration is added on at the end, F({x}) + C; in your "
+            f"answer {names} changes the derivative, so it is not an antiderivative for "
+            "every value of the constant."))
     return None
 
 
