@@ -89,7 +89,8 @@ def as_tuple(answer) -> tuple[Fraction, ...]:
 def solution_values(skill: str, task: dict, solution) -> tuple[float, ...]:
     """What the worked solution says the answer is."""
     if skill == "autodiff-by-hand":
-        return tuple(float(line_quantity(solution, name)) for name in task["ask"])
+        assert solution.legend() in solution.to_text()
+        return tuple(float(line_quantity(solution.trace, name)) for name in task["ask"])
     if skill in ("quadratic-cost-gradient", "mse-gradient"):
         assert solution.agreed
         return solution.numbers["dC/dm"], solution.numbers["dC/db"]

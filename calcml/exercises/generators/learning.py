@@ -31,7 +31,7 @@ from calcml.exercises.kinds.learning import (
     cost_solution,
     decimal_text,
     gd_step,
-    line_trace,
+    line_worked,
     network_backprop,
     step_gradient,
     worked_backprop,
@@ -75,6 +75,11 @@ def cost_first_line(cost: str) -> str:
     return first_line(solution)
 
 
+def _factor(number: str) -> str:
+    """A number as a factor in a product: a negative one in brackets."""
+    return f"({number})" if number.startswith("-") else number
+
+
 def _line_numbers(rng: random.Random, level: int) -> dict[str, Any]:
     m = float(rng.choice(HALVES)) if level == 3 else nonzero(rng, -3, 3)
     return {"m": m, "x": nonzero(rng, -4, 4), "b": rng.randint(-5, 5),
@@ -103,14 +108,14 @@ def autodiff_by_hand(seed: int, level: int) -> Exercise:
     prompt = compose("The graph u = m·x, y = u + b, e = y − t, C = e² computes the line "
                      f"y = m x + b and its cost. With {given}, give "
                      f"({', '.join(task['ask'])}).")
-    m, x = (decimal_text(sympy.Rational(str(task[k]))) for k in "mx")
+    m, x = (_factor(decimal_text(sympy.Rational(str(task[k])))) for k in "mx")
     u = decimal_text(sympy.Rational(str(task["m"])) * task["x"])
     setup = ("Forward first: u, then y, then e, then C." if level == 1 else
              "Forward first (u, y, e, C), then backward: dC/dC = 1, dC/de = 2e, then "
              "each edge back.")
     hints = (LINE_RULE, setup, f"First line of the worked solution: u = m·x = {m}·{x} = {u}")
     return value_exercise("autodiff-by-hand", seed, level, prompt, task, answer, hints,
-                          lambda: line_trace(task))
+                          lambda: line_worked(task))
 
 
 def _point(rng: random.Random, level: int) -> dict[str, Any]:

@@ -96,6 +96,47 @@ def line_quantity(graph: Trace, name: str) -> sympy.Expr:
     return exact(node.adjoint if adjoint else node.value)
 
 
+LINE_MEANINGS = {"u": "u = m·x", "y": "y = u + b", "e": "e = y − t"}
+
+
+@dataclass(frozen=True)
+class LineWorked:
+    """The autodiff trace of the line graph (``trace``), with the node names of the
+    exercise: the trace numbers its inner nodes (v5, v6, ...), the prompt calls them u, y
+    and e. Renders as the legend, the node table and the backward pass."""
+
+    trace: Trace
+
+    def legend(self) -> str:
+        """Which trace node is u, y and e."""
+        names = {n.op: n.label for n in self.trace.nodes}
+        parts = [f"{names[LINE_OPERATIONS[k]]} is {text}" for k, text in LINE_MEANINGS.items()]
+        return f"In the trace, {', '.join(parts)}; C is the output."
+
+    def to_text(self) -> str:
+        """The legend, the forward values and adjoints, and the backward pass step by step.
+
+        >>> print(line_worked({"m": 2, "x": 3, "b": 1, "t": 5}).to_text().splitlines()[0])
+        In the trace, v5 is u = m·x, v6 is y = u + b, v7 is e = y − t; C is the output.
+        """
+        return "\n\n".join([self.legend(), self.trace.to_text(), self.trace.backward_text()])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The trace's JSON-ready dict with the legend."""
+        return {**self.trace.to_dict(), "legend": self.legend()}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return self.trace._repr_mimebundle_(include, exclude)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def line_worked(task: dict[str, Any]) -> LineWorked:
+    """The worked solution of an autodiff-line task: its trace, with the legend."""
+    return LineWorked(line_trace(task))
+
+
 @value_problem("autodiff-line", "the numbers asked for, in the order asked, e.g. (7, 4)")
 def autodiff_line(task: dict[str, Any]) -> tuple[sympy.Expr, ...]:
     """The values and adjoints of the line graph listed in ``task["ask"]``."""
