@@ -161,6 +161,7 @@ def mistake(id_: str):
     ("partial-other-variable-not-held-constant", "partials-at-a-point", (1, 2)),
     ("gradient-components-swapped", "gradient", (1, 2, 3)),
     ("chain-rule-one-path-only", "partial-chain-rule", (1, 2, 3)),
+    ("second-partial-as-product-of-firsts", "hessian", (1, 2, 3)),
 ])
 def test_each_mistake_is_diagnosed_on_generated_tasks(mistake_id: str, skill: str,
                                                       levels: tuple[int, ...]) -> None:
@@ -184,7 +185,7 @@ def test_each_mistake_is_diagnosed_on_generated_tasks(mistake_id: str, skill: st
 
 def test_mistake_examples_are_diagnosed_with_their_id() -> None:
     for id_ in ("partial-other-variable-not-held-constant", "gradient-components-swapped",
-                "chain-rule-one-path-only"):
+                "chain-rule-one-path-only", "second-partial-as-product-of-firsts"):
         task, text = mistake(id_).example
         assert check(task, text).mistake == id_
 

@@ -10,6 +10,9 @@
   asked (reversed, with three or more variables).
 - ``chain-rule-one-path-only``: dz/dt = ∂z/∂x dx/dt only, the path through the first
   inner variable, forgetting the sum over the others (∂z/∂y dy/dt, ...).
+- ``second-partial-as-product-of-firsts``: ∂²f/∂x² taken as (∂f/∂x)², and ∂²f/∂y∂x as
+  ∂f/∂x·∂f/∂y, the "second" read as a power rather than as differentiating again; in a
+  Hessian, every entry so (the outer product of the gradient with itself).
 
 >>> from calcml.exercises.model import catalogue
 >>> "gradient-components-swapped" in [m.id for m in catalogue()]
@@ -81,6 +84,26 @@ def one_path_only(task: dict[str, Any]) -> Any:
     return wrong
 
 
+def product_of_firsts(task: dict[str, Any]) -> Any:
+    """The first partials multiplied where a second partial was asked: (∂f/∂x)² for
+    ∂²f/∂x², ∂f/∂x·∂f/∂y for the mixed one; the matrix of such products for a Hessian.
+
+    >>> product_of_firsts({"kind": "partial", "expr": "x^2 y", "var": ["x", "x"]})
+    4*x**2*y**2
+    """
+    f = expression_of(task["expr"])
+    if task["kind"] == "partial":
+        order = order_of(task)
+        if len(order) != 2:
+            return None
+        names = list(dict.fromkeys([*order, *sorted(s.name for s in f.free_symbols)]))
+        first = dict(zip(names, calcml.gradient(f, names, at=task.get("at")).result,
+                         strict=True))
+        return sympy.expand(first[order[0]] * first[order[1]])
+    g = calcml.gradient(f, task["vars"], at=task.get("at")).result
+    return (g * g.T).applyfunc(sympy.expand)
+
+
 register_mistake(Mistake(
     id="partial-other-variable-not-held-constant",
     title="the other variable differentiated too",
@@ -109,3 +132,12 @@ register_mistake(Mistake(
     step="the chain-rule formula, a sum over the paths from z down to t",
     example=({"kind": "partial-chain", "outer": "x^2 y", "inner": {"x": "t^2", "y": "3t"},
               "var": "t", "at": {"t": 1}}, "12")))
+
+register_mistake(Mistake(
+    id="second-partial-as-product-of-firsts",
+    title="second partial as a product of first partials",
+    kinds=("partial", "hessian"), wrong=product_of_firsts,
+    message="A second partial differentiates a first partial again: ∂²f/∂x² = ∂/∂x (∂f/∂x), "
+            "not (∂f/∂x)², and ∂²f/∂y∂x = ∂/∂y (∂f/∂x), not ∂f/∂x·∂f/∂y.",
+    step="differentiating the first partial derivative again",
+    example=({"kind": "partial", "expr": "x^2 y", "var": ["x", "x"]}, "4x^2 y^2")))
