@@ -6,10 +6,11 @@ For each registered skill and several seeds (each seed a different exercise):
 - ``calcml generate``: ``generate(skill, seed, level)``, worked solution (for the hint)
   included;
 - ``calcml``: ``check`` of a right answer typed in another form (multiplied out, or
-  combined over one denominator), the task already solved once (the usual case: a
+  factored), the task already solved once (the usual case: a
   learner's second look at the same exercise, or many learners on one exercise);
-- ``calcml, wrong answer``: ``check`` of a wrong answer (the right one plus 1), which also
-  runs every buggy rule of the task's kind to look for a misconception;
+- ``calcml, wrong answer``: ``check`` of a wrong answer (the right number plus 1, or twice
+  the right expression plus 1), which also runs every buggy rule of the task's kind to
+  look for a misconception;
 - ``calcml, first check``: ``check`` of the right answer with the solved-task cache
   emptied, so the engine solves the task first;
 - ``sympy simplify``: the peer, ``simplify(parse(answer) - right) == 0`` on the same text,
@@ -28,6 +29,7 @@ import sympy
 
 from benchmarks.harness import Timing, timing
 from calcml import parse
+from calcml.errors import InputError
 from calcml.exercises import check, generate, skills
 from calcml.exercises import checking as checking_module
 from calcml.expr.printing import to_text
@@ -41,31 +43,30 @@ def _elapsed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
-def _scalar(answer: object) -> bool:
-    """Whether ``answer`` is one finite expression or number (not a word, a vector or ±oo)."""
-    return (isinstance(answer, sympy.Expr) and not isinstance(answer, sympy.MatrixBase)
-            and answer.is_finite is not False)
+def _scalar(text: str) -> sympy.Expr | None:
+    """The answer text as one finite expression (not a word, a vector, a line's equation,
+    or ±oo), or None."""
+    try:
+        value = parse(text.split("=")[-1])  # a tangent line may be typed as "y = ..."
+    except InputError:
+        return None
+    return value if value.is_finite is not False else None
 
 
-def _rewritten(answer: object, text: str) -> str:
-    """The right answer in another form a learner might type."""
-    if _scalar(answer) and answer.free_symbols:
-        other = sympy.expand(answer)
-        other = sympy.together(answer) if other == answer else other
-        return to_text(other)
-    return text
-
-
-def _wrong(answer: object) -> str | None:
-    if _scalar(answer):
-        return to_text(answer + 1)
-    return None
+def _rewritten(value: sympy.Expr | None, text: str) -> str:
+    """The right answer in another form a learner might type (an antiderivative stays in
+    its "+ C" form)."""
+    if value is None or not value.free_symbols or "C" in {s.name for s in value.free_symbols}:
+        return text
+    other = sympy.expand(value)
+    return to_text(sympy.factor(value) if other == value else other)
 
 
 def _one(skill: str, seed: int, level: int, times: dict[str, list[float]]) -> None:
     seconds, ex = _elapsed(lambda: generate(skill, seed=seed, level=level))
     times.setdefault("calcml generate", []).append(seconds)
-    typed = _rewritten(ex.answer, ex.answer_text)
+    right = _scalar(ex.answer_text) if isinstance(ex.answer, sympy.Expr) else None
+    typed = _rewritten(right, ex.answer_text)
     checking_module._cache.items.clear()
     seconds, verdict = _elapsed(lambda: check(ex.task, typed))
     assert verdict.correct, (skill, seed, typed, verdict.message)
@@ -73,15 +74,15 @@ def _one(skill: str, seed: int, level: int, times: dict[str, list[float]]) -> No
     seconds, verdict = _elapsed(lambda: check(ex.task, typed))
     assert verdict.correct
     times.setdefault("calcml", []).append(seconds)
-    wrong = _wrong(ex.answer)
-    if wrong is not None:
-        seconds, verdict = _elapsed(lambda: check(ex.task, wrong))
-        assert not verdict.correct, (skill, seed, wrong)
-        times.setdefault("calcml, wrong answer", []).append(seconds)
-    if _scalar(ex.answer):
-        seconds, same = _elapsed(lambda: sympy.simplify(parse(typed) - ex.answer) == 0)
-        assert same, (skill, seed, typed)
-        times.setdefault("sympy simplify", []).append(seconds)
+    if right is None:
+        return
+    wrong = to_text(2 * right + 1 if right.free_symbols else right + 1)
+    seconds, verdict = _elapsed(lambda: check(ex.task, wrong))
+    assert not verdict.correct, (skill, seed, wrong)
+    times.setdefault("calcml, wrong answer", []).append(seconds)
+    seconds, same = _elapsed(lambda: sympy.simplify(_scalar(typed) - right) == 0)
+    assert same, (skill, seed, typed)
+    times.setdefault("sympy simplify", []).append(seconds)
 
 
 def run(quick: bool) -> list[Timing]:
