@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -17,7 +18,11 @@ def serve_cmd(host: Annotated[str, typer.Option(
               port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
               workers: Annotated[int, typer.Option(
                   help="Server processes; each computes in its own pool of worker "
-                  "processes.")] = 1) -> None:
+                  "processes.")] = 1,
+              database: Annotated[str | None, typer.Option(
+                  help="Where practice progress is kept: a database URL (default: "
+                  "CALCML_DATABASE_URL, else a SQLite file in your data directory).")]
+              = None) -> None:
     """Start the course web app: every lesson's calculators in the browser, offline."""
     import uvicorn
 
@@ -25,6 +30,11 @@ def serve_cmd(host: Annotated[str, typer.Option(
         raise InputError(f"--port takes a port number from 1 to 65535, got {port}")
     if not 1 <= workers <= 64:
         raise InputError(f"--workers takes 1 to 64 server processes, got {workers}")
+    from calcml.store import open_store
+
+    open_store(database).close()  # a database that cannot be opened stops here, clearly
+    if database is not None:
+        os.environ["CALCML_DATABASE_URL"] = database  # read by every server process
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"calcml is serving at http://{shown}:{port}/ (press Ctrl+C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):

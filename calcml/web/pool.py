@@ -21,7 +21,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-PRELOAD = ["calcml.web.jobs"]
+PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs"]
 
 
 class JobError(Exception):

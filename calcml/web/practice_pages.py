@@ -1,0 +1,93 @@
+"""Practice in the browser: an exercise per skill with its answer box, the check and the
+diagnosis, hints and the worked solution; every answer saved; a mastery page.
+
+Local mode has one learner, the same one ``calcml practice`` uses (the login name), so
+progress made in the terminal and in the browser is one progress.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from calcml.web import practice_jobs
+from calcml.web.lessons import LESSONS
+from calcml.web.pages import TEMPLATES
+from calcml.web.pool import JobError
+
+REASONS = {"review": "a review: this skill is due again", "learn": "practise",
+           "ahead": "a review ahead of time: every skill here is mastered"}
+
+
+def local_learner() -> str:
+    """The login name (as ``calcml practice`` uses), or ``learner`` when there is none."""
+    try:
+        return getpass.getuser() or "learner"
+    except (KeyError, OSError):
+        return "learner"
+
+
+def same_site(request: Request) -> None:
+    """Refuse a form posted from another site (an answer recorded by someone else's page)."""
+    origin = request.headers.get("origin")
+    if request.headers.get("sec-fetch-site") == "cross-site" or (
+            origin and origin != "null" and urlsplit(origin).netloc != request.url.netloc):
+        raise HTTPException(403, "this form can only be sent from calcml's own pages")
+
+
+def scope_of(scope: str) -> str | None:
+    return None if scope == "all" else scope
+
+
+async def run(request: Request, fn: Any, *args: Any) -> tuple[Any, dict | None]:
+    state = request.app.state
+    try:
+        return await state.pool.run(fn, state.database, state.learner, *args), None
+    except JobError as err:
+        return None, {"error": err.message, "column": err.column, "status": err.status}
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, name, {"lessons": LESSONS, **context},
+                                      status_code=status)
+
+
+def practice_router() -> APIRouter:
+    router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+    @router.get("/practice")
+    async def mastery(request: Request) -> HTMLResponse:
+        rows, problem = await run(request, practice_jobs.progress)
+        return render(request, "mastery.html", {"rows": rows or [], "problem": problem,
+                                                "learner": request.app.state.learner},
+                      500 if problem else 200)
+
+    @router.get("/practice/{scope}")
+    async def exercise(request: Request, scope: str) -> HTMLResponse:
+        shown, problem = await run(request, practice_jobs.next_exercise, scope_of(scope))
+        return render(request, "practice.html", {
+            "scope": scope, "exercise": shown, "problem": problem, "answer": "",
+            "reason": REASONS.get((shown or {}).get("reason", ""), "")},
+            problem["status"] if problem else 200)
+
+    @router.post("/practice/{scope}")
+    async def answer(request: Request, scope: str) -> HTMLResponse:
+        same_site(request)
+        form = await request.form()
+        text = str(form.get("answer", ""))[:2000]
+        try:
+            skill, seed, level = (str(form["skill"]), int(form["seed"]), int(form["level"]))
+        except (KeyError, ValueError):
+            raise HTTPException(422, "the form lost its exercise; start again from "
+                                "/practice") from None
+        checked, problem = await run(request, practice_jobs.answer, skill, seed, level, text)
+        return render(request, "practice.html", {
+            "scope": scope, "exercise": (checked or {}).get("exercise"), "checked": checked,
+            "problem": problem, "answer": text, "reason": ""},
+            problem["status"] if problem else 200)
+
+    return router
