@@ -28,7 +28,7 @@ def exercise_data(exercise: Any) -> dict[str, Any]:
     """An exercise as a page shows it: the question (HTML with MathML) and the hints.
 
     >>> exercise_data(generate("limit-factoring", seed=1))["skill_title"]
-    'Limits by factoring'
+    'Limits by factoring and cancelling'
     """
     skill = get_skill(exercise.skill)
     return {"skill": exercise.skill, "skill_title": skill.title, "lesson": skill.lesson,
