@@ -157,7 +157,10 @@ def test_course_batch_gradient_and_first_step() -> None:
     assert round(numbers["C"], 2) == 19.68
     step = first("gradient-descent-step", 3, lambda task: len(task["x"]) == 8
                  and task["m"] == 0.9 and task["b"] == 0.1)
-    assert step.answer_text == "(0.53695, 0.03735)"
+    assert step.answer_text == "(0.5370, 0.0374)"
+    assert check(step.task, "(0.53695, 0.03735)").correct
+    assert check(step.task, "(0.537, 0.0374)").correct
+    assert not check(step.task, "(0.5367, 0.0374)").correct
 
 
 def test_autodiff_of_y_equals_mx_plus_b_matches_the_trace() -> None:

@@ -124,6 +124,16 @@ def test_cylinder_partials_exact_or_rounded() -> None:
     assert check(task | {"var": "l"}, "28.27").correct
 
 
+def test_the_course_cylinder_comes_up_at_level_3() -> None:
+    found = next(ex for seed in range(400)
+                 if (ex := generate("partials-at-a-point", seed=seed, level=3)).task["at"]
+                 == {"r": 3, "l": 5})
+    assert parse(found.task["expr"]) == parse("pi r^2 l")
+    rounded = {"r": "94.25", "l": "28.27"}[found.task["var"]]
+    assert check(found.task, rounded).correct
+    assert found.answer in (30 * sympy.pi, 9 * sympy.pi)
+
+
 @pytest.mark.parametrize(("task", "forms"), [
     ({"kind": "partial", "expr": "(x + y)^3", "var": "x"},
      ["3(x + y)^2", "3x^2 + 6xy + 3y^2"]),

@@ -217,16 +217,21 @@ def gradient_descent_step(seed: int, level: int) -> Exercise:
     else:
         task |= _batch(rng, 3, (2, 4)) | {"cost": "mse"}
         data, cost = _data_text(task), "the mean squared error C = (1/n) Σ (ŷᵢ − yᵢ)²"
+    ask, rounding = f"Take one gradient-descent step with learning rate lr = {lr}", None
+    if isinstance(task.get("x"), list) and len(task["x"]) == len(COURSE_X):
+        task["tolerance"], rounding = 0.0001, 4
+        ask += " and give the new (m, b), each rounded to 4 decimal places."
+    else:
+        ask += " and give the new (m, b)."
     answer = gd_step(task)
-    prompt = _line_prompt(data, task, cost, f"Take one gradient-descent step with learning "
-                          f"rate lr = {lr} and give the new (m, b).")
+    prompt = _line_prompt(data, task, cost, ask)
     setup = ("Multiply each component of the gradient by lr and subtract." if level == 1 else
              "First the gradient (∂C/∂m, ∂C/∂b), then subtract lr times it.")
     d_m = decimal_text(step_gradient(task)[0])
     line = (f"First line of the worked solution: m_new = "
             f"{decimal_text(sympy.Rational(str(task['m'])))} − {lr}·({d_m})")
     return value_exercise("gradient-descent-step", seed, level, prompt, task, answer,
-                          (STEP_RULE, setup, line), lambda: worked_step(task))
+                          (STEP_RULE, setup, line), lambda: worked_step(task), rounding)
 
 
 BACKPROP_RULE = ("Backpropagation: the output's δ₂ = ∂C/∂ŷ = 2(ŷ − y); a hidden layer's "
