@@ -37,6 +37,13 @@ def _function(r: random.Random, kind: str, a: int, level: int) -> sympy.Expr:
                 ("limit-factoring", "limit-one-sided"),
                 "Continuous, or a removable, jump or infinite discontinuity."))
 def continuity_classification(seed: int, level: int) -> Exercise:
+    """Continuous or removable (level 1), a jump or infinite (2), any of the four
+    in harder forms (3).
+
+    >>> ex = continuity_classification(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('3/(x - 3)^2', 'infinite')
+    """
     r = rng("continuity-classification", seed, level)
     kind, a = r.choice(_KINDS_BY_LEVEL[level]), nonzero(r, -4, 4)
     f = _function(r, kind, a, level)

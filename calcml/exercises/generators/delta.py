@@ -43,6 +43,12 @@ def slope_at_point(task: dict[str, Any]) -> sympy.Expr:
 @register(Skill("secant-slope", "The slope of a secant line", 3, ("limit-substitution",),
                 "The slope between P and Q on a curve: rise over run."))
 def secant_exercise(seed: int, level: int) -> Exercise:
+    """The slope of PQ on a quadratic (levels 1 and 2) or a cubic (3).
+
+    >>> ex = secant_exercise(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('x^2 - 5*x + 4', '0')
+    """
     r = rng("secant-slope", seed, level)
     f = _function(r, level)
     p = r.randint(-3, 3)
@@ -64,6 +70,12 @@ def secant_exercise(seed: int, level: int) -> Exercise:
                 ("secant-slope", "limit-factoring"),
                 "The secant slopes from P to Q = P + Δx approach the slope at P."))
 def delta_exercise(seed: int, level: int) -> Exercise:
+    """The number the secant slopes approach at P, by the delta method.
+
+    >>> ex = delta_exercise(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('2*x^2 + 4*x - 4', '12')
+    """
     r = rng("delta-method", seed, level)
     f, a = _function(r, level), r.randint(-3, 3)
     task = {"kind": "value", "problem": "slope-at-point", "expr": to_text(f), "var": "x",

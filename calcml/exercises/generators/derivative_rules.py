@@ -33,6 +33,13 @@ def _factors(r: random.Random, level: int) -> tuple[sympy.Expr, sympy.Expr]:
 @register(Skill("derivative-product-rule", "The product rule", 4, ("derivative-sum-rule",),
                 "(u v)' = u' v + u v'."))
 def product_rule(seed: int, level: int) -> Exercise:
+    """c x^n times sin, cos or e^x (level 1), two polynomials, x^n ln(x) or
+    (x^2 + a) e^x (2), products of two transcendental factors (3).
+
+    >>> ex = product_rule(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('(x + 2)*(2*x^2 + 2)', '6*x^2 + 8*x + 2')
+    """
     u, v = _factors(rng("derivative-product-rule", seed, level), level)
     hints = ("Product rule: (u v)' = u' v + u v'. Differentiate one factor at a time, "
              "keep the other as it is, and add.",
@@ -53,6 +60,13 @@ def _fraction(r: random.Random, level: int) -> tuple[sympy.Expr, sympy.Expr]:
 @register(Skill("derivative-quotient-rule", "The quotient rule", 4,
                 ("derivative-product-rule",), "(u/v)' = (u' v - u v')/v^2."))
 def quotient_rule(seed: int, level: int) -> Exercise:
+    """(x + a)/(x + b) (level 1), quadratic or linear over linear or quadratic (2),
+    sin(x)/x, e^x/(x + b), ln(x)/x, x^2/(e^x + a) (3).
+
+    >>> ex = quotient_rule(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('2*x/(x + 2)', '4/(x + 2)^2')
+    """
     u, v = _fraction(rng("derivative-quotient-rule", seed, level), level)
     hints = ("Quotient rule: (u/v)' = (u' v - u v')/v^2: the top's derivative comes first, "
              "and the bottom is squared.",
@@ -78,6 +92,13 @@ def _composite(r: random.Random, level: int) -> tuple[sympy.Expr, sympy.Expr]:
                 ("derivative-power-rule", "derivative-sum-rule"),
                 "d/dx f(g(x)) = f'(g(x)) g'(x); d/dx u^n = n u^(n-1) u'."))
 def chain_rule(seed: int, level: int) -> Exercise:
+    """(ax + b)^n (level 1), sin, cos or e of a linear or quadratic (2), general
+    powers, roots, e^(sin x), ln of a quadratic (3).
+
+    >>> ex = chain_rule(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('cos(x^2)', '-2*x*sin(x^2)')
+    """
     f, inner = _composite(rng("derivative-chain-rule", seed, level), level)
     hints = ("Chain rule: d/dx f(g(x)) = f'(g(x)) g'(x): differentiate the outer function, "
              "keep the inside as it is, then multiply by the derivative of the inside. For "

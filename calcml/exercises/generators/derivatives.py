@@ -45,6 +45,12 @@ def _power_term(r: random.Random, level: int) -> sympy.Expr:
 @register(Skill("derivative-power-rule", "Constant, power and constant-multiple rules", 3,
                 ("delta-method",), "d/dx c = 0, d/dx x^n = n x^(n-1), (c f)' = c f'."))
 def power_rule(seed: int, level: int) -> Exercise:
+    """c x^n or a constant (level 1), c/x^n (2), a fractional power (3).
+
+    >>> ex = power_rule(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('-4/x^4', '16/x^5')
+    """
     f = _power_term(rng("derivative-power-rule", seed, level), level)
     hints = ("Power rule: d/dx x^n = n x^(n-1) for any constant n; a constant factor "
              "stays in front, and the derivative of a constant is 0.",
@@ -56,6 +62,12 @@ def power_rule(seed: int, level: int) -> Exercise:
 @register(Skill("derivative-sum-rule", "The sum rule", 3, ("derivative-power-rule",),
                 "(f + g)' = f' + g': differentiate term by term."))
 def sum_rule(seed: int, level: int) -> Exercise:
+    """A polynomial (level 1), plus c/x (2), plus a root and c/x^2 (3).
+
+    >>> ex = sum_rule(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('-2*x^5 - 6*x^3 - 7*x + 6 + 3/x', '-10*x^4 - 18*x^2 - 7 - 3/x^2')
+    """
     r = rng("derivative-sum-rule", seed, level)
     degrees = r.sample(range(1, 6), r.randint(2, 3))
     f = sum(nonzero(r, -7, 7) * x**n for n in degrees) + r.randint(-9, 9)
@@ -91,6 +103,13 @@ def _exp_log(r: random.Random, level: int) -> tuple[sympy.Expr, str]:
                 ("derivative-sum-rule", "derivative-chain-rule"),
                 "d/dx e^x = e^x, d/dx ln(x) = 1/x, d/dx b^x = b^x ln(b)."))
 def exp_log(seed: int, level: int) -> Exercise:
+    """e^x and ln(x) term by term (level 1), e^(ax), ln(bx) or b^x (2), e or ln of
+    a quadratic (3).
+
+    >>> ex = exp_log(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('log(5*x)', '1/x')
+    """
     f, setup = _exp_log(rng("derivative-exp-log", seed, level), level)
     hints = ("Exponential and logarithm rules: d/dx e^x = e^x, d/dx ln(x) = 1/x, "
              "d/dx b^x = b^x ln(b); with an inner function u, multiply by u'.", setup)
@@ -115,6 +134,13 @@ def _tangent_function(r: random.Random, level: int) -> tuple[sympy.Expr, int]:
 @register(Skill("tangent-line", "The tangent line at a point", 3, ("derivative-sum-rule",),
                 "y = f(a) + f'(a)(x - a): the line through P with the slope f'(a)."))
 def tangent_line(seed: int, level: int) -> Exercise:
+    """The tangent to a quadratic (level 1), a cubic (2), c/x, a root, e^x or ln(x)
+    (3).
+
+    >>> ex = tangent_line(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('x^3 + 4*x^2 + 3*x + 3', 'y = 54*x - 87')
+    """
     f, a = _tangent_function(rng("tangent-line", seed, level), level)
     line = calcml.tangent(f, a, x)
     task = {"kind": "tangent", "expr": to_text(f), "var": "x", "at": a}

@@ -38,6 +38,13 @@ def _limit_exercise(skill: str, seed: int, level: int, f: sympy.Expr, a: sympy.E
 @register(Skill("limit-substitution", "Limits by direct substitution", 2,
                 description="Where f is continuous, the limit is the value f(a)."))
 def limit_substitution(seed: int, level: int) -> Exercise:
+    """A limit that substitution settles: a quadratic (level 1), a quotient whose
+    bottom is not 0 there (2), a sum with a square root (3).
+
+    >>> ex = limit_substitution(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('(x^2 + 3)/(x + 4)', '7/6')
+    """
     r = rng("limit-substitution", seed, level)
     a = sympy.Integer(r.randint(-3, 3))
     if level == 1:
@@ -58,6 +65,13 @@ def limit_substitution(seed: int, level: int) -> Exercise:
                 ("limit-substitution",),
                 "Substitution gives 0/0: factor, cancel the common factor, substitute."))
 def limit_factoring(seed: int, level: int) -> Exercise:
+    """0/0 from a common factor: (x^2 - a^2)/(x - a) (level 1), a quadratic over
+    x - a (2), a quadratic over a quadratic (3).
+
+    >>> ex = limit_factoring(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('(x^2 - 16)/(x - 4)', '8')
+    """
     r = rng("limit-factoring", seed, level)
     a = nonzero(r, -6, 6)
     b = r.choice([n for n in range(-6, 7) if n != a])
@@ -81,6 +95,13 @@ def limit_factoring(seed: int, level: int) -> Exercise:
                 ("limit-factoring",),
                 "Multiply top and bottom by the conjugate to clear a square root."))
 def limit_conjugate(seed: int, level: int) -> Exercise:
+    """0/0 from a square root: (sqrt(x + c) - d)/(x - a) (levels 1 and 2), and
+    upside down (3).
+
+    >>> ex = limit_conjugate(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('(sqrt(x + 8) - 3)/(x - 1)', '1/6')
+    """
     r = rng("limit-conjugate", seed, level)
     d = r.randint(1, 4 if level > 1 else 5)
     a = d**2 if level == 1 else r.choice([n for n in range(-3, 7) if n != d**2])
@@ -116,6 +137,13 @@ def _at_infinity(r: random.Random, level: int, end: sympy.Expr) -> tuple[sympy.E
 @register(Skill("limit-at-infinity", "Limits at infinity", 2, ("limit-substitution",),
                 "Divide by the highest power of x: c/x^k tends to 0."))
 def limit_at_infinity(seed: int, level: int) -> Exercise:
+    """A rational function as x -> oo or -oo: equal degrees (levels 1 and 2), or
+    a lower or higher degree on top (3).
+
+    >>> ex = limit_at_infinity(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('(-x^2 + x + 4)/(2*x^2 - 4)', '-1/2')
+    """
     r = rng("limit-at-infinity", seed, level)
     end = r.choice([oo, -oo])
     f, answer = _at_infinity(r, level, end)
@@ -141,6 +169,13 @@ def _one_sided(r: random.Random, level: int, a: int, side: int) -> tuple[sympy.E
 @register(Skill("limit-one-sided", "One-sided limits", 2, ("limit-substitution",),
                 "The limit as x approaches a from the left only, or from the right only."))
 def limit_one_sided(seed: int, level: int) -> Exercise:
+    """A limit from one side: k/(x - a) (level 1), a jump k|x - a|/(x - a) + m
+    (2), an even pole or (x^2 - a^2)/|x - a| (3).
+
+    >>> ex = limit_one_sided(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('4 - 4*abs(x - 1)/(x - 1)', '8')
+    """
     r = rng("limit-one-sided", seed, level)
     a, direction = r.randint(-4, 4), r.choice("+-")
     f, answer = _one_sided(r, level, a, 1 if direction == "+" else -1)
@@ -169,6 +204,13 @@ def _two_sided(r: random.Random, level: int, a: int) -> tuple[sympy.Expr, Any]:
 @register(Skill("limit-does-not-exist", "Limits that do not exist", 2, ("limit-one-sided",),
                 "A two-sided limit exists only when both one-sided limits agree."))
 def limit_does_not_exist(seed: int, level: int) -> Exercise:
+    """A two-sided limit that does not exist (levels 1 and 2) or, at level 3,
+    one that may exist after all (an even pole, a corner).
+
+    >>> ex = limit_does_not_exist(1, 2)
+    >>> ex.task["expr"], ex.answer_text
+    ('-3 + 3*abs(x)/x', 'DNE')
+    """
     r = rng("limit-does-not-exist", seed, level)
     a = r.randint(-4, 4)
     f, answer = _two_sided(r, level, a)
