@@ -40,13 +40,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
-    """`calcml serve` on a free loopback port, in its own process."""
+def server(tmp_path_factory):
+    """`calcml serve` on a free loopback port, in its own process, with its own store."""
     port = free_port()
+    database = f"sqlite:///{tmp_path_factory.mktemp('browser')}/calcml.db"
     process = subprocess.Popen(
         [sys.executable, "-c", "from calcml.cli import main; main()", "serve", "--port",
-         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "MPLBACKEND": "Agg"})
+         str(port), "--database", database], stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, env={**os.environ, "MPLBACKEND": "Agg"})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -152,3 +153,25 @@ def test_the_forms_work_without_javascript(server):
         assert "Power rule" in driver.find_element(By.ID, "diff-result").text
     finally:
         driver.quit()
+
+
+def test_practice_wrong_then_right_by_keyboard_and_the_progress_is_kept(server, browser):
+    browser.get(server + "/practice/limit-factoring")
+    box = browser.find_element(By.ID, "answer")
+    box.send_keys("DNE", Keys.ENTER)
+    wait_for(browser, lambda d: "Not yet." in d.find_element(By.ID, "feedback").text)
+    assert "Diagnosis:" in browser.find_element(By.ID, "feedback").text
+    hints = browser.find_element(By.CSS_SELECTOR, "details.hints summary")
+    hints.send_keys(Keys.ENTER)  # a <details> opens from the keyboard
+    assert browser.find_element(By.CSS_SELECTOR, "details.hints").get_attribute("open")
+    worked = browser.find_element(By.CSS_SELECTOR, "details.worked")
+    worked.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
+    right = worked.find_element(By.TAG_NAME, "code").text
+    box = browser.find_element(By.ID, "answer")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(right, Keys.ENTER)
+    wait_for(browser, lambda d: "Right." in d.find_element(By.ID, "feedback").text)
+    browser.get(server + "/practice")
+    browser.refresh()
+    row = browser.find_element(By.XPATH, "//tr[th[starts-with(., 'Limits by factoring')]]")
+    assert "2 (1)" in row.text and "learning" in row.text
