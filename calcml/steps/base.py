@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sympy
+
+if TYPE_CHECKING:
+    from calcml.steps.verify import VerifyReport
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,14 @@ class Solution:
         """True when every independent check agreed with the result."""
         return all(c.agreed for c in self.checks)
 
-    def verify_steps(self, seconds: float = 30.0):
-        """Re-check every step's claim by an independent numeric method; see
-        :func:`calcml.steps.verify.verify_steps`."""
+    def verify_steps(self, seconds: float = 30.0) -> VerifyReport:
+        """Re-check every step's claim by an independent numeric method within ``seconds``;
+        see :func:`calcml.steps.verify.verify_steps`.
+
+        >>> from calcml.symbolic.derivative import derivative
+        >>> derivative("x^3").verify_steps().ok
+        True
+        """
         from calcml.steps.verify import verify_steps
 
         return verify_steps(self, seconds=seconds)
