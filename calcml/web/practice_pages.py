@@ -19,8 +19,9 @@ from calcml.web.lessons import LESSONS
 from calcml.web.pages import TEMPLATES
 from calcml.web.pool import JobError
 
-REASONS = {"review": "a review: this skill is due again", "learn": "practise",
-           "ahead": "a review ahead of time: every skill here is mastered"}
+REASONS = {"review": "Chosen for a review: you mastered this skill and it is due again.",
+           "learn": "Chosen because you have not mastered this skill yet.",
+           "ahead": "Chosen as a review ahead of time: every skill here is mastered."}
 
 
 def local_learner() -> str:
