@@ -48,9 +48,9 @@ def continuity_classification(seed: int, level: int) -> Exercise:
     kind, a = r.choice(_KINDS_BY_LEVEL[level]), nonzero(r, -4, 4)
     f = _function(r, kind, a, level)
     task = {"kind": "continuity", "expr": to_text(f), "var": "x", "at": a}
-    question = prompt("Is ", ("f(x)", f), f" continuous at x = {a}? If it is not, what kind "
-                      "of discontinuity is there? Answer continuous, removable, jump or "
-                      "infinite.")
+    question = prompt("Is ", ("f(x)", f), " continuous at ", ("x", sympy.Integer(a)),
+                      "? If it is not, what kind of discontinuity is there? Answer "
+                      "continuous, removable, jump or infinite.")
     hints = ("f is continuous at a when f(a) is defined, the limit as x approaches a "
              "exists, and the two are equal. Otherwise: equal one-sided limits make a "
              "removable break, different finite ones a jump, an infinite one an infinite "

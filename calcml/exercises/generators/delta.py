@@ -56,8 +56,9 @@ def secant_exercise(seed: int, level: int) -> Exercise:
     task = {"kind": "value", "problem": "secant-slope", "expr": to_text(f), "var": "x",
             "p": p, "q": q}
     answer = secant_slope(task)
-    question = prompt("On the curve ", ("y", f), f", P is the point at x = {p} and Q the "
-                      f"point at x = {q}. Find the slope of the secant line PQ.")
+    question = prompt("On the curve ", ("y", f), ", P is the point at ",
+                      ("x", sympy.Integer(p)), " and Q the point at ", ("x", sympy.Integer(q)),
+                      ". Find the slope of the secant line PQ.")
     hints = ("The slope of the line through P = (x_P, y_P) and Q = (x_Q, y_Q) is "
              "m = (y_Q - y_P)/(x_Q - x_P).",
              f"Work out y_P = f({p}) and y_Q = f({q}) first.")
@@ -81,9 +82,9 @@ def delta_exercise(seed: int, level: int) -> Exercise:
     task = {"kind": "value", "problem": "slope-at-point", "expr": to_text(f), "var": "x",
             "at": a}
     answer = slope_at_point(task)
-    question = prompt("For ", ("f(x)", f), f", P is the point at x = {a}. The delta method "
-                      f"takes Q at x = {a} + Δx for Δx = 1, 0.1, 0.01, ... What number do the "
-                      "slopes of PQ approach as Δx goes to 0?")
+    question = prompt("For ", ("f(x)", f), ", P is the point at ", ("x", sympy.Integer(a)),
+                      f". The delta method takes Q at x = {a} + Δx for Δx = 1, 0.1, 0.01, "
+                      "... What number do the slopes of PQ approach as Δx goes to 0?")
     hints = ("Delta method: the slope of PQ is (f(x + Δx) - f(x))/Δx; as Δx -> 0 it "
              "approaches the slope of the curve at P.",
              f"Simplify (f({a} + Δx) - f({a}))/Δx until Δx can be set to 0, or fill in "

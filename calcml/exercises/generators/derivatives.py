@@ -144,8 +144,8 @@ def tangent_line(seed: int, level: int) -> Exercise:
     f, a = _tangent_function(rng("tangent-line", seed, level), level)
     line = calcml.tangent(f, a, x)
     task = {"kind": "tangent", "expr": to_text(f), "var": "x", "at": a}
-    question = prompt("Find the tangent line to ", ("y", f), f" at x = {a}. "
-                      "Answer as y = m x + b.")
+    question = prompt("Find the tangent line to ", ("y", f), " at ", ("x", sympy.Integer(a)),
+                      ". Answer as y = m x + b.")
     hints = ("The tangent line at x = a passes through P = (a, f(a)) with the slope "
              "m = f'(a): y = m x + b with b = f(a) - m a.",
              f"Work out f({a}), then f'(x) and the slope m = f'({a}).")
