@@ -71,6 +71,18 @@ def test_each_command_answers_what_the_cli_prints(client, args, body):
     assert response.json() == cli_json(*args)
 
 
+def test_check_gives_the_cli_verdict_and_its_diagnosis(client):
+    task = {"kind": "derivative", "expr": "-7*x^4", "var": "x"}
+    for answer in ("-28x^3", "-28x^4", "-28x^"):
+        expected = json.loads(CliRunner().invoke(cli, ["check", "--task", json.dumps(task),
+                                                       "--answer", answer]).stdout)
+        response = client.post("/api/check", json={"task": task, "answer": answer})
+        assert response.status_code == 200 and response.json() == expected
+    assert expected["parsed"] is None
+    assert client.post("/api/check", json={"task": task, "answer": "-28x^4"}).json()[
+        "mistake"] == "power-rule-exponent-not-reduced"
+
+
 def test_the_course_numbers_come_through_the_api(client):
     assert client.post("/api/tangent", json={"expr": "x^2 + 2x + 2", "at": "2"}).json()[
         "slope"] == "6"

@@ -113,10 +113,17 @@ class Fit(Options):
     start: str | None = None
 
 
+class Check(Options):
+    task: dict[str, Any] = Field(description="The task, as `calcml exercise` prints it.")
+    answer: str = Field(max_length=2000)
+    seconds: float = Field(2.0, gt=0, le=MAX_TIMEOUT)
+
+
 MODELS: dict[str, type[Options]] = {
     "diff": Diff, "tangent": Tangent, "slope": Slope, "limit": Limit,
     "continuity": Continuity, "partial": Partial, "grad": Grad, "hessian": Hessian,
     "chain": Chain, "three-ways": ThreeWays, "integrate": Integrate, "roc": Roc, "fit": Fit,
+    "check": Check,
 }
 
 

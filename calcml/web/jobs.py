@@ -14,6 +14,7 @@ from typing import Any
 
 import calcml  # noqa: F401 - preloaded for the workers
 from calcml.errors import CalcmlError, ParseError, TimeLimitError
+from calcml.exercises import check
 from calcml.frontend import data, integrals, multivar, single, to_json
 from calcml.web import views_data  # noqa: F401 - registers the data views
 from calcml.web.files import csv_file
@@ -25,7 +26,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "limit": single.limit, "continuity": single.continuity, "partial": multivar.partial,
     "grad": multivar.grad, "hessian": multivar.hessian, "chain": multivar.chain,
     "three-ways": multivar.three_ways, "integrate": integrals.integrate,
-    "roc": data.roc, "fit": data.fit,
+    "roc": data.roc, "fit": data.fit, "check": check,
 }
 CSV_COMMANDS = {"roc": "path", "fit": "data"}
 
