@@ -88,7 +88,7 @@ def missing_activation_derivative(task: dict[str, Any]) -> tuple[sympy.Expr, ...
 
 
 register_mistake(Mistake(
-    id="gd-step-added-gradient", title="stepped up the gradient", kinds=("value",),
+    id="gd-step-added-gradient", title="Stepped up the gradient instead of down", kinds=("value",),
     wrong=added_gradient,
     message="The gradient points uphill, where the cost grows: subtract it, "
             "θ_new = θ − lr·∂C/∂θ, to go down.",
@@ -115,8 +115,8 @@ register_mistake(Mistake(
               "m": 1, "b": 0}, "(4, 2)")))
 
 register_mistake(Mistake(
-    id="cost-gradient-missing-x", title="∂ŷ/∂m = x forgotten", kinds=("value",),
-    wrong=missing_x,
+    id="cost-gradient-missing-x", title="Cost gradient without the factor x of ∂ŷ/∂m",
+    kinds=("value",), wrong=missing_x,
     message="ŷ = m x + b changes by x when m grows by 1, so ∂C/∂m carries the factor x: "
             "∂C/∂m = 2x(ŷ − y), while ∂C/∂b = 2(ŷ − y).",
     step="the inner derivative ∂ŷ/∂m = x in the chain rule",
@@ -125,7 +125,7 @@ register_mistake(Mistake(
 
 register_mistake(Mistake(
     id="backprop-missing-activation-derivative",
-    title="hidden δ without the activation's derivative", kinds=("value",),
+    title="Hidden δ without the activation's derivative", kinds=("value",),
     wrong=missing_activation_derivative,
     message="The error passes back through the activation too: δ₁ = (δ₂ w₂ᵀ) ⊙ relu'(z₁), "
             "so a unit with z ≤ 0 gets δ = 0.",

@@ -106,7 +106,7 @@ def product_of_firsts(task: dict[str, Any]) -> Any:
 
 register_mistake(Mistake(
     id="partial-other-variable-not-held-constant",
-    title="the other variable differentiated too",
+    title="The other variable differentiated too",
     kinds=("partial", "gradient"), wrong=all_partials_summed,
     message="Only the variable you differentiate by changes: hold every other variable "
             "constant, so a term in y alone has ∂/∂x equal to 0, and x² y gives 2x·y.",
@@ -115,7 +115,7 @@ register_mistake(Mistake(
 
 register_mistake(Mistake(
     id="gradient-components-swapped",
-    title="gradient components in the wrong order",
+    title="Gradient components in the wrong order",
     kinds=("gradient", "value"), wrong=components_swapped,
     message="These are the right partial derivatives in the wrong order: list them in the "
             "order of the variables asked for, e.g. ∇f = (∂f/∂x, ∂f/∂y).",
@@ -125,7 +125,7 @@ register_mistake(Mistake(
 
 register_mistake(Mistake(
     id="chain-rule-one-path-only",
-    title="one path of the chain rule only",
+    title="One path of the chain rule only",
     kinds=("partial-chain",), wrong=one_path_only,
     message="z depends on t through every inner variable: add one product per path, "
             "dz/dt = ∂z/∂x·dx/dt + ∂z/∂y·dy/dt.",
@@ -135,7 +135,7 @@ register_mistake(Mistake(
 
 register_mistake(Mistake(
     id="second-partial-as-product-of-firsts",
-    title="second partial as a product of first partials",
+    title="Second partial as a product of first partials",
     kinds=("partial", "hessian"), wrong=product_of_firsts,
     message="A second partial differentiates a first partial again: ∂²f/∂x² = ∂/∂x (∂f/∂x), "
             "not (∂f/∂x)², and ∂²f/∂y∂x = ∂/∂y (∂f/∂x), not ∂f/∂x·∂f/∂y.",
