@@ -11,8 +11,8 @@ For each registered skill and several seeds (each seed a different exercise):
 - ``calcml, wrong answer``: ``check`` of a wrong answer (the right number plus 1, or twice
   the right expression plus 1), which also runs every buggy rule of the task's kind to
   look for a misconception;
-- ``calcml, first check``: ``check`` of the right answer with the solved-task cache
-  emptied, so the engine solves the task first;
+- ``calcml, first check``: ``check`` of the right answer with the solved-task caches
+  emptied, so the engine solves the task first (SymPy's own cache stays warm);
 - ``sympy simplify``: the peer, ``simplify(parse(answer) - right) == 0`` on the same text,
   given the right answer for free, with no diagnosis and no time limit (only for
   answers that are one expression).
@@ -32,6 +32,7 @@ from calcml import parse
 from calcml.errors import InputError
 from calcml.exercises import check, generate, skills
 from calcml.exercises import checking as checking_module
+from calcml.exercises.kinds import limit as limit_kind
 from calcml.expr.printing import to_text
 
 TITLE = "practice: generate and check per skill, against bare sympy.simplify(a - b) == 0"
@@ -68,6 +69,7 @@ def _one(skill: str, seed: int, level: int, times: dict[str, list[float]]) -> No
     right = _scalar(ex.answer_text) if isinstance(ex.answer, sympy.Expr) else None
     typed = _rewritten(right, ex.answer_text)
     checking_module._cache.items.clear()
+    limit_kind._worked.cache_clear()
     seconds, verdict = _elapsed(lambda: check(ex.task, typed))
     assert verdict.correct, (skill, seed, typed, verdict.message)
     times.setdefault("calcml, first check", []).append(seconds)

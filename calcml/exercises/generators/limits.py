@@ -15,6 +15,7 @@ from sympy import Abs, oo, sqrt
 
 import calcml
 from calcml.exercises.generators.prompting import exercise, nonzero, prompt, rng
+from calcml.exercises.kinds.limit import worked_limit
 from calcml.exercises.model import Exercise, Skill, register
 from calcml.expr.printing import to_text
 
@@ -32,7 +33,7 @@ def _limit_exercise(skill: str, seed: int, level: int, f: sympy.Expr, a: sympy.E
                       "the limit does not exist.")
     return exercise(skill, seed, level, question=question, task=task, answer=answer,
                     answer_text=to_text(answer), hints=hints,
-                    make_solution=lambda: calcml.limit(f, x, a, direction))
+                    make_solution=lambda: worked_limit(task))
 
 
 @register(Skill("limit-substitution", "Limits by direct substitution", 2,

@@ -8,6 +8,7 @@ A task is ``{"kind": "limit", "expr": "25/x", "var": "x", "point": "0",
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy
@@ -19,6 +20,7 @@ from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
 from calcml.exercises.model import Feedback, TaskKind, register_kind
 from calcml.expr.coerce import as_expr
+from calcml.symbolic.limit import LimitSolution
 
 DIRECTIONS = {"+-": "", "+": " from the right", "-": " from the left"}
 
@@ -42,6 +44,21 @@ def limit_parts(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Symbol, sympy.E
     return f, x, a, direction
 
 
+@functools.lru_cache(maxsize=256)
+def _worked(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, direction: str) -> LimitSolution:
+    return calcml.limit(f, x, a, direction, timeout=None)
+
+
+def worked_limit(task: dict[str, Any]) -> LimitSolution:
+    """The limit engine's worked solution for the task, worked out once per task (the
+    right answer, the buggy rules and the exercise's hints all read it).
+
+    >>> worked_limit({"kind": "limit", "expr": "25/x", "point": "0"}).left
+    -oo
+    """
+    return _worked(*limit_parts(task))
+
+
 def solve(task: dict[str, Any]) -> sympy.Basic:
     """The limit the task asks for, from the limit engine.
 
@@ -50,8 +67,7 @@ def solve(task: dict[str, Any]) -> sympy.Basic:
     >>> solve({"kind": "limit", "expr": "25/x", "point": "0"})
     DNE
     """
-    f, x, a, direction = limit_parts(task)
-    return calcml.limit(f, x, a, direction, timeout=None).result
+    return worked_limit(task).result
 
 
 def _read(task: dict[str, Any], text: str) -> sympy.Basic:

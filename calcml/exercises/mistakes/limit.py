@@ -9,7 +9,7 @@ import sympy
 
 import calcml
 from calcml.exercises.answers import INDETERMINATE
-from calcml.exercises.kinds.limit import limit_parts
+from calcml.exercises.kinds.limit import limit_parts, worked_limit
 from calcml.exercises.model import Mistake, register_mistake
 
 
@@ -44,10 +44,10 @@ def removable_called_dne(task: dict[str, Any]) -> sympy.Basic | None:
     >>> removable_called_dne({"kind": "limit", "expr": "(x^2 - 25)/(x + 5)", "point": -5})
     DNE
     """
-    f, x, a, _ = limit_parts(task)
+    _, _, a, _ = limit_parts(task)
     if not a.is_finite or substitution_form(task) is None:
         return None
-    value = calcml.limit(f, x, a, task.get("direction", "+-"), timeout=None).result
+    value = worked_limit(task).result
     return calcml.DNE if value.is_number and value.is_finite else None
 
 
@@ -58,10 +58,10 @@ def one_side_only(task: dict[str, Any]) -> list[sympy.Basic] | None:
     >>> one_side_only({"kind": "limit", "expr": "25/x", "point": 0})
     [-oo, oo]
     """
-    f, x, a, direction = limit_parts(task)
+    _, _, a, direction = limit_parts(task)
     if direction != "+-" or not a.is_finite:
         return None
-    worked = calcml.limit(f, x, a, direction, timeout=None)
+    worked = worked_limit(task)
     sides = [worked.left, worked.right]
     if worked.result is not calcml.DNE or any(s is None or s is calcml.DNE for s in sides):
         return None
