@@ -148,6 +148,8 @@ def test_the_course_integrals() -> None:
     (definite("x^2", "0", "3"), "9"),
     (definite("e^x", "0", "1"), "e - 1"),
     (dict(definite("e^x", "0", "1"), tolerance=0.0005), "1.718"),
+    (definite("a x", "0", "2"), "2a"),
+    (indefinite("a x"), "a x^2/2 + C"),
 ])
 def test_equivalent_forms_are_accepted(task: dict, answer: str) -> None:
     feedback = check(task, answer)
@@ -160,6 +162,7 @@ def test_equivalent_forms_are_accepted(task: dict, answer: str) -> None:
     (indefinite("2x"), "x^2 + x + C"),
     (indefinite("2C", "C"), "C^2 + C"),       # C is the variable here, not a constant
     (definite("x/2", "1", "2"), "0.8"),
+    (definite("a x", "0", "2"), "a"),
 ])
 def test_wrong_answers_are_not_accepted(task: dict, answer: str) -> None:
     assert not check(task, answer).correct
@@ -366,3 +369,25 @@ def test_the_worked_quadrature_shows_the_hand_computation() -> None:
     assert solve(task) == (3.0,)  # (0/2 + 1 + 4/2) * 1
     assert check(task, "3").correct and not check(task, "8/3").correct
     assert check(dict(task, rule="simpson"), "8/3").correct
+
+
+def _quadrature(expr: str, a: int, b: int, n: int, rule: str = "trapezoid") -> dict:
+    return {"kind": "value", "problem": "quadrature-rule", "expr": expr, "var": "x",
+            "lower": a, "upper": b, "rule": rule, "n": n}
+
+
+def test_trapezoid_ends_not_halved_is_diagnosed() -> None:
+    cases = [  # (task, h times the sum of every value, worked by hand)
+        (_quadrature("x^2", 0, 2, 2), "5"),             # 1 * (0 + 1 + 4)
+        (_quadrature("x^2", 0, 4, 4), "30"),            # 1 * (0 + 1 + 4 + 9 + 16)
+        (_quadrature("2x + 3", 0, 4, 2), "42"),         # 2 * (3 + 7 + 11)
+        (_quadrature("1/x", 1, 3, 2), "11/6"),          # 1 * (1 + 1/2 + 1/3)
+        (_quadrature("x^3", 0, 2, 2), "9"),             # 1 * (0 + 1 + 8)
+        (_quadrature("x^2", 0, 2, 1), "8"),             # 2 * (0 + 4)
+    ]
+    for task, wrong in cases:
+        feedback = check(task, wrong)
+        assert feedback.mistake == "trapezoid-ends-not-halved", task
+        assert check(task, to_text(sympy.nsimplify(solve(task)[0]))).mistake is None
+    assert next(m for m in mistakes_for("value") if m.id == "trapezoid-ends-not-halved"
+                ).wrong(_quadrature("x^2", 0, 2, 2, "simpson")) is None

@@ -201,3 +201,22 @@ def test_every_value_problem_agrees_with_scikit_learn(samples, cut: int) -> None
     curve = {"kind": "value", "problem": "auc-trapezoids", "fpr": fpr.tolist(),
              "tpr": tpr.tolist()}
     assert solve(curve)[0] == pytest.approx(skm.auc(fpr, tpr), abs=1e-12)
+
+
+def test_false_positives_and_negatives_swapped_is_diagnosed() -> None:
+    diagnosed = 0
+    for seed in range(30):
+        ex = generate("confusion-matrix", seed=seed, level=2)
+        tp, fp, fn, tn = ex.answer
+        if fp == fn:
+            continue  # swapping changes nothing
+        feedback = check(ex.task, str((tp, fn, fp, tn)))
+        assert feedback.mistake == "false-positive-negative-swapped", ex.task
+        assert check(ex.task, ex.answer_text).mistake is None
+        diagnosed += 1
+    assert diagnosed >= 5
+    assert check(hotdog("confusion-counts", threshold=0.5), "(2, 0, 1, 1)").mistake == \
+        "false-positive-negative-swapped"
+    mistake = next(m for m in mistakes_for("value")
+                   if m.id == "false-positive-negative-swapped")
+    assert check(*mistake.example).mistake == mistake.id

@@ -1,5 +1,6 @@
 """Buggy rules for integrals: each gives the wrong answer a learner with one misconception
-would give to any ``"integral"`` task (None where the misconception changes nothing).
+would give to any ``"integral"`` task (None where the misconception changes nothing), and
+one for the trapezoid rule by hand (a ``"quadrature-rule"`` value task).
 
 The rules that misapply one integration rule (the power rule not divided, the factor of
 du forgotten) walk the engine's worked solution: the buggy rule replaces the right one
@@ -32,6 +33,8 @@ from calcml.exercises.kinds.integral import (
     solution_for,
     variable,
 )
+from calcml.exercises.kinds.numeric import worked_quadrature
+from calcml.exercises.kinds.value import task_number
 from calcml.exercises.model import Mistake, register_mistake
 from calcml.steps.base import Step
 from calcml.steps.integral_definite import ConstantOfIntegration
@@ -198,3 +201,22 @@ register_mistake(Mistake(
              "goes the other way, raising powers (x² → x³/3) instead of lowering them."),
     step="The integration rules: find F with F'(x) = f(x), not f'(x).",
     example=(_integral("x^3"), "3x^2 + C")))
+
+
+def _ends_full_weight(task: dict[str, Any]) -> float | None:
+    if task.get("problem") != "quadrature-rule" or task.get("rule") != "trapezoid":
+        return None
+    values = worked_quadrature(task).table.column("f(x_k)")
+    h = (task_number(task, "upper") - task_number(task, "lower")) / (len(values) - 1)
+    return float(h * sum(values))
+
+
+register_mistake(Mistake(
+    id="trapezoid-ends-not-halved", title="Trapezoid rule without halving the ends",
+    kinds=("value",), wrong=_ends_full_weight,
+    message=("Every value was given the full weight h, but the trapezoid rule halves the "
+             "first and last: each inside point is shared by two trapezoids, each end "
+             "belongs to one, so h (f(x₀)/2 + f(x₁) + ... + f(xₙ)/2)."),
+    step="The trapezoid rule's weights: h/2 at both ends, h inside.",
+    example=({"kind": "value", "problem": "quadrature-rule", "expr": "x^2", "var": "x",
+              "lower": 0, "upper": 2, "rule": "trapezoid", "n": 2}, "5")))

@@ -1,4 +1,5 @@
-"""Buggy rules for the ROC curve: the true- and false-positive rates swapped.
+"""Buggy rules for the classifier's numbers: the true- and false-positive rates swapped,
+and the false positives and false negatives swapped.
 
 A learner who mixes up TPR = TP / (TP + FN) (down the positive row of the confusion
 matrix) with FPR = FP / (FP + TN) (down the negative row) gives (FPR, TPR) for the pair of
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calcml.exercises.kinds.roc import tpr_fpr
+from calcml.exercises.kinds.roc import confusion_counts, tpr_fpr
 from calcml.exercises.model import Mistake, register_mistake
 from calcml.metrics import auc, roc_curve
 
@@ -44,3 +45,22 @@ register_mistake(Mistake(
          "negative row.",
     example=({"kind": "value", "problem": "tpr-fpr", "labels": [1, 0, 1, 0, 0],
               "scores": [0.9, 0.7, 0.6, 0.2, 0.1], "threshold": 0.5}, "(1/3, 1)")))
+
+
+def _false_swapped(task: dict[str, Any]) -> Any:
+    if task.get("problem") != "confusion-counts":
+        return None
+    tp, fp, fn, tn = confusion_counts(task)
+    return tp, fn, fp, tn
+
+
+register_mistake(Mistake(
+    id="false-positive-negative-swapped", title="False positives and false negatives "
+    "swapped", kinds=("value",), wrong=_false_swapped,
+    message=("The false positives and false negatives are swapped: a false positive is an "
+             "actual negative (0) predicted positive, a false negative an actual positive "
+             "(1) predicted negative; the word names the prediction, which was false."),
+    step="The confusion matrix: FP in the actual-negative row, FN in the actual-positive "
+         "row.",
+    example=({"kind": "value", "problem": "confusion-counts", "labels": [1, 0, 1, 0, 0],
+              "scores": [0.9, 0.7, 0.4, 0.6, 0.1], "threshold": 0.5}, "(1, 1, 2, 1)")))
