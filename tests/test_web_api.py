@@ -26,8 +26,9 @@ COURSE = ("x,y\n0,1.86\n1,1.31\n2,0.62\n3,0.33\n4,0.09\n5,-0.67\n6,-1.23\n7,-1.3
 
 
 @pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(workers=2, hard_limit=30)) as test_client:
+def client(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-api')}/calcml.db"
+    with TestClient(create_app(workers=2, hard_limit=30, database=url)) as test_client:
         yield test_client
 
 

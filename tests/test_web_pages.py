@@ -18,8 +18,9 @@ from calcml.web.lessons import LESSONS  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(workers=2, hard_limit=60)) as test_client:
+def client(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-pages')}/calcml.db"
+    with TestClient(create_app(workers=2, hard_limit=60, database=url)) as test_client:
         yield test_client
 
 

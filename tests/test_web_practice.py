@@ -86,6 +86,11 @@ def test_script_in_an_answer_comes_back_inert(client):
     assert "&lt;script&gt;" in page.text
 
 
+def test_home_shows_each_lessons_mastery(client):
+    home = client.get("/").text
+    assert re.search(r"0 of \d+ skills mastered · <a href=\"/practice/2\">", home)
+
+
 def test_an_unknown_skill_lists_the_skills(client):
     page = client.get("/practice/nothing")
     assert page.status_code == 422 and "limit-factoring" in page.text

@@ -12,12 +12,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from calcml.web import jobs
+from calcml.web import jobs, practice_jobs
 from calcml.web.lessons import LESSONS, Calculator, Lesson
 from calcml.web.pool import JobError
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 CACHE_SIZE = 256
+CACHE_KEY_CHARS = 4_000  # an uploaded CSV file is computed, not kept
 
 
 class ResultCache:
@@ -54,8 +55,23 @@ async def compute(request: Request, calculator: Calculator, options: dict[str, s
         result = await request.app.state.pool.run(jobs.page, calculator.name, options)
     except JobError as err:
         return {"error": err.message, "column": err.column, "status": err.status}
-    _cache.put(key, result)
+    if sum(len(v) for v in options.values()) <= CACHE_KEY_CHARS:
+        _cache.put(key, result)
     return result
+
+
+def lesson_mastery(rows: list[dict] | None) -> dict[int, dict[str, int]]:
+    """Skills mastered and skills in all, by lesson, from a learner's progress rows.
+
+    >>> lesson_mastery([{"lesson": 2, "status": "mastered"}, {"lesson": 2, "status": "learning"}])
+    {2: {'mastered': 1, 'skills': 2}}
+    """
+    out: dict[int, dict[str, int]] = {}
+    for row in rows or []:
+        counts = out.setdefault(row["lesson"], {"mastered": 0, "skills": 0})
+        counts["skills"] += 1
+        counts["mastered"] += row["status"] in ("mastered", "review due")
+    return out
 
 
 def lesson_or_404(number: int) -> Lesson:
@@ -107,7 +123,13 @@ def page_router() -> APIRouter:
 
     @router.get("/")
     async def home(request: Request) -> HTMLResponse:
-        return TEMPLATES.TemplateResponse(request, "home.html", {"lessons": LESSONS})
+        state = request.app.state
+        try:
+            rows = await state.pool.run(practice_jobs.progress, state.database, state.learner)
+        except JobError:
+            rows = None  # the lessons are shown even when the store cannot be read
+        return TEMPLATES.TemplateResponse(request, "home.html", {
+            "lessons": LESSONS, "mastery": lesson_mastery(rows)})
 
     @router.get("/lessons/{number}")
     async def lesson(request: Request, number: int, calc: str | None = None) -> HTMLResponse:
