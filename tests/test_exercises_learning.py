@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcml.exercises import catalogue, generate, get_skill, skills
 from calcml.exercises.checking import check
@@ -256,3 +258,22 @@ def test_numbers_in_other_forms_are_accepted() -> None:
         assert check(task, answer).correct, answer
     assert "column" in check(task, "(0.75, 0.2.5)").message or \
         "^" in check(task, "(0.75, 0.2.5)").message
+
+
+@settings(max_examples=30, deadline=None)
+@given(x=st.integers(-5, 5), y=st.integers(-9, 9), m=st.integers(-6, 6), b=st.integers(-6, 6),
+       lr=st.sampled_from([0.5, 0.1, 0.01]))
+def test_any_point_gradient_and_step_match_the_hand_formulas(x, y, m, b, lr) -> None:
+    point = {"kind": "value", "problem": "quadratic-cost-gradient", "x": x, "y": y, "m": m,
+             "b": b}
+    d_m, d_b = hand_gradient(point)
+    assert check(point, f"({d_m}, {d_b})").correct
+    assert not check(point, f"({d_m + 1}, {d_b})").correct
+    if d_m != d_b:
+        assert check(point, f"({d_b}, {d_m})").mistake == "gradient-components-swapped"
+    step = point | {"problem": "gd-step", "cost": "quadratic", "lr": lr}
+    new_m, new_b = q(m) - q(lr) * d_m, q(b) - q(lr) * d_b
+    assert check(step, f"[{new_m}, {new_b}]").correct
+    if d_m or d_b:
+        uphill = check(step, f"({q(m) + q(lr) * d_m}, {q(b) + q(lr) * d_b})")
+        assert uphill.mistake == "gd-step-added-gradient"

@@ -220,3 +220,19 @@ def test_rewritten_partials_are_accepted_and_perturbed_ones_rejected(a, p, q, b,
         assert check(task, to_text(form)).correct
     assert not check(task, to_text(right + shift)).correct
     assert not check(task, to_text(right * (1 + shift))).correct
+
+
+@settings(max_examples=20, deadline=None)
+@given(a=st.integers(-4, 4).filter(bool), b=st.integers(-4, 4).filter(bool),
+       p=st.integers(1, 3), shift=st.integers(1, 4), square=st.booleans())
+def test_rewritten_gradients_are_accepted_and_perturbed_ones_rejected(a, b, p, shift,
+                                                                      square) -> None:
+    f = a * X**p * (Y + b) ** 2 + b * Y
+    task = {"kind": "gradient", "expr": to_text(f), "vars": ["x", "y"]}
+    right = (sympy.diff(f, X), sympy.diff(f, Y))
+    opening, closing = ("[", "]") if square else ("(", ")")
+    for rewrite in (sympy.expand, sympy.factor):
+        text = ", ".join(to_text(rewrite(c)) for c in right)
+        assert check(task, f"{opening}{text}{closing}").correct
+    wrong = (right[0], right[1] + shift)
+    assert not check(task, text_of(wrong)).correct
