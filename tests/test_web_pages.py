@@ -106,3 +106,16 @@ def test_static_assets_are_served_from_the_package(client):
     assert css.status_code == js.status_code == 200
     assert "http" not in css.text and "@import" not in css.text
     assert "/api/preview" in js.text
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--port", "70000"], "--port takes a port number from 1 to 65535"),
+    (["--workers", "0"], "--workers takes 1 to 64"),
+])
+def test_calcml_serve_refuses_bad_options_clearly(args, words):
+    from typer.testing import CliRunner
+
+    from calcml.cli import app
+
+    result = CliRunner().invoke(app, ["serve", *args])
+    assert result.exit_code != 0 and words in str(result.exception)

@@ -23,7 +23,7 @@ def serve_cmd(host: Annotated[str, typer.Option(
                   help="Where practice progress is kept: a database URL (default: "
                   "CALCML_DATABASE_URL, else a SQLite file in your data directory).")]
               = None) -> None:
-    """Start the course web app: every lesson's calculators in the browser, offline."""
+    """Start the course web app: every lesson's calculators and practice, offline."""
     import uvicorn
 
     if not 1 <= port <= 65535:
