@@ -75,7 +75,8 @@ def test_a_missing_entry_is_named() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("oo", sympy.oo), ("inf", sympy.oo), ("infinity", sympy.oo), ("∞", sympy.oo),
-    ("+∞", sympy.oo), ("-oo", -sympy.oo), ("-∞", -sympy.oo), ("-infinity", -sympy.oo),
+    ("+∞", sympy.oo), ("positive infinity", sympy.oo), ("Minus Infinity", -sympy.oo),
+    ("-oo", -sympy.oo), ("-∞", -sympy.oo), ("-infinity", -sympy.oo),
     ("DNE", DNE), ("dne", DNE), ("does not exist", DNE), ("Does  not exist", DNE),
     ("0/0", INDETERMINATE), ("undefined", INDETERMINATE), ("Indeterminate", INDETERMINATE),
     ("-10", -10), ("1/2", sympy.Rational(1, 2)), ("e", sympy.E),

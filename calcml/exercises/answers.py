@@ -32,6 +32,8 @@ class IndeterminateWord(WordAtom):
 INDETERMINATE = IndeterminateWord()
 
 _DNE_WORDS = {"dne", "does not exist", "doesn't exist", "does not exists", "no limit"}
+_INFINITY_WORDS = {"positive infinity": sympy.oo, "plus infinity": sympy.oo,
+                   "negative infinity": -sympy.oo, "minus infinity": -sympy.oo}
 _INDETERMINATE_WORDS = {"0/0", "undefined", "indeterminate", "indeterminate form",
                         "oo/oo", "∞/∞", "inf/inf"}
 
@@ -165,7 +167,8 @@ def _words(text: str) -> str:
 
 
 def read_limit_value(text: str) -> sympy.Basic:
-    """A limit's value: a number or expression, ``oo``/``inf``/``infinity``/``∞``, ``-oo``,
+    """A limit's value: a number or expression, ``oo``/``inf``/``infinity``/``∞`` (or
+    "positive infinity"), ``-oo`` (or "negative infinity"),
     ``DNE``/"does not exist" (:data:`calcml.DNE`), or a word for an indeterminate form
     ("0/0", "undefined", "indeterminate"), which reads as :data:`INDETERMINATE`.
 
@@ -177,6 +180,8 @@ def read_limit_value(text: str) -> sympy.Basic:
     words = _words(require_text(text))
     if words in _DNE_WORDS:
         return DNE
+    if words in _INFINITY_WORDS:
+        return _INFINITY_WORDS[words]
     if words.replace(" ", "") in _INDETERMINATE_WORDS or words in _INDETERMINATE_WORDS:
         return INDETERMINATE
     return parse(text)
