@@ -143,7 +143,7 @@ def first(skill: str, level: int, test) -> object:
 def test_course_single_point_gradient() -> None:
     ex = first("quadratic-cost-gradient", 3, lambda task: task["x"] == 7)
     assert ex.task | {"kind": "value"} == {"kind": "value", "problem": "quadratic-cost-gradient",
-                                           "x": 7.0, "y": -1.37, "m": 0.9, "b": 0.1}
+                                           "x": 7, "y": -1.37, "m": 0.9, "b": 0.1}
     assert ex.answer_text == "(108.78, 15.54)"
     assert ex.solution().numbers["C"] == pytest.approx(60.3729)
 

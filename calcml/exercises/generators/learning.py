@@ -41,7 +41,9 @@ from calcml.exercises.model import Exercise, Prompt, Skill, register
 from calcml.learn import datasets
 
 HALVES = [sympy.Rational(k, 2) for k in range(-5, 6) if k]
-COURSE_X, COURSE_Y = (tuple(float(v) for v in a) for a in datasets.course_regression())
+COURSE_X, COURSE_Y = (tuple(int(v) if float(v).is_integer() else float(v) for v in a)
+                      for a in datasets.course_regression())
+"""The course's data set, as plain JSON numbers (x = 0 to 7 as whole numbers)."""
 COST_RULE = ("Chain rule through ŷ = m x + b: ∂C/∂ŷ = 2(ŷ − y), ∂ŷ/∂m = x and ∂ŷ/∂b = 1, "
              "so ∂C/∂m = 2x(ŷ − y) and ∂C/∂b = 2(ŷ − y).")
 MSE_RULE = ("The derivative of a mean is the mean of the derivatives: ∂C/∂m = (2/n) Σ (ŷᵢ − "
