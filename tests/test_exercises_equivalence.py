@@ -130,3 +130,15 @@ def test_comparisons_are_quick() -> None:
         equivalent(a, b)
         times.append(time.perf_counter() - start)
     assert sorted(times)[10] < 1.0
+
+
+def test_an_outer_time_limit_is_not_taken_for_a_verdict() -> None:
+    from calcml.errors import TimeLimitError
+    from calcml.exercises.equivalence import _symbolically
+    from calcml.timelimit import run_limited
+
+    hard = parse("sin(x)^40 - (1 - cos(x)^2)^20")
+    with pytest.raises(TimeLimitError, match="outer"):
+        run_limited(lambda: _symbolically(hard + parse("tan(x)^31 sec(x)^17"), {"x"},
+                                          False, 5.0), 0.01, "outer")
+    assert _symbolically(hard, {"x"}, False, 1e-4) is False

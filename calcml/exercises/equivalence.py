@@ -30,6 +30,7 @@ POINTS_NEEDED = 4
 """Sample points that must agree before two expressions are called equivalent."""
 
 MAX_POINTS = 24
+_WHAT = "comparing the answers"
 _SEED = 20240611
 
 
@@ -97,8 +98,10 @@ def _symbolically(difference: sympy.Expr, names, up_to_constant: bool,
             return not any(s.name in names for s in simplified.free_symbols)
         return simplified == 0
     try:
-        return run_limited(decide, seconds, "comparing the answers")
-    except TimeLimitError:
+        return run_limited(decide, seconds, _WHAT)
+    except TimeLimitError as err:
+        if not str(err).startswith(_WHAT):
+            raise  # an outer time limit (check's) ran out: not a verdict of ours
         return False
 
 
@@ -115,7 +118,8 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, variables: Iterable | None = N
                up_to_constant: bool = False, seconds: float = 0.2) -> bool:
     """Whether expressions ``a`` and ``b`` are equal for every value of their variables
     (symbols with the same name count as the same variable), or differ by a constant
-    when ``up_to_constant``.
+    when ``up_to_constant``. ``seconds`` bounds the symbolic fallback when this runs on
+    its own; inside an outer time limit (such as ``check``'s) that limit bounds it.
 
     >>> from calcml import parse
     >>> equivalent(parse("sec(x)^2"), parse("1 + tan(x)^2"))
