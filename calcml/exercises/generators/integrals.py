@@ -199,7 +199,9 @@ def _substitution_choice(rng: random.Random, level: int
         rest = sympy.diff(g, X) / sympy.diff(g, X).as_coeff_Mul()[0]
         return g, rest * h(g), H(g) / sympy.diff(g, X).as_coeff_Mul()[0], 1
     g = rng.choice([X ** 2 + 1, X ** 3 + 2, sympy.sin(X), X ** 2 + 4])
-    if rng.random() < 0.3 and g in (X ** 2 + 1, X ** 2 + 4):  # g > 0: ln g, no |g|
+    if g == sympy.sin(X):  # sin^n x cos x or e^(sin x) cos x, not sin(sin x)
+        h, H = rng.choice(_OUTER[2:])
+    elif rng.random() < 0.3 and g in (X ** 2 + 1, X ** 2 + 4):  # g > 0: ln g, no |g|
         h, H = (lambda u: 1 / u), sympy.log
     k = sympy.diff(g, X).as_coeff_Mul()[0]
     m = k * rng.choice([1, 2, 3])
@@ -238,12 +240,13 @@ def _parts_choice(rng: random.Random, level: int
         return X ** 2, trig, answer
     k = 1 if level == 1 else rng.choice([1, 2, 3])
     b = 0 if level == 1 or k != 1 else rng.choice([1, 2, -1])
-    u = X + b
+    u = rng.choice([1, 2, 3, 4]) * X if level == 1 else X + b
     kind = rng.choice(["exp", "sin", "cos"])
     dv = {"exp": sympy.exp(k * X), "sin": sympy.sin(k * X), "cos": sympy.cos(k * X)}[kind]
-    answer = {"exp": sympy.exp(k * X) * (u / k - Q(1, k ** 2)),
-              "sin": -u * sympy.cos(k * X) / k + sympy.sin(k * X) / k ** 2,
-              "cos": u * sympy.sin(k * X) / k + sympy.cos(k * X) / k ** 2}[kind]
+    du = sympy.diff(u, X)  # a constant: one round of parts
+    answer = {"exp": sympy.exp(k * X) * (u / k - du / k ** 2),
+              "sin": -u * sympy.cos(k * X) / k + du * sympy.sin(k * X) / k ** 2,
+              "cos": u * sympy.sin(k * X) / k + du * sympy.cos(k * X) / k ** 2}[kind]
     return u, dv, answer
 
 
@@ -252,7 +255,7 @@ def _parts_choice(rng: random.Random, level: int
                                "derivative-exp-log"),
                 description="∫ u dv = u v − ∫ v du, with u chosen by LIATE."))
 def by_parts(seed: int, level: int) -> Exercise:
-    """x e^x, x sin x, x cos x (1); with a factor k x inside or x + b outside (2);
+    """c x e^x, c x sin x, c x cos x (1); with k x inside or x + b outside (2);
     xⁿ ln x, x² e^x, x² sin x (3, twice by parts for x²)."""
     rng = prompting.rng("integral-by-parts", seed, level)
     u, dv, answer = _parts_choice(rng, level)
