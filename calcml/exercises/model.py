@@ -139,13 +139,21 @@ def _depth(skill: Skill, seen: frozenset[str] = frozenset()) -> int:
 
 def skills() -> list[Skill]:
     """Every skill, in lesson order; within a lesson, a skill comes after the skills it
-    builds on (then in the order they were registered)."""
+    builds on (then in the order they were registered).
+
+    >>> [s.id for s in skills() if s.lesson == 2][:2]
+    ['limit-substitution', 'limit-factoring']
+    """
     _load()
     return sorted(_SKILLS.values(), key=lambda s: (s.lesson, _depth(s)))
 
 
 def get_skill(skill_id: str) -> Skill:
-    """The skill with this id; an unknown id is an :class:`InputError` listing the ids."""
+    """The skill with this id; an unknown id is an :class:`InputError` listing the ids.
+
+    >>> get_skill("derivative-chain-rule").lesson
+    4
+    """
     _load()
     try:
         return _SKILLS[skill_id]
@@ -155,7 +163,11 @@ def get_skill(skill_id: str) -> Skill:
 
 
 def generate(skill: str, seed: int = 0, level: int = 1) -> Exercise:
-    """A new exercise for ``skill``; the same ``seed`` and ``level`` give the same one."""
+    """A new exercise for ``skill``; the same ``seed`` and ``level`` give the same one.
+
+    >>> generate("limit-factoring", seed=1, level=2).answer_text
+    '8'
+    """
     get_skill(skill)
     if level not in LEVELS:
         raise InputError(f"level must be 1, 2 or 3, not {level!r}")
@@ -232,14 +244,22 @@ def register_mistake(mistake: Mistake) -> Mistake:
 
 
 def catalogue() -> list[Mistake]:
-    """Every buggy rule, in the order registered."""
+    """Every buggy rule, in the order registered.
+
+    >>> "sign-error" in [m.id for m in catalogue()]
+    True
+    """
     _load()
     return list(_MISTAKES.values())
 
 
 def task_kind(task: Any) -> TaskKind:
     """The registered kind of ``task``; a task that is not a dict with a known ``"kind"``
-    is an :class:`InputError` that lists the kinds."""
+    is an :class:`InputError` that lists the kinds.
+
+    >>> task_kind({"kind": "derivative", "expr": "x^2"}).name
+    'derivative'
+    """
     _load()
     if not isinstance(task, dict) or not isinstance(task.get("kind"), str):
         raise InputError('a task is a JSON object with a "kind", e.g. '
@@ -252,6 +272,10 @@ def task_kind(task: Any) -> TaskKind:
 
 
 def mistakes_for(kind: str) -> list[Mistake]:
-    """The buggy rules that apply to tasks of ``kind``."""
+    """The buggy rules that apply to tasks of ``kind``.
+
+    >>> [m.id for m in mistakes_for("limit")]
+    ['indeterminate-form-as-answer', 'removable-discontinuity-called-dne', 'one-sided-only']
+    """
     _load()
     return [m for m in _MISTAKES.values() if kind in m.kinds]
