@@ -118,3 +118,12 @@ def test_checks_from_many_threads_share_the_cache_safely() -> None:
     with ThreadPoolExecutor(4) as pool:
         verdicts = list(pool.map(lambda t: check(t, str(t["q"] + 4)).correct, tasks * 3))
     assert all(verdicts)
+
+
+def test_an_answer_may_be_written_as_an_equation_with_a_usual_left_side() -> None:
+    task = {"kind": "derivative", "expr": "x^3", "var": "x"}
+    for text in ["f'(x) = 3x^2", "y' = 3x^2", "dy/dx = 3x^2", "df/dx=3x^2"]:
+        assert check(task, text).correct, text
+    feedback = check(task, "f'(x) = 3x^")
+    assert feedback.parsed is None and "f'(x) = 3x^" in feedback.message
+    assert check({"kind": "tangent", "expr": "x^2", "at": 3}, "y = 6x - 9").correct

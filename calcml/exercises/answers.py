@@ -66,6 +66,26 @@ def read_expression(text: str) -> sympy.Expr:
     return parse(require_text(text))
 
 
+_LEFT_SIDE = re.compile(r"^\s*(?:y|y\s*'|f\s*'?\s*\(\s*[a-z]\s*\)|d[yf]\s*/\s*d[a-z])\s*=")
+
+
+def read_right_side(text: str) -> sympy.Expr:
+    """An expression, possibly written as an equation with a usual left side: "y = ...",
+    "y' = ...", "f'(x) = ...", "dy/dx = ..." (a caret still points into the whole text).
+
+    >>> read_right_side("y = 6x - 2"), read_right_side("f'(x) = 2x"), read_right_side("2x")
+    (6*x - 2, 2*x, 2*x)
+    """
+    match = _LEFT_SIDE.match(require_text(text))
+    if match is None:
+        return read_expression(text)
+    try:
+        return read_expression(text[match.end():])
+    except ParseError as err:
+        column = None if err.column is None else err.column + match.end()
+        raise ParseError(err.message, text, column, err.hint) from None
+
+
 def _number(value: sympy.Expr, text: str, offset: int = 0) -> sympy.Expr:
     if value.free_symbols:
         names = ", ".join(sorted(s.name for s in value.free_symbols))

@@ -11,7 +11,7 @@ from typing import Any
 import sympy
 
 import calcml
-from calcml.exercises.answers import read_expression, stray_variables
+from calcml.exercises.answers import read_right_side, stray_variables
 from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
 from calcml.exercises.model import Feedback, TaskKind, register_kind
@@ -28,7 +28,7 @@ def solve(task: dict[str, Any]) -> sympy.Expr:
 
 
 def _read(task: dict[str, Any], text: str) -> sympy.Expr:
-    return read_expression(text)
+    return read_right_side(text)
 
 
 def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
@@ -38,7 +38,7 @@ def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
 def judge_variables(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
     """A wrong answer that uses a variable the task does not have is told so.
 
-    >>> judge_variables({"expr": "x^2", "var": "x"}, read_expression("2t"), None).message
+    >>> judge_variables({"expr": "x^2", "var": "x"}, read_right_side("2t"), None).message
     'Your answer uses t, but the answer to this task is in x only.'
     """
     f, x = task_expr(task)

@@ -7,20 +7,16 @@ from :func:`calcml.tangent`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy
 
 import calcml
-from calcml.errors import ParseError
-from calcml.exercises.answers import read_expression
+from calcml.exercises.answers import read_right_side
 from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.derivative import judge_variables
 from calcml.exercises.kinds.value import task_expr, task_number
 from calcml.exercises.model import TaskKind, register_kind
-
-_LEFT_SIDE = re.compile(r"^\s*y\s*=")
 
 
 def solve(task: dict[str, Any]) -> sympy.Expr:
@@ -39,14 +35,7 @@ def read_line(task: dict[str, Any], text: str) -> sympy.Expr:
     >>> read_line({}, "y = 6x - 2")
     6*x - 2
     """
-    match = _LEFT_SIDE.match(text)
-    if match is None:
-        return read_expression(text)
-    try:
-        return read_expression(text[match.end():])
-    except ParseError as err:
-        column = None if err.column is None else err.column + match.end()
-        raise ParseError(err.message, text, column, err.hint) from None
+    return read_right_side(text)
 
 
 def _same(task: dict[str, Any], a: Any, b: Any) -> bool:
