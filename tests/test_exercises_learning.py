@@ -277,3 +277,18 @@ def test_any_point_gradient_and_step_match_the_hand_formulas(x, y, m, b, lr) -> 
     if d_m or d_b:
         uphill = check(step, f"({q(m) + q(lr) * d_m}, {q(b) + q(lr) * d_b})")
         assert uphill.mistake == "gd-step-added-gradient"
+
+
+def test_the_same_seed_gives_the_same_exercise_in_another_process() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json; from calcml.exercises import generate; print(json.dumps("
+              f"[generate(s, seed=7, level=l).task for s in {SKILLS!r} for l in (1, 2, 3)]))")
+    here = [generate(s, seed=7, level=level).task for s in SKILLS for level in (1, 2, 3)]
+    for hash_seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, env=os.environ | {"PYTHONHASHSEED": hash_seed})
+        assert json.loads(out.stdout) == json.loads(json.dumps(here))
