@@ -40,6 +40,7 @@ def live(update: Callable[..., Any], **controls: ipywidgets.ValueWidget) -> ipyw
                 show(item)
 
     for control in controls.values():
+        control.style.description_width = "initial"  # "learning rate", not "learning r..."
         control.observe(redraw, names="value")
     redraw()
     return widgets.VBox([widgets.HBox(list(controls.values())), out])

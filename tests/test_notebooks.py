@@ -1,13 +1,10 @@
 """The lesson notebooks: one a lesson, each .ipynb generated from its Jupytext .py, no
-outputs committed. Executing them is tests/test_wheel.py's work (once, against the built
-wheel): this file also holds the runner it uses, ``python tests/test_notebooks.py NB...``.
+outputs committed. Executing them is tests/test_wheel.py's work (once in the suite, in a
+kernel that imports calcml from the built wheel) with the runner defined here.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-import time
 from pathlib import Path
 
 import jupytext
@@ -97,25 +94,12 @@ def execute(path: Path, kernel: str = "python3",
     return notebook
 
 
-def calcml_origin(kernel: str) -> str:
-    """Where the kernel imports calcml from (a probe notebook of one cell)."""
+def calcml_origin(kernel: str, folder: Path) -> str:
+    """Where the kernel, started in ``folder``, imports calcml from (a one-cell probe)."""
     from nbclient import NotebookClient
 
     probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import calcml; print(calcml.__file__)")])
-    NotebookClient(probe, timeout=60, kernel_name=kernel).execute()
+    NotebookClient(probe, timeout=60, kernel_name=kernel,
+                   resources={"metadata": {"path": str(folder)}}).execute()
     return probe.cells[0].outputs[0].text.strip()
-
-
-def main(paths: list[str], kernel: str) -> None:
-    """Say where calcml comes from, then run each notebook and print its time (JSON lines)."""
-    print(json.dumps({"calcml": calcml_origin(kernel)}), flush=True)
-    for name in paths:
-        start = time.perf_counter()
-        execute(Path(name), kernel)
-        print(json.dumps({"notebook": Path(name).name,
-                          "seconds": round(time.perf_counter() - start, 1)}), flush=True)
-
-
-if __name__ == "__main__":
-    main(sys.argv[2:], kernel=sys.argv[1])
