@@ -212,6 +212,7 @@ def text_of(values) -> str:
     ("gradient-components-swapped", "quadratic-cost-gradient", (1, 2)),
     ("gradient-components-swapped", "mse-gradient", (1, 2)),
     ("backprop-missing-activation-derivative", "backprop-delta", (3,)),
+    ("adjoint-missing-local-derivative", "autodiff-by-hand", (3,)),
 ])
 def test_each_mistake_is_diagnosed_on_generated_tasks(mistake_id: str, skill: str,
                                                       levels: tuple[int, ...]) -> None:
@@ -245,7 +246,8 @@ def test_mistakes_do_not_apply_where_their_rule_does_not() -> None:
 
 def test_mistake_examples_are_diagnosed_with_their_id() -> None:
     for id_ in ("gd-step-added-gradient", "mse-missing-factor-2", "mse-missing-mean",
-                "cost-gradient-missing-x", "backprop-missing-activation-derivative"):
+                "cost-gradient-missing-x", "backprop-missing-activation-derivative",
+                "adjoint-missing-local-derivative"):
         task, text = mistake(id_).example
         feedback = check(task, text)
         assert feedback.mistake == id_ and not feedback.correct

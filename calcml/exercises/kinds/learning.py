@@ -35,7 +35,7 @@ import sympy
 
 import calcml
 from calcml.autodiff import Tensor, trace
-from calcml.autodiff.trace import Trace
+from calcml.autodiff.trace import Trace, TraceNode
 from calcml.errors import InputError
 from calcml.exercises.kinds.value import task_number, value_problem
 from calcml.learn import GD, MLP, Backprop, Line, backprop, four_steps, mse, quadratic
@@ -81,19 +81,23 @@ def line_trace(task: dict[str, Any]) -> Trace:
     return trace(lambda m, x, b, t: (m * x + b - t) ** 2, m, x, b, t, output="C")
 
 
+def line_node(graph: Trace, name: str) -> TraceNode:
+    """The node of the traced line graph that ``name`` (``"y"``, or ``"dC/dy"`` for its
+    adjoint) is about."""
+    label = name[4:] if name.startswith("dC/d") else name
+    if label in LINE_INPUTS:
+        return graph.node(label)
+    if label in LINE_OPERATIONS:
+        return next(n for n in graph.nodes if n.op == LINE_OPERATIONS[label])
+    known = ", ".join([*LINE_INPUTS, *LINE_OPERATIONS])
+    raise InputError(f"{name!r} is not in the graph; ask for a node ({known}) or its "
+                     "adjoint, e.g. dC/dy")
+
+
 def line_quantity(graph: Trace, name: str) -> sympy.Expr:
     """A node's value (``"y"``) or adjoint (``"dC/dy"``) in the traced line graph."""
-    adjoint = name.startswith("dC/d")
-    label = name[4:] if adjoint else name
-    if label in LINE_INPUTS:
-        node = graph.node(label)
-    elif label in LINE_OPERATIONS:
-        node = next(n for n in graph.nodes if n.op == LINE_OPERATIONS[label])
-    else:
-        known = ", ".join([*LINE_INPUTS, *LINE_OPERATIONS])
-        raise InputError(f"{name!r} is not in the graph; ask for a node ({known}) or its "
-                         "adjoint, e.g. dC/dy")
-    return exact(node.adjoint if adjoint else node.value)
+    node = line_node(graph, name)
+    return exact(node.adjoint if name.startswith("dC/d") else node.value)
 
 
 LINE_MEANINGS = {"u": "u = m·x", "y": "y = u + b", "e": "e = y − t"}

@@ -9,6 +9,9 @@
   derivative ∂ŷ/∂m = x of ŷ = m x + b forgotten.
 - ``backprop-missing-activation-derivative``: the hidden δ₁ = δ₂ w₂ᵀ without the factor
   relu'(z₁), so a unit switched off by ReLU still passes a gradient back.
+- ``adjoint-missing-local-derivative``: in autodiff by hand, a node's adjoint copied from
+  the node it feeds without multiplying by the local derivative: dC/dm = dC/du instead
+  of dC/du·∂u/∂m = dC/du·x.
 
 >>> from calcml.exercises.checking import check
 >>> check({"kind": "value", "problem": "gd-step", "m": 1, "b": 0, "lr": 0.1,
@@ -25,6 +28,10 @@ import sympy
 from calcml.exercises.kinds.learning import (
     cost_gradient,
     descend,
+    exact,
+    line_node,
+    line_quantity,
+    line_trace,
     network,
     network_backprop,
     numbers,
@@ -87,6 +94,22 @@ def missing_activation_derivative(task: dict[str, Any]) -> tuple[sympy.Expr, ...
     return tuple(sympy.Rational(str(round(float(v), 10))) for v in ungated)
 
 
+def missing_local_derivative(task: dict[str, Any]) -> tuple[sympy.Expr, ...] | None:
+    """Each asked adjoint replaced by the adjoint of the node it feeds (no local factor)."""
+    if task.get("problem") != "autodiff-line":
+        return None
+    graph = line_trace(task)
+    wrong = []
+    for name in task["ask"]:
+        if not name.startswith("dC/d"):
+            wrong.append(line_quantity(graph, name))
+            continue
+        node = line_node(graph, name)
+        consumer = next(n for n in graph.nodes if node.id in n.inputs)
+        wrong.append(exact(consumer.adjoint))
+    return tuple(wrong)
+
+
 register_mistake(Mistake(
     id="gd-step-added-gradient", title="Stepped up the gradient instead of down", kinds=("value",),
     wrong=added_gradient,
@@ -133,3 +156,13 @@ register_mistake(Mistake(
     example=({"kind": "value", "problem": "backprop-delta", "W1": [[1, -1], [1, -1]],
               "b1": [0, 0], "w2": [1, 2], "b2": 0, "x": [1, 1], "y": 1,
               "ask": "hidden-delta"}, "(2, 4)")))
+
+register_mistake(Mistake(
+    id="adjoint-missing-local-derivative",
+    title="Adjoint passed back without the local derivative", kinds=("value",),
+    wrong=missing_local_derivative,
+    message="Going back along an edge multiplies by that edge's local derivative: "
+            "dC/dm = dC/du·∂u/∂m = dC/du·x, and dC/dx = dC/du·m.",
+    step="the chain-rule product on each edge of the backward pass",
+    example=({"kind": "value", "problem": "autodiff-line", "m": 2, "x": 3, "b": 1, "t": 5,
+              "ask": ["dC/dm", "dC/dx"]}, "(4, 4)")))
