@@ -1,5 +1,5 @@
-"""Lesson 8 practice, integrals: the basic rules, the fundamental theorem, u-substitution
-and integration by parts.
+"""Lesson 8 practice, integrals: the basic rules, the fundamental theorem, u-substitution,
+integration by parts, and the trapezoid and Simpson rules by hand.
 
 Every generator chooses the answer first (an antiderivative with small whole or simple
 fractional coefficients, or a definite integral's value) and builds the integrand from
@@ -99,7 +99,7 @@ def integral_exercise(skill: str, seed: int, level: int, f: sympy.Expr, x: sympy
     return Exercise(skill=skill, seed=seed, level=level, prompt=question, task=task,
                     answer=answer, answer_text=answer_text,
                     hints=(*hints, f"The worked solution starts: {first_line(sol.step)}"),
-                    make_solution=lambda: solution_for(task))
+                    make_solution=functools.partial(solution_for, task))
 
 
 def antiderivative_terms(rng: random.Random, level: int, x: sympy.Symbol) -> sympy.Expr:
@@ -149,7 +149,7 @@ _SPECIAL = (  # (F, a, b) with F(b) - F(a) a clean number
 def _definite_choice(rng: random.Random, level: int) -> tuple[sympy.Expr, Any, Any]:
     if level == 1:
         c = rng.choice([Q(1, 2), 1, 2, 3])
-        F = rng.choice([c * X ** 2 / 2, c * X ** 3 / 3 * 3, c * X])
+        F = rng.choice([c * X ** 2 / 2, c * X ** 3, c * X])
         a = rng.randint(0, 3)
         return F, a, a + rng.randint(1, 2)
     if level == 2:
@@ -187,17 +187,17 @@ _OUTER = (  # (h, H): h(u) and its antiderivative H(u)
 
 
 def _substitution_choice(rng: random.Random, level: int
-                         ) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr, int]:
-    """(inner g, h(g) times the rest of du, the answer, the multiplier m)."""
+                         ) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
+    """(inner g, the integrand: a multiple of h(g) times the rest of du, the answer)."""
     h, H = rng.choice(_OUTER)
     if level == 1:
         g = rng.choice([2, 3, 4]) * X + rng.choice([0, 1, -1])
-        return g, h(g), H(g) / sympy.diff(g, X), 1
+        return g, h(g), H(g) / sympy.diff(g, X)
     if level == 2:
         g = rng.choice([X ** 2 + 1, X ** 3 + 1, X ** 2 + 3, X ** 2 - 2])
         g = X ** rng.choice([2, 3]) if h in (sympy.cos, sympy.sin, sympy.exp) else g
         rest = sympy.diff(g, X) / sympy.diff(g, X).as_coeff_Mul()[0]
-        return g, rest * h(g), H(g) / sympy.diff(g, X).as_coeff_Mul()[0], 1
+        return g, rest * h(g), H(g) / sympy.diff(g, X).as_coeff_Mul()[0]
     g = rng.choice([X ** 2 + 1, X ** 3 + 2, sympy.sin(X), X ** 2 + 4])
     if g == sympy.sin(X):  # sin^n x cos x or e^(sin x) cos x, not sin(sin x)
         h, H = rng.choice(_OUTER[2:])
@@ -206,7 +206,7 @@ def _substitution_choice(rng: random.Random, level: int
     k = sympy.diff(g, X).as_coeff_Mul()[0]
     m = k * rng.choice([1, 2, 3])
     rest = sympy.diff(g, X) / k
-    return g, m * rest * h(g), m / k * H(g), m
+    return g, m * rest * h(g), m / k * H(g)
 
 
 @register(Skill(id="integral-u-substitution", title="Integrals by u-substitution",
@@ -217,7 +217,7 @@ def u_substitution(seed: int, level: int) -> Exercise:
     """A linear inner function (1), x² or x³ inside with du short of a constant (2), or
     a multiple of du, sin x inside, or 1/u outside (3)."""
     rng = prompting.rng("integral-u-substitution", seed, level)
-    g, f, answer, _ = _substitution_choice(rng, level)
+    g, f, answer = _substitution_choice(rng, level)
     hints = ("u-substitution: when the integrand is h(g(x)) times g′(x) (up to a constant "
              "factor), let u = g(x), so du = g′(x) dx and the integral is ∫ h(u) du.",
              f"Try u = {to_text(g)}: then du = {to_text(sympy.diff(g, X))} dx. Solve for "
@@ -233,11 +233,11 @@ def _parts_choice(rng: random.Random, level: int
         if rng.random() < 0.6:
             p = n + 1
             return sympy.log(X), X ** n, X ** p * sympy.log(X) / p - X ** p / p ** 2
-        trig = rng.choice([sympy.exp(X), sympy.sin(X)])
+        dv = rng.choice([sympy.exp(X), sympy.sin(X)])
         answer = {sympy.exp(X): sympy.exp(X) * (X ** 2 - 2 * X + 2),
                   sympy.sin(X): -X ** 2 * sympy.cos(X) + 2 * X * sympy.sin(X)
-                  + 2 * sympy.cos(X)}[trig]
-        return X ** 2, trig, answer
+                  + 2 * sympy.cos(X)}[dv]
+        return X ** 2, dv, answer
     k = 1 if level == 1 else rng.choice([1, 2, 3])
     b = 0 if level == 1 or k != 1 else rng.choice([1, 2, -1])
     u = rng.choice([1, 2, 3, 4]) * X if level == 1 else X + b
@@ -266,16 +266,28 @@ def by_parts(seed: int, level: int) -> Exercise:
     return integral_exercise("integral-by-parts", seed, level, u * dv, X, answer, hints)
 
 
-_QUADRATURE = {  # level: [(f, a, b, rule, n)]
-    1: [(X ** 2, 0, 2, "trapezoid", 2), (X ** 2 + 1, 1, 3, "trapezoid", 2),
-        (X ** 3, 0, 2, "trapezoid", 2), (2 * X + 3, 0, 4, "trapezoid", 2)],
-    2: [(X ** 2, 0, 4, "trapezoid", 4), (X ** 3, 0, 2, "simpson", 2),
-        (2 ** X, 0, 2, "simpson", 2), (1 / X, 1, 3, "trapezoid", 2),
-        (X ** 2 - X, 1, 5, "trapezoid", 4)],
-    3: [(1 / X, 1, 5, "simpson", 4), (X ** 4, 0, 4, "simpson", 4),
-        (2 ** X, 0, 4, "simpson", 4), (X ** 4, 0, 2, "simpson", 2),
-        (1 / (1 + X ** 2), 0, 2, "simpson", 2)],
-}
+_QUADRATURE_3 = [(1 / X, 1, 5, "simpson", 4), (X ** 4, 0, 4, "simpson", 4),
+                 (2 ** X, 0, 4, "simpson", 4), (X ** 4, 0, 2, "simpson", 2),
+                 (1 / (1 + X ** 2), 0, 2, "simpson", 2), (1 / X, 1, 3, "trapezoid", 4)]
+
+
+def _quadrature_choice(rng: random.Random, level: int) -> tuple[sympy.Expr, int, int, str,
+                                                                 int]:
+    """(f, a, b, rule, n): a quadratic on whole-number points, trapezoids with 2 strips
+    (1); a cubic or 2^x with 4 strips or Simpson's 2 (2); Simpson's 4 strips, 1/x or a
+    quartic (3)."""
+    if level == 3:
+        return rng.choice(_QUADRATURE_3)
+    if level == 1:
+        h = rng.choice([1, 2])
+        a = 0 if h == 2 else rng.randint(0, 2)
+        f = rng.randint(1, 3) * X ** 2 + rng.randint(-2, 2) * X + rng.randint(0, 3)
+        return f, a, a + 2 * h, "trapezoid", 2
+    a = rng.randint(0, 2)
+    f = rng.choice([X ** 3 + prompting.nonzero(rng, -3, 3) * X, 2 ** X,
+                    rng.randint(1, 2) * X ** 3 - X ** 2])
+    rule, n = rng.choice([("trapezoid", 4), ("simpson", 2), ("simpson", 4)])
+    return f, a, a + n, rule, n
 
 
 def _rule_value(f: sympy.Expr, a: int, b: int, rule: str, n: int) -> sympy.Expr:
@@ -293,10 +305,9 @@ def _rule_value(f: sympy.Expr, a: int, b: int, rule: str, n: int) -> sympy.Expr:
                 description="Estimate an integral from a few values of f: the trapezoid "
                 "rule and Simpson's rule with n = 2 or 4 strips."))
 def quadrature(seed: int, level: int) -> Exercise:
-    """The trapezoid rule with 2 strips (1); 4 strips, or Simpson with 2 (2); Simpson
-    with 4 strips, or on a function whose exact integral is not a polynomial's (3)."""
+    """An estimate by the trapezoid or Simpson rule from 3 or 5 values of f."""
     rng = prompting.rng("quadrature-by-hand", seed, level)
-    f, a, b, rule, n = rng.choice(_QUADRATURE[level])
+    f, a, b, rule, n = _quadrature_choice(rng, level)
     task = {"kind": "value", "problem": "quadrature-rule", "expr": to_text(f), "var": "x",
             "lower": a, "upper": b, "rule": rule, "n": n, "tolerance": 0.0005}
     answer = _rule_value(f, a, b, rule, n)
