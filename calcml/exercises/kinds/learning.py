@@ -181,16 +181,8 @@ def cost_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
     return exact(gradient["m"]), exact(gradient["b"])
 
 
-@value_problem("quadratic-cost-gradient", "the gradient (∂C/∂m, ∂C/∂b), two numbers")
-def quadratic_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
-    """(∂C/∂m, ∂C/∂b) of C = (m x + b − y)² at one point."""
-    return cost_gradient(task)
-
-
-@value_problem("mse-gradient", "the gradient (∂C/∂m, ∂C/∂b), two numbers")
-def mse_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
-    """(∂C/∂m, ∂C/∂b) of the mean squared error on a batch."""
-    return cost_gradient(task)
+for _problem in GRADIENT_PROBLEMS:
+    value_problem(_problem, "the gradient (∂C/∂m, ∂C/∂b), two numbers")(cost_gradient)
 
 
 def step_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
