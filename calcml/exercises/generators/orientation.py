@@ -10,7 +10,7 @@ area under the speed-time graph; the speed is the slope of the distance-time gra
 from __future__ import annotations
 
 import functools
-from typing import Any
+import random
 
 import sympy
 
@@ -24,7 +24,7 @@ from calcml.numeric import delta_table
 
 TOLERANCE = 0.005
 NAMES = {3: "equilateral triangle", 4: "square", 6: "regular hexagon", 8: "regular octagon",
-         12: "regular 12-sided polygon"}
+         12: "regular 12-sided polygon", 24: "regular 24-sided polygon"}
 T = sympy.Symbol("t", real=True)
 
 
@@ -37,14 +37,16 @@ def _polygon_answer(sides: int, polygon: str, measure: str) -> sympy.Expr:
     return sympy.nsimplify(n * sympy.sin(sympy.pi / n))
 
 
-_POLYGON_LEVELS = {1: [(4, "inscribed", "half-perimeter"), (6, "inscribed", "half-perimeter"),
-                       (3, "inscribed", "half-perimeter")],
-                   2: [(4, "circumscribed", "half-perimeter"),
-                       (6, "circumscribed", "half-perimeter"),
-                       (3, "circumscribed", "half-perimeter")],
-                   3: [(6, "inscribed", "area"), (8, "inscribed", "area"),
-                       (12, "inscribed", "area"), (4, "circumscribed", "area"),
-                       (8, "circumscribed", "area")]}
+_POLYGON_LEVELS = {  # (sides, polygon, measure); every answer has a closed form
+    1: [(3, "inscribed", "half-perimeter"), (4, "inscribed", "half-perimeter"),
+        (6, "inscribed", "half-perimeter"), (4, "circumscribed", "half-perimeter")],
+    2: [(3, "circumscribed", "half-perimeter"), (6, "circumscribed", "half-perimeter"),
+        (8, "circumscribed", "half-perimeter"), (12, "circumscribed", "half-perimeter"),
+        (8, "inscribed", "half-perimeter"), (12, "inscribed", "half-perimeter")],
+    3: [(6, "inscribed", "area"), (8, "inscribed", "area"), (12, "inscribed", "area"),
+        (24, "inscribed", "area"), (4, "circumscribed", "area"), (6, "circumscribed", "area"),
+        (8, "circumscribed", "area"), (12, "circumscribed", "area")],
+}
 
 
 @register(Skill(id="exhaustion-polygons", title="The method of exhaustion: polygons and pi",
@@ -97,7 +99,7 @@ def _polygon_setup(sides: int, polygon: str, measure: str) -> str:
             "area is the same number.")
 
 
-def _speed_graph(rng: Any, level: int) -> tuple[list[int], list[int]]:
+def _speed_graph(rng: random.Random, level: int) -> tuple[list[int], list[int]]:
     """Times (s) and speeds (m/s) of a speed-time graph made of straight pieces."""
     if level == 1:
         v, t = rng.choice([5, 10, 12, 15, 20]), rng.choice([4, 6, 8, 10])
@@ -137,7 +139,8 @@ def distance(seed: int, level: int) -> Exercise:
                     make_solution=functools.partial(trapezoids, times, speeds))
 
 
-def _distance_law(rng: Any, level: int) -> tuple[sympy.Expr, dict[str, int], sympy.Expr]:
+def _distance_law(rng: random.Random, level: int
+                  ) -> tuple[sympy.Expr, dict[str, int], sympy.Expr]:
     """(d(t), the times asked about, the speed): a straight line (1), a curve averaged
     over an interval (2), a curve at an instant (3)."""
     if level == 1:

@@ -160,28 +160,39 @@ def _mistake_feedback(mistake_id: str, value: sympy.Basic) -> Feedback:
                     step=mistake.step, parsed=value)
 
 
-def _judge(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
-    if not isinstance(value, sympy.Basic):
-        return None
+def _judge_definite(task: dict[str, Any], value: sympy.Basic, right: Any) -> Feedback | None:
     x = variable(task)
-    if is_definite(task):
-        if x.name in {s.name for s in value.free_symbols}:
-            return Feedback(correct=False, parsed=value, message=(
-                f"A definite integral is a number, but your answer still contains {x}: "
-                f"put the bounds into the antiderivative, F(upper) - F(lower)."))
-        if constant_symbols(task, value) and _same(task, _zeroed(task, value), right):
-            return _mistake_feedback(C_ON_DEFINITE, value)
-        return None
+    if x.name in {s.name for s in value.free_symbols}:
+        return Feedback(correct=False, parsed=value, message=(
+            f"A definite integral is a number, but your answer still contains {x}: "
+            "put the bounds into the antiderivative, F(upper) - F(lower)."))
+    if constant_symbols(task, value) and _same(task, _zeroed(task, value), right):
+        return _mistake_feedback(C_ON_DEFINITE, value)
+    return None
+
+
+def _judge_antiderivative(task: dict[str, Any], value: sympy.Basic, right: Any
+                          ) -> Feedback | None:
     constants = constant_symbols(task, value)
-    if not constants and _same(task, value, right):
-        return _mistake_feedback(MISSING_C, value)
-    if constants and not _additive(task, value):
+    if not constants:
+        return _mistake_feedback(MISSING_C, value) if _same(task, value, right) else None
+    if not _additive(task, value):
         names = " and ".join(sorted(c.name for c in constants))
         return Feedback(correct=False, parsed=value, message=(
-            f"The constant of integration is added on at the end, F({x}) + C; in your "
-            f"answer {names} changes the derivative, so it is not an antiderivative for "
-            "every value of the constant."))
+            f"The constant of integration is added on at the end, F({variable(task)}) + C; "
+            f"in your answer {names} changes the derivative, so it is not an "
+            "antiderivative for every value of the constant."))
     return None
+
+
+def _judge(task: dict[str, Any], value: Any, right: Any) -> Feedback | None:
+    """The verdicts of this kind's own: a definite integral answered with x or + C in
+    it, an antiderivative without its constant or with the constant mixed in."""
+    if not isinstance(value, sympy.Basic):
+        return None
+    if is_definite(task):
+        return _judge_definite(task, value, right)
+    return _judge_antiderivative(task, value, right)
 
 
 def _expected(task: dict[str, Any]) -> str:
