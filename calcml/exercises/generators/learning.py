@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -52,7 +53,7 @@ STEP_RULE = "Gradient descent steps downhill: m_new = m − lr·∂C/∂m, b_new
 
 
 def value_exercise(skill: str, seed: int, level: int, prompt: Prompt, task: dict[str, Any],
-                   answer: Any, hints: tuple[str, ...], make_solution: Any,
+                   answer: Any, hints: tuple[str, ...], make_solution: Callable[[], Any],
                    rounding: int | None = None) -> Exercise:
     """An Exercise on a value task; with ``rounding`` the answer text is rounded to that
     many places (the task's tolerance allows it)."""

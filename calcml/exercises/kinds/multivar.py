@@ -61,6 +61,19 @@ def _variables(task: dict[str, Any]) -> list[str]:
     return names
 
 
+def point_of(task: dict[str, Any]) -> dict[str, Any] | None:
+    """The task's point ``"at"`` (an object of numbers by name), or None.
+
+    >>> point_of({"at": {"x": 2, "y": 3}}), point_of({})
+    ({'x': 2, 'y': 3}, None)
+    """
+    at = task.get("at")
+    if at is not None and not isinstance(at, dict):
+        raise InputError('the point "at" is an object of coordinates, e.g. {"x": 2, "y": 3}, '
+                         f"not {at!r}")
+    return at
+
+
 def _restricted(at: dict[str, Any] | None, f: sympy.Expr) -> dict[str, Any] | None:
     """The coordinates of ``at`` that ``f`` uses (the engines want exactly those)."""
     if at is None:
@@ -76,7 +89,7 @@ def solve_partial(task: dict[str, Any]) -> sympy.Expr:
     >>> solve_partial({"kind": "partial", "expr": "x^2 y", "var": ["x", "y"]})
     2*x
     """
-    f = expression_of(task["expr"])
+    f = expression_of(task.get("expr"))
     *first, last = order_of(task)
     for name in first:
         if name not in {s.name for s in f.free_symbols}:
@@ -84,7 +97,7 @@ def solve_partial(task: dict[str, Any]) -> sympy.Expr:
         f = calcml.partial(f, name).symbolic
     if last not in {s.name for s in f.free_symbols}:
         return sympy.Integer(0)
-    return calcml.partial(f, last, at=_restricted(task.get("at"), f)).result
+    return calcml.partial(f, last, at=_restricted(point_of(task), f)).result
 
 
 def expression_of(text: Any) -> sympy.Expr:
@@ -99,13 +112,15 @@ def expression_of(text: Any) -> sympy.Expr:
 
 def solve_gradient(task: dict[str, Any]) -> tuple[sympy.Expr, ...]:
     """∇f by :func:`calcml.gradient`, as a tuple in the order of ``task["vars"]``."""
-    solution = calcml.gradient(task["expr"], _variables(task), at=task.get("at"))
+    solution = calcml.gradient(expression_of(task.get("expr")), _variables(task),
+                               at=point_of(task))
     return tuple(solution.result)
 
 
 def solve_hessian(task: dict[str, Any]) -> sympy.ImmutableMatrix:
     """The Hessian by :func:`calcml.hessian` (rows and columns in the order of ``vars``)."""
-    return calcml.hessian(task["expr"], _variables(task), at=task.get("at")).result
+    return calcml.hessian(expression_of(task.get("expr")), _variables(task),
+                          at=point_of(task)).result
 
 
 def solve_chain(task: dict[str, Any]) -> sympy.Expr:
@@ -114,7 +129,11 @@ def solve_chain(task: dict[str, Any]) -> sympy.Expr:
     if not isinstance(inner, dict) or not inner:
         raise InputError('a partial-chain task gives the inner functions, e.g. "inner": '
                          '{"x": "cos(t)", "y": "sin(t)"}')
-    return calcml.chain_rule(task["outer"], inner, task["var"], at=task.get("at")).result
+    var = task.get("var")
+    if not isinstance(var, str):
+        raise InputError('a partial-chain task names the variable at the bottom, e.g. "var": "t"')
+    return calcml.chain_rule(expression_of(task.get("outer")), inner, var,
+                             at=point_of(task)).result
 
 
 def _enclosed(text: str) -> bool:
