@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calcml import parse
+from calcml.errors import InputError
 from calcml.exercises import catalogue, generate, get_skill, skills
 from calcml.exercises.checking import check
 from calcml.exercises.model import Exercise
@@ -236,3 +237,15 @@ def test_rewritten_gradients_are_accepted_and_perturbed_ones_rejected(a, b, p, s
         assert check(task, f"{opening}{text}{closing}").correct
     wrong = (right[0], right[1] + shift)
     assert not check(task, text_of(wrong)).correct
+
+
+@pytest.mark.parametrize(("task", "words"), [
+    ({"kind": "partial", "var": "x"}, "math text"),
+    ({"kind": "partial", "expr": "x^2 y", "var": "x", "at": "x=2, y=3"}, "object"),
+    ({"kind": "partial", "expr": "x^2 y", "var": "x", "at": {"x": 2}}, "y"),
+    ({"kind": "partial-chain", "outer": "x^2", "inner": {"x": "t^2"}}, '"var"'),
+    ({"kind": "partial-chain", "outer": "x^2", "var": "t"}, "inner"),
+])
+def test_malformed_tasks_are_input_errors_that_say_what_to_give(task: dict, words: str) -> None:
+    with pytest.raises(InputError, match=words):
+        check(task, "1")
