@@ -152,6 +152,31 @@ def _is_exact(x: sympy.Basic) -> bool:
     return not x.atoms(sympy.Float)
 
 
+ROUNDED_DIGITS = 3
+"""A decimal with at least this many significant digits counts as a rounding of an
+exact value whose decimal expansion does not end (1/6 as 0.167, pi/2 as 1.571)."""
+
+
+def _decimal_places(r: sympy.Rational) -> int | None:
+    """The decimal places of a terminating decimal (denominator 2^a 5^b), else None."""
+    q, twos, fives = int(r.q), 0, 0
+    while q % 2 == 0:
+        q, twos = q // 2, twos + 1
+    while q % 5 == 0:
+        q, fives = q // 5, fives + 1
+    return max(twos, fives) if q == 1 else None
+
+
+def _rounded(typed: sympy.Expr, exact: sympy.Expr, difference: float) -> bool:
+    """Whether ``typed`` is a decimal rounding of ``exact`` to its last typed place, where
+    ``exact`` has no finite decimal form (so it cannot be typed exactly as a decimal)."""
+    places = _decimal_places(typed) if typed.is_Rational else None
+    if not places or (exact.is_Rational and _decimal_places(exact) is not None):
+        return False
+    digits = len(str(abs(int(typed * 10**places))))
+    return digits >= ROUNDED_DIGITS and difference <= 0.5 * 10.0**-places * (1 + 1e-9)
+
+
 def _same_number(a, b, tolerance: float | None) -> bool:
     if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
         return a == b
@@ -163,18 +188,23 @@ def _same_number(a, b, tolerance: float | None) -> bool:
     if tolerance is not None:
         return difference <= tolerance * (1 + 1e-9)
     if _is_exact(a) and _is_exact(b):
-        return difference <= 1e-20 * max(1.0, abs(complex(sympy.N(a))))
+        return (difference <= 1e-20 * max(1.0, abs(complex(sympy.N(a))))
+                or _rounded(a, b, difference) or _rounded(b, a, difference))
     scale = max(abs(complex(sympy.N(a))), abs(complex(sympy.N(b))), 1e-300)
     return difference <= NUMBER_TOLERANCE * scale
 
 
 def same_numbers(a, b, *, tolerance: float | None = None) -> bool:
     """Whether two numbers, or two vectors (tuples or lists) of numbers, are the same:
-    exactly when both are exact, within a relative 1e-6 when either is a decimal
-    approximation, and within the absolute ``tolerance`` whenever one is given.
+    exactly when both are exact, within a relative 1e-6 when either is a floating-point
+    approximation, and within the absolute ``tolerance`` whenever one is given. A typed
+    decimal of three or more significant digits also matches an exact value that has no
+    finite decimal form when it is that value rounded to its last place (0.167 for 1/6).
 
     >>> from calcml import parse
     >>> same_numbers(parse("3/4"), sympy.Rational(3, 4)), same_numbers(parse("1/3"), 0.3333)
+    (True, False)
+    >>> same_numbers(parse("0.1667"), sympy.Rational(1, 6)), same_numbers(parse("0.17"), 1/6)
     (True, False)
     >>> same_numbers((1, parse("pi/2")), (1, 1.5707963268))
     True
