@@ -88,6 +88,7 @@ def test_definite_integral_exercises(level: int) -> None:
         assert_prompt_renders(ex)
         assert_accepted(ex)
         assert check(ex.task, f"{float(ex.answer):.4f}").correct
+        assert not check(ex.task, f"{float(ex.answer) + 0.01:.4f}").correct
         f = sympy.lambdify(sympy.Symbol("x", real=True), parse(ex.task["expr"]), "math")
         lower, upper = (float(parse(ex.task[k])) for k in ("lower", "upper"))
         value, _ = integrate.quad(f, lower, upper)  # SciPy, independently
