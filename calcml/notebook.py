@@ -28,22 +28,39 @@ def live(update: Callable[..., Any], **controls: ipywidgets.ValueWidget) -> ipyw
     3
     """
     import ipywidgets as widgets
-    from IPython.display import clear_output
 
     out = widgets.Output()
 
     def redraw(change: Any = None) -> None:
         shown = update(**{name: w.value for name, w in controls.items()})
-        with out:
-            clear_output(wait=True)
-            for item in shown if isinstance(shown, tuple) else (shown,):
-                show(item)
+        refill(out, shown if isinstance(shown, tuple) else (shown,))
 
     for control in controls.values():
         control.style.description_width = "initial"  # "learning rate", not "learning r..."
         control.observe(redraw, names="value")
     redraw()
     return widgets.VBox([widgets.HBox(list(controls.values())), out])
+
+
+def refill(out: ipywidgets.Output, items: tuple[Any, ...]) -> None:
+    """Replace what the output area ``out`` shows by ``items`` (see :func:`show`); outside
+    Jupyter (a script, a doctest), where there is no area to fill, print them instead.
+
+    >>> import ipywidgets as widgets
+    >>> refill(widgets.Output(), ("the slope is 6",))
+    the slope is 6
+    """
+    from IPython import get_ipython
+    from IPython.display import clear_output
+
+    if get_ipython() is None:
+        for item in items:
+            print(getattr(item, "data", item))  # an HTML object prints its markup
+        return
+    with out:
+        clear_output(wait=True)
+        for item in items:
+            show(item)
 
 
 def show(item: Any) -> None:
@@ -61,3 +78,110 @@ def show(item: Any) -> None:
         display(item)
     else:
         print(item)
+
+
+def practice(lesson: int, seed: int = 0) -> ipywidgets.VBox:
+    """Practice for one lesson: an exercise of one of its skills, an answer box, and
+    buttons to check the answer (the verdict, the mistake named), to see the next hint,
+    the worked solution, or a new exercise.
+
+    The exercises come from :mod:`calcml.exercises`; each new one is first checked against
+    its own answer, so a learner is never graded against an answer the checker rejects.
+
+    >>> box = practice(3)
+    <p>Type your answer and press Check.</p>
+    >>> box.children[0].children[0].value
+    'secant-slope'
+    """
+    from calcml.errors import InputError
+    from calcml.exercises import skills
+
+    chosen = [s for s in skills() if s.lesson == lesson]
+    if not chosen:
+        raise InputError(f"no skills to practise for lesson {lesson!r}; the lessons are 1 to 8")
+    return _Practice([(s.title, s.id) for s in chosen], seed).box
+
+
+class _Practice:
+    """The widgets of :func:`practice` and what their buttons do."""
+
+    def __init__(self, options: list[tuple[str, str]], seed: int) -> None:
+        import ipywidgets as widgets
+
+        wide = {"description_width": "initial"}
+        self.skill = widgets.Dropdown(options=options, description="skill", style=wide,
+                                      layout={"width": "60%"})
+        self.level = widgets.ToggleButtons(options=[1, 2, 3], description="level",
+                                           style=wide)
+        self.prompt = widgets.HTML()
+        self.answer = widgets.Text(placeholder="your answer, e.g. 2x + 1", layout={
+            "width": "40%"})
+        buttons = {"Check": self.check, "Hint": self.hint, "Solution": self.solution,
+                   "New exercise": self.new}
+        row = [self.answer]
+        for label, action in buttons.items():
+            button = widgets.Button(description=label)
+            button.on_click(action)
+            row.append(button)
+        self.out = widgets.Output()
+        self.seed, self.hints = seed, 0
+        self.skill.observe(self.fresh, names="value")
+        self.level.observe(self.fresh, names="value")
+        self.fresh()
+        self.box = widgets.VBox([widgets.HBox([self.skill, self.level]), self.prompt,
+                                 widgets.HBox(row), self.out])
+
+    def fresh(self, change: Any = None) -> None:
+        """Show the exercise of the current skill, level and seed."""
+        from calcml.exercises import check, generate
+
+        self.exercise = generate(self.skill.value, self.seed, self.level.value)
+        self.prompt.value = self.exercise.prompt.html
+        self.answer.value = ""
+        self.hints = 0
+        own = check(self.exercise.task, self.exercise.answer_text)
+        self.say("Type your answer and press Check." if own.correct else
+                 "This exercise cannot be checked (its own answer is refused: "
+                 f"{own.message}); press New exercise.")
+
+    def new(self, button: Any = None) -> None:
+        """The next exercise of the same skill and level."""
+        self.seed += 1
+        self.fresh()
+
+    def check(self, button: Any = None) -> None:
+        """The verdict on the answer typed, with the mistake named when it is a known one."""
+        from calcml.exercises import check
+
+        feedback = check(self.exercise.task, self.answer.value)
+        verdict = "✓ Correct." if feedback.correct else "✗ Not yet."
+        lines = [f"<b>{verdict}</b> {_html(feedback.message)}"]
+        if feedback.mistake:
+            lines.append(f"The mistake: <i>{_html(feedback.mistake.replace('-', ' '))}</i>"
+                         + (f", at the step {_html(feedback.step)}" if feedback.step else ""))
+        self.say(*lines)
+
+    def hint(self, button: Any = None) -> None:
+        """One more hint, until there are no more."""
+        self.hints = min(self.hints + 1, len(self.exercise.hints))
+        shown = [f"Hint {k + 1}: {_html(h)}" for k, h in enumerate(self.exercise.hints[
+            :self.hints])]
+        self.say(*(shown or ["This exercise has no hints: try the solution."]))
+
+    def solution(self, button: Any = None) -> None:
+        """The worked solution."""
+        self.say(f"The answer: <b>{_html(self.exercise.answer_text)}</b>. Worked solution:",
+                 self.exercise.solution())
+
+    def say(self, *items: Any) -> None:
+        """Replace the feedback area with ``items``: HTML text and results."""
+        from IPython.display import HTML
+
+        refill(self.out, tuple(HTML(f"<p>{item}</p>") if isinstance(item, str) else item
+                               for item in items))
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text).replace("\n", "<br>")

@@ -31,7 +31,7 @@ import ipywidgets as widgets
 
 import calcml
 from calcml import plot
-from calcml.notebook import live
+from calcml.notebook import live, practice
 from calcml.numeric import archimedes_pi, area_by_rectangles
 
 # %% [markdown]
@@ -112,3 +112,14 @@ print(squeeze)
 #
 # *Solutions:* 1. $h'(t) = 20 - 10t$, zero at $t = 2$ s, the top of the flight.
 # 2. $\int_0^2 3t^2\,dt = 8 = 2^3$. 3. 192 sides (`archimedes_pi(5)`: gap ≈ 0.00042).
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=1)

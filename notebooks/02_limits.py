@@ -28,7 +28,7 @@ import ipywidgets as widgets
 
 import calcml
 from calcml import plot
-from calcml.notebook import live
+from calcml.notebook import live, practice
 
 # %% [markdown]
 # ## Continuous and discontinuous functions
@@ -140,3 +140,14 @@ for (expr, a), expected in answers.items():
     found = calcml.limit(expr, "x", a).result
     assert str(found) == str(expected)
     print(f"lim x -> {a} of {expr} = {found}")
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=2)

@@ -27,7 +27,7 @@ import ipywidgets as widgets
 
 import calcml
 from calcml import plot
-from calcml.notebook import live
+from calcml.notebook import live, practice
 from calcml.numeric import delta_table, secant
 
 F = "x^2 + 2x + 2"
@@ -141,3 +141,14 @@ assert str(calcml.derivative("x^4").result) == "4*x**3"
 assert str(calcml.derivative("7x^3 - 5x + 12").result) == "21*x**2 - 5"
 assert str(calcml.derivative("1/x^2").result) == "-2/x**3"
 print(delta_table(F, 3))
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=3)

@@ -25,7 +25,7 @@ import ipywidgets as widgets
 
 import calcml
 from calcml import plot
-from calcml.notebook import live
+from calcml.notebook import live, practice
 
 # %% [markdown]
 # ## The product rule
@@ -117,3 +117,14 @@ for f, expected in checks.items():
     found = calcml.derivative(f).result
     assert (found - calcml.parse(expected)).simplify() == 0
     print(f"d/dx {f} = {found}")
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=4)

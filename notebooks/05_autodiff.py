@@ -26,6 +26,7 @@
 from calcml import plot
 from calcml.autodiff import Tensor, grad, trace
 from calcml.learn import SGD, Line, datasets, four_steps, mse, train
+from calcml.notebook import practice
 
 # %% [markdown]
 # ## Autodiff in PyTorch
@@ -206,3 +207,14 @@ print(path.backward_text())
 # %%
 assert grad(lambda x: x**3 - 4 * x)(2.0) == 8
 print(trace(lambda m, x, b: m * x + b, -0.5, 4.0, 2.0, output="y").backward_text())
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=5)

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 
 import calcml
 from calcml import plot
-from calcml.notebook import live
+from calcml.notebook import live, practice
 
 Z = "x^2 - y^2"
 
@@ -140,3 +140,14 @@ plot.plot_chain_tree(chain)
 # %%
 assert str(calcml.partial("x^3 y + 2y^2", "x").result) == "3*x**2*y"
 assert str(calcml.partial("x^3 y + 2y^2", "y").result) == "x**3 + 4*y"
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=6)

@@ -29,7 +29,7 @@ import calcml
 from calcml import plot
 from calcml.autodiff import trace
 from calcml.learn import MLP, SGD, Line, backprop, datasets, mse, train
-from calcml.notebook import live
+from calcml.notebook import live, practice
 
 xs, ys = datasets.course_regression()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow: errors only, no notices
@@ -201,3 +201,14 @@ calcml.hessian("x^2 - y^2")
 # %%
 assert calcml.quadratic_cost_gradient(x=0, y=1.86, m=0.9, b=0.1).numbers["dC/dm"] == 0
 calcml.hessian("(m x + b - y)^2", ["m", "b"])
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=7)

@@ -29,7 +29,7 @@ import calcml
 from calcml import plot
 from calcml.metrics import auc, auc_two_ways, rates, roc_curve, roc_report
 from calcml.metrics.worked import HOTDOG, breast_cancer_scores
-from calcml.notebook import live
+from calcml.notebook import live, practice
 from calcml.numeric import compare_with_quad, integrate, worked_rule
 
 # %% [markdown]
@@ -174,6 +174,17 @@ print(f"breast cancer: AUC = {bc_auc.trapezoid:.4f} (scikit-learn agrees)")
 # %%
 assert calcml.integral("x^2", lower=0, upper=3).result == 9
 assert auc_two_ways([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).rank == 0.75
+
+# %% [markdown]
+# ## Practice
+#
+# A new exercise each time, checked by calcml. Type your answer (for example `2x + 1`,
+# `3/4`, `(1, 2)` or `DNE`) and press **Check** for the verdict and, for a known slip,
+# what went wrong; **Hint** gives one hint at a time, **Solution** the worked solution,
+# **New exercise** another one. Choose the skill and the level (1 to 3) above.
+
+# %%
+practice(lesson=8)
 
 # %% [markdown]
 # ## Resources for further study

@@ -46,11 +46,13 @@ def test_no_outputs_committed(script: Path):
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_lesson_shape(script: Path):
-    """A title, the inline figures switched on, exercises at the end."""
+    """A title, the inline figures switched on, exercises and practice at the end."""
     cells = jupytext.read(script).cells
-    assert cells[0].source.startswith(f"# Lesson {int(script.name[:2])}:")
+    lesson = int(script.name[:2])
+    assert cells[0].source.startswith(f"# Lesson {lesson}:")
     assert any("%matplotlib inline" in c.source for c in cells if c.cell_type == "code")
-    assert any("## Exercises" in c.source for c in cells[-4:])
+    assert any("## Exercises" in c.source for c in cells[-7:])
+    assert any(c.source == f"practice(lesson={lesson})" for c in cells[-3:])
 
 
 def errors_in(notebook: nbformat.NotebookNode) -> list[str]:
