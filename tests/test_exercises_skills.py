@@ -76,6 +76,13 @@ def test_the_worked_solution_builds_and_agrees(skill: str) -> None:
             assert equivalent(worked.result, ex.answer)
         if hasattr(worked, "line"):
             assert equivalent(worked.line, ex.answer)
+        if ex.task.get("problem") == "secant-slope":
+            assert worked.slope == ex.answer
+        if ex.task.get("problem") == "slope-at-point":
+            assert worked.derivative == ex.answer
+            assert abs(float(worked.estimate) - float(ex.answer)) < 1e-4
+        if ex.task["kind"] == "continuity":
+            assert bool(worked.result) is (ex.answer == "continuous")
 
 
 @pytest.mark.parametrize("skill", SKILLS)
