@@ -7,6 +7,7 @@ import pytest
 
 from calcml.exercises import catalogue, check, generate
 from calcml.exercises.checking import solve
+from calcml.exercises.kinds.derivative import worked_derivative
 from calcml.exercises.model import mistakes_for, task_kind
 from calcml.expr.printing import to_text
 
@@ -139,3 +140,13 @@ def test_every_catalogued_example_is_diagnosed_as_its_own_mistake() -> None:
     for mistake_id in {c[0] for c in CASES}:
         task, _ = next(m.example for m in catalogue() if m.id == mistake_id)
         assert check(task, to_text(solve(task))).correct, mistake_id
+
+
+def test_the_step_is_found_by_its_number_in_the_worked_solution() -> None:
+    feedback = check(d("x^2 + x^3 sin(x)"), "2x + 3x^2 cos(x)")
+    assert feedback.mistake == "product-rule-as-product-of-derivatives"
+    assert feedback.step.startswith("step 1.1.2 of the worked solution (Product rule)")
+    text = worked_derivative(d("x^2 + x^3 sin(x)")).to_text()
+    assert "1.1.2. Product rule:" in text
+    limit = check(lim("(x^2-25)/(x+5)", "-5"), "DNE")
+    assert limit.step.startswith("step 1.1 of the worked solution (Factor and cancel)")

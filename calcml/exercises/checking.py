@@ -71,6 +71,33 @@ def _wrong(mistake: Mistake, task: dict[str, Any], key: str) -> Any:
     return _cache.get((key, mistake.id), compute)
 
 
+def _find_step(step: Any, rules: tuple[str, ...], number: str = "1") -> tuple[str, Any] | None:
+    """The first step, in reading order, whose rule is one of ``rules``, with its number
+    as the worked solution prints it (1, 1.1, 1.2, ...)."""
+    if step.rule in rules:
+        return number, step
+    for i, child in enumerate(step.substeps, 1):
+        found = _find_step(child, rules, f"{number}.{i}")
+        if found is not None:
+            return found
+    return None
+
+
+def _where(mistake: Mistake, kind: TaskKind, task: dict[str, Any]) -> str:
+    """The mistake's step, named by its number in the task's worked solution if found."""
+    if kind.worked is None or not mistake.rules:
+        return mistake.step
+    try:
+        found = _find_step(kind.worked(task).step, mistake.rules)
+    except (ValueError, ArithmeticError, AttributeError):
+        return mistake.step
+    if found is None:
+        return mistake.step
+    number, step = found
+    return f"step {number} of the worked solution ({step.rule}): " + (
+        mistake.step.split(": ", 1)[-1])
+
+
 def _diagnose(kind: TaskKind, task: dict[str, Any], value: Any, right: Any) -> Feedback:
     key = _key(task)
     for mistake in mistakes_for(kind.name):
@@ -79,7 +106,8 @@ def _diagnose(kind: TaskKind, task: dict[str, Any], value: Any, right: Any) -> F
         for candidate in answers:
             if not kind.same(task, candidate, right) and kind.same(task, value, candidate):
                 return Feedback(correct=False, message=f"Not quite: {mistake.message}",
-                                mistake=mistake.id, step=mistake.step, parsed=value)
+                                mistake=mistake.id, step=_where(mistake, kind, task),
+                                parsed=value)
     wanted = kind.expected(task) if kind.expected else "the answer to the task"
     return Feedback(correct=False, parsed=value,
                     message=f"Not equal to the right answer; the task asks for {wanted}. "

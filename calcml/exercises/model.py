@@ -188,6 +188,8 @@ class TaskKind:
     written without "+ C", an indeterminate form given as the answer), or ``None``.
     ``expected(task)``, when given, says what kind of answer the task wants without giving
     it away ("the derivative, an expression in x"), for the message on a wrong answer.
+    ``worked(task)``, when given, is the engines' worked solution of the task (a
+    :class:`calcml.steps.Solution`), in which a diagnosed mistake's step is found.
     """
 
     name: str
@@ -196,6 +198,7 @@ class TaskKind:
     same: Callable[[dict[str, Any], Any, Any], bool]
     judge: Callable[[dict[str, Any], Any, Any], Feedback | None] | None = None
     expected: Callable[[dict[str, Any]], str] | None = None
+    worked: Callable[[dict[str, Any]], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,9 @@ class Mistake:
     not apply to the task.
     ``message`` says what went wrong in one sentence; ``step`` names the step of the
     worked solution that goes the other way; ``example`` is a task and the wrong answer
-    as a learner would type it, for the documentation and the tests.
+    as a learner would type it, for the documentation and the tests. ``rules`` names the
+    rules (``Step.rule``, such as "Product rule") of the worked solution's steps where
+    the mistake lies, so that feedback can point at the first such step by its number.
     """
 
     id: str
@@ -218,6 +223,7 @@ class Mistake:
     message: str
     step: str
     example: tuple[dict[str, Any], str]
+    rules: tuple[str, ...] = ()
 
 
 _KINDS: dict[str, TaskKind] = {}

@@ -14,6 +14,7 @@ from sympy import Rational, exp, log, sqrt
 
 import calcml
 from calcml.exercises.generators.prompting import exercise, nonzero, prompt, rng
+from calcml.exercises.kinds.derivative import worked_derivative
 from calcml.exercises.model import Exercise, Skill, register
 from calcml.expr.printing import to_text
 
@@ -23,8 +24,8 @@ x = sympy.Symbol("x", real=True)
 def derivative_exercise(skill: str, seed: int, level: int, f: sympy.Expr,
                         hints: tuple[str, str]) -> Exercise:
     """A "differentiate f" exercise; the answer and worked solution from the engine."""
-    worked = calcml.derivative(f, x)
     task = {"kind": "derivative", "expr": to_text(f), "var": "x"}
+    worked = worked_derivative(task)
     question = prompt("Differentiate ", ("f(x)", f), ": find f'(x).")
     return exercise(skill, seed, level, question=question, task=task, answer=worked.result,
                     answer_text=to_text(worked.result), hints=hints,

@@ -6,6 +6,7 @@ comes from :func:`calcml.derivative` and any equivalent form is accepted.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy
@@ -15,6 +16,21 @@ from calcml.exercises.answers import read_right_side, stray_variables
 from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
 from calcml.exercises.model import Feedback, TaskKind, register_kind
+from calcml.steps import Solution
+
+
+@functools.lru_cache(maxsize=256)
+def _worked(f: sympy.Expr, x: sympy.Symbol) -> Solution:
+    return calcml.derivative(f, x, timeout=None)
+
+
+def worked_derivative(task: dict[str, Any]) -> Solution:
+    """The derivative engine's worked solution for the task, worked out once per task.
+
+    >>> worked_derivative({"kind": "derivative", "expr": "x sin(x)"}).step.rule
+    'Product rule'
+    """
+    return _worked(*task_expr(task))
 
 
 def solve(task: dict[str, Any]) -> sympy.Expr:
@@ -23,8 +39,7 @@ def solve(task: dict[str, Any]) -> sympy.Expr:
     >>> solve({"kind": "derivative", "expr": "x^2 + 2x + 2", "var": "x"})
     2*x + 2
     """
-    f, x = task_expr(task)
-    return calcml.derivative(f, x, timeout=None).result
+    return worked_derivative(task).result
 
 
 def _read(task: dict[str, Any], text: str) -> sympy.Expr:
@@ -52,4 +67,4 @@ def _expected(task: dict[str, Any]) -> str:
 
 
 register_kind(TaskKind(name="derivative", solve=solve, read=_read, same=_same,
-                       judge=judge_variables, expected=_expected))
+                       judge=judge_variables, expected=_expected, worked=worked_derivative))

@@ -93,4 +93,4 @@ def _expected(task: dict[str, Any]) -> str:
 
 
 register_kind(TaskKind(name="limit", solve=solve, read=_read, same=_same, judge=_judge,
-                       expected=_expected))
+                       expected=_expected, worked=worked_limit))

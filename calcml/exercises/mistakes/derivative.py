@@ -167,7 +167,8 @@ register_mistake(Mistake(
             "d/dx f(g(x)) = f'(g(x)) * g'(x): after differentiating the outer function, "
             "multiply by the derivative of what is inside it.",
     step="Chain rule: the outer derivative f'(u) times the inner derivative du/dx",
-    example=(_task("sin(3x)^2"), "2sin(3x)cos(3x)")))
+    example=(_task("sin(3x)^2"), "2sin(3x)cos(3x)"),
+    rules=("General power rule", "Chain rule")))
 
 register_mistake(Mistake(
     id="power-rule-exponent-not-reduced", title="Power rule without lowering the exponent",
@@ -175,7 +176,8 @@ register_mistake(Mistake(
     message="the exponent was brought down but not lowered by one. The power rule is "
             "d/dx x^n = n x^(n-1).",
     step="Power rule: bring the exponent n down in front and lower the power to n - 1",
-    example=(_task("x^3"), "3x^3")))
+    example=(_task("x^3"), "3x^3"),
+    rules=("Power rule", "General power rule")))
 
 register_mistake(Mistake(
     id="product-rule-as-product-of-derivatives", title="Product rule as u'v'",
@@ -183,7 +185,8 @@ register_mistake(Mistake(
     message="the derivative of a product is not the product of the derivatives. The "
             "product rule is (u v)' = u' v + u v'.",
     step="Product rule: differentiate one factor at a time and add the results",
-    example=(_task("x^2 sin(x)"), "2x cos(x)")))
+    example=(_task("x^2 sin(x)"), "2x cos(x)"),
+    rules=("Product rule",)))
 
 register_mistake(Mistake(
     id="quotient-rule-numerator-sign", title="Quotient rule with the numerator reversed",
@@ -192,7 +195,8 @@ register_mistake(Mistake(
             "sign. The quotient rule is (u/v)' = (u' v - u v')/v^2: the derivative of "
             "the top comes first.",
     step="Quotient rule: the numerator is u' v - u v' (top's derivative first)",
-    example=(_task("x/(x+1)"), "-1/(x+1)^2")))
+    example=(_task("x/(x+1)"), "-1/(x+1)^2"),
+    rules=("Quotient rule",)))
 
 register_mistake(Mistake(
     id="quotient-rule-denominator-not-squared",
@@ -201,11 +205,13 @@ register_mistake(Mistake(
     message="the denominator must be squared. The quotient rule is "
             "(u/v)' = (u' v - u v')/v^2.",
     step="Quotient rule: divide by the square of the bottom, v^2",
-    example=(_task("x/(x+1)"), "1/(x+1)")))
+    example=(_task("x/(x+1)"), "1/(x+1)"),
+    rules=("Quotient rule",)))
 
 register_mistake(Mistake(
     id="sign-error", title="Sign error in a trigonometric derivative",
     kinds=("derivative",), wrong=_wrong_by(trig_sign_error),
     message="a sign is wrong: d/dx sin(x) = cos(x) but d/dx cos(x) = -sin(x).",
     step="Trigonometric rule: the derivative of cos is minus sin",
-    example=(_task("cos(x)"), "sin(x)")))
+    example=(_task("cos(x)"), "sin(x)"),
+    rules=("Trigonometric rule",)))

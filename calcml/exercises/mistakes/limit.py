@@ -79,7 +79,8 @@ register_mistake(Mistake(
             "Rewrite the function first (factor and cancel, or multiply by the "
             "conjugate), then substitute.",
     step="Indeterminate form: substitution gives 0/0, so rewrite the function first",
-    example=(_task("(x^2-1)/(x-1)", "1"), "0/0")))
+    example=(_task("(x^2-1)/(x-1)", "1"), "0/0"),
+    rules=("Indeterminate form",)))
 
 register_mistake(Mistake(
     id="removable-discontinuity-called-dne",
@@ -89,7 +90,8 @@ register_mistake(Mistake(
             "the values near the point, not at it. Cancel the common factor and "
             "substitute.",
     step="Factor and cancel: the common factor is not 0 while x approaches the point",
-    example=(_task("(x^2-25)/(x+5)", "-5"), "DNE")))
+    example=(_task("(x^2-25)/(x+5)", "-5"), "DNE"),
+    rules=("Factor and cancel", "Multiply by the conjugate", "Standard limit")))
 
 register_mistake(Mistake(
     id="one-sided-only", title="One side taken for the two-sided limit",
@@ -98,4 +100,5 @@ register_mistake(Mistake(
             "the limits from the left and from the right are the same number; here they "
             "differ, so it does not exist (DNE).",
     step="One-sided limits: compare the limit from the left with the one from the right",
-    example=(_task("25/x", "0"), "oo")))
+    example=(_task("25/x", "0"), "oo"),
+    rules=("One-sided limits",)))
