@@ -112,7 +112,7 @@ class _Practice:
         self.skill = widgets.Dropdown(options=options, description="skill", style=wide,
                                       layout={"width": "60%"})
         self.level = widgets.ToggleButtons(options=[1, 2, 3], description="level",
-                                           style=wide)
+                                           style={**wide, "button_width": "3em"})
         self.prompt = widgets.HTML()
         self.answer = widgets.Text(placeholder="your answer, e.g. 2x + 1", layout={
             "width": "40%"})
