@@ -88,6 +88,7 @@ plot.plot_secants(F, 2)
 
 # %%
 quotient = calcml.limit("((x + h)^2 + 2(x + h) + 2 - (x^2 + 2x + 2))/h", "h", 0)
+assert str(quotient.result) == "2*x + 2"
 quotient
 
 # %% [markdown]
