@@ -123,3 +123,14 @@ def test_bad_input_is_one_clear_error_and_exit_2(args, words: str) -> None:
     assert done.stderr.startswith("error: ") and words in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_three_right_answers_master_the_skill_and_schedule_its_review(db, tmp_path) -> None:
+    exercises = shadow(tmp_path, ["", "", ""])
+    typed = "".join(f"{e.answer_text}\n" for e in exercises)
+    result = practise(db, typed, SKILL)
+    assert [e.level for e in exercises] == [1, 2, 3]
+    assert "89% → 98%  ██████████  Mastered! First review on " in result.output
+    table = CliRunner().invoke(app, ["progress", SKILL, "--learner", "ada", "--database", db],
+                               env={"COLUMNS": "120"})
+    assert "3/3   mastered, review " in table.output
