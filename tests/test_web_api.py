@@ -174,6 +174,15 @@ def test_the_live_preview_gives_mathml_or_the_caret(client):
     assert "^" in bad.json()["error"]
 
 
+def test_the_answer_preview_reads_as_the_checker_does(client):
+    task = {"kind": "limit", "expr": "(x^2 - 1)/(x - 1)", "var": "x", "point": "1"}
+    assert client.post("/api/preview", json={"expr": "DNE", "task": task}).json()[
+        "text"] == "DNE"
+    assert client.post("/api/preview", json={"expr": "DNE"}).json()["text"] == "D*E*N"
+    bad = client.post("/api/preview", json={"expr": "2", "task": "limit"})
+    assert bad.status_code == 422 and 'option "task"' in bad.json()["error"]
+
+
 def test_script_in_input_comes_back_inert(client):
     attack = "<script>alert(1)</script>"
     response = client.post("/api/diff", json={"expr": attack})

@@ -209,13 +209,15 @@ def api_router() -> APIRouter:
     async def preview(request: Request) -> JSONResponse:
         try:
             body = await body_of(request, "preview")
-            text = str(body.get("expr", ""))
+            text, task = str(body.get("expr", "")), body.get("task")
         except ValueError as err:
             return error(str(err))
         if len(text) > 10_000:
             return error("the expression is longer than 10,000 characters", 413)
+        if task is not None and not isinstance(task, dict):
+            return error('option "task": a task is a JSON object, as calcml exercise prints')
         try:
-            return JSONResponse(await request.app.state.pool.run(jobs.preview, text))
+            return JSONResponse(await request.app.state.pool.run(jobs.preview, text, task))
         except JobError as err:
             return error(err.message, err.status, err.column)
 

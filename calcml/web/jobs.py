@@ -12,9 +12,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import sympy
+
 import calcml  # noqa: F401 - preloaded for the workers
 from calcml.errors import CalcmlError, ParseError, TimeLimitError
 from calcml.exercises import check
+from calcml.exercises.model import task_kind
 from calcml.frontend import data, integrals, multivar, single, to_json
 from calcml.web import views_data  # noqa: F401 - registers the data views
 from calcml.web.files import csv_file
@@ -71,17 +74,21 @@ def api(command: str, options: dict[str, Any]) -> Any:
 
 
 @guarded
-def preview(text: str) -> dict[str, str]:
-    """The parsed form of ``text`` as MathML and as plain text (the live preview).
+def preview(text: str, task: dict | None = None) -> dict[str, str]:
+    """The parsed form of ``text`` as MathML and as plain text (the live preview); with
+    an exercise's ``task``, read as that task's answers are (``DNE``, ``y = ...``, lists).
 
     >>> preview("x^2/2")["text"]
     'x^2/2'
+    >>> preview("DNE", {"kind": "limit", "expr": "1/x", "var": "x", "point": "0"})["text"]
+    'DNE'
     """
     from calcml.expr.parser import parse
     from calcml.expr.printing import to_mathml, to_text
 
-    expr = parse(text)
-    return {"mathml": to_mathml(expr), "text": to_text(expr)}
+    value = parse(text) if task is None else task_kind(task).read(task, text)
+    shown = to_text(value) if isinstance(value, sympy.Basic) else str(value)
+    return {"mathml": to_mathml(value), "text": shown}
 
 
 @guarded

@@ -33,7 +33,7 @@ def exercise_data(exercise: Any) -> dict[str, Any]:
     skill = get_skill(exercise.skill)
     return {"skill": exercise.skill, "skill_title": skill.title, "lesson": skill.lesson,
             "seed": exercise.seed, "level": exercise.level, "prompt": exercise.prompt.html,
-            "hints": list(exercise.hints)}
+            "hints": list(exercise.hints), "task": exercise.task}
 
 
 def solution_html(exercise: Any) -> str:

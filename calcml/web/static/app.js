@@ -62,10 +62,12 @@ function enhancePreview(input) {
       target.textContent = "";
       return;
     }
+    const body = { expr: text };
+    if (input.dataset.task) body.task = JSON.parse(input.dataset.task);  // read as the checker will
     const response = await fetch("/api/preview", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ expr: text }),
+      body: JSON.stringify(body),
     });
     const data = await response.json();
     if (ticket !== latest) return;
