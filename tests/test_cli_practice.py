@@ -54,8 +54,8 @@ def test_a_session_right_then_wrong_then_q_is_shown_and_saved(db, tmp_path) -> N
     assert "✗ " in out and f"The right answer: {second.answer_text}" in out
     assert "Worked solution" in out
     assert "Mastery of antiderivatives by the basic rules: 60% →" in out
-    assert out.rstrip().endswith("Saved: 2 answers this session, 1 right. See your progress "
-                                 "with: calcml progress --learner ada")
+    assert out.rstrip().endswith("Saved: 2 answers this session, 1 right.\nSee your "
+                                 "progress with: calcml progress --learner ada")
     with open_store(db) as store:
         attempts = store.attempts("ada")
     assert [(a.answer, a.correct, a.seed) for a in attempts] == [

@@ -109,7 +109,7 @@ def _exercise(console: Console, session: Practice, exercise: Exercise) -> Outcom
             if outcome.recorded:
                 _verdict(console, exercise, outcome)
                 return outcome
-            console.print(Text(outcome.feedback.message, style="yellow"))
+            _say(console, outcome.feedback.message, "yellow")
             console.print("That answer could not be read, so it does not count; "
                           "try again.", style="dim")
 
@@ -130,18 +130,23 @@ def _show(console: Console, choice: Choice | None, exercise: Exercise,
 def _verdict(console: Console, exercise: Exercise, outcome: Outcome) -> None:
     feedback = outcome.feedback
     if feedback.correct:
-        console.print(Text(f"✓ {feedback.message}", style="bold green"))
+        _say(console, f"✓ {feedback.message}", "bold green")
     else:
-        console.print(Text(f"✗ {feedback.message}", style="bold red"))
+        _say(console, f"✗ {feedback.message}", "bold red")
         if feedback.mistake:
             titles = {m.id: m.title for m in catalogue()}
-            console.print(Text(f"  The mistake: {titles.get(feedback.mistake, '')} "
-                               f"({feedback.mistake}).", style="red"))
+            _say(console, f"  The mistake: {titles.get(feedback.mistake, '')} "
+                 f"({feedback.mistake}).", "red")
         if feedback.step:
-            console.print(Text(f"  Look at this step: {feedback.step}", style="red"))
-        console.print(Text(f"  The right answer: {exercise.answer_text}"))
+            _say(console, f"  Where it goes wrong: {feedback.step}", "red")
+        _say(console, f"  The right answer: {exercise.answer_text}")
         _solution(console, exercise)
     console.print(_mastery_line(outcome))
+
+
+def _say(console: Console, text: str, style: str = "") -> None:
+    """Print ``text`` wrapped to the terminal, continuing under its own indent."""
+    console.print(Text(_wrap(text, console.width), style=style, no_wrap=True))
 
 
 def _mastery_line(outcome: Outcome) -> Text:
@@ -178,7 +183,7 @@ def _wrap(text: str, width: int) -> str:
 
 def _goodbye(console: Console, name: str, answered: int, right: int) -> None:
     console.print(f"Saved: {answered} answer{'s' * (answered != 1)} this session, "
-                  f"{right} right. See your progress with: calcml progress --learner {name}")
+                  f"{right} right.\nSee your progress with: calcml progress --learner {name}")
 
 
 @app.command("progress")
