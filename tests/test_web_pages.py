@@ -111,6 +111,7 @@ def test_static_assets_are_served_from_the_package(client):
 @pytest.mark.parametrize(("args", "words"), [
     (["--port", "70000"], "--port takes a port number from 1 to 65535"),
     (["--workers", "0"], "--workers takes 1 to 64"),
+    (["--host", "nohost.invalid"], "is not an address of this computer"),
 ])
 def test_calcml_serve_refuses_bad_options_clearly(args, words):
     from typer.testing import CliRunner
@@ -119,3 +120,19 @@ def test_calcml_serve_refuses_bad_options_clearly(args, words):
 
     result = CliRunner().invoke(app, ["serve", *args])
     assert result.exit_code != 0 and words in str(result.exception)
+
+
+def test_calcml_serve_refuses_a_port_in_use():
+    import socket
+
+    from typer.testing import CliRunner
+
+    from calcml.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code != 0
+    assert f"cannot listen on 127.0.0.1 port {port}" in str(result.exception)

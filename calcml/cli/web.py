@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -32,6 +33,7 @@ def serve_cmd(host: Annotated[str, typer.Option(
         raise InputError(f"--workers takes 1 to 64 server processes, got {workers}")
     from calcml.store import open_store
 
+    _check_address(host, port)
     open_store(database).close()  # a database that cannot be opened stops here, clearly
     if database is not None:
         os.environ["CALCML_DATABASE_URL"] = database  # read by every server process
@@ -42,3 +44,19 @@ def serve_cmd(host: Annotated[str, typer.Option(
                    "use the calculators", err=True)
     uvicorn.run("calcml.web.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse, clearly, an address this computer cannot listen on (a port in use)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        raise InputError(f"--host {host!r} is not an address of this computer: use one such "
+                         "as 127.0.0.1 (this computer only) or 0.0.0.0 (every network)") from None
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as err:
+        raise InputError(f"cannot listen on {host} port {port} ({err.strerror or err}): "
+                         "stop the program using it, or choose another with --port") from None
