@@ -68,6 +68,17 @@ def test_bad_input_shows_the_cli_message_in_the_page_and_keeps_the_input(client)
     assert 'value="(x^2 - 1/(x - 1)"' in page.text
 
 
+@pytest.mark.parametrize(("path", "params", "words"), [
+    ("/lessons/3/diff/result", {"expr": "x^2", "order": "100000"}, "from 1 to 50"),
+    ("/lessons/5/autodiff/result", {"m": "nan"}, "m must be a finite number"),
+    ("/lessons/7/descent/result", {"epochs": "10000000"}, "epochs from 1 to 5000"),
+    ("/lessons/8/numeric/result", {"n": "100000"}, "from 1 to 256"),
+])
+def test_a_calculators_bounds_are_clear_errors(client, path, params, words):
+    fragment = client.get(path, params=params)
+    assert fragment.status_code == 422 and words in fragment.text
+
+
 def test_the_slider_fragment_moves_q_toward_p(client):
     far = client.get("/lessons/3/delta/result", params={"expr": "x^2 + 2x + 2", "at": "2",
                                                          "dx": "1"})

@@ -10,6 +10,7 @@ mathematics: every number here comes from an engine, mostly through the same
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from calcml.frontend import integrals, multivar, single
 from calcml.numeric.tables import format_number
 
 View = dict[str, Any]
+MAX_ORDER = 50
 VIEWS: dict[str, Callable[[dict[str, str]], View]] = {}
 
 
@@ -77,11 +79,14 @@ def number(options: dict[str, str], name: str, label: str, kind: type = float) -
     8
     """
     text = options.get(name, "").strip()
+    what = "a whole number" if kind is int else "a number"
     try:
-        return kind(text)
+        value = kind(text)
     except ValueError:
-        what = "a whole number" if kind is int else "a number"
         raise InputError(f"{label} must be {what}, e.g. 8; got {text!r}") from None
+    if not math.isfinite(value):
+        raise InputError(f"{label} must be a finite number, got {text!r}")
+    return value
 
 
 def text(options: dict[str, str], name: str) -> str | None:
@@ -147,7 +152,10 @@ def diff_view(options: dict[str, str]) -> View:
     from calcml.plot.delta import plot_secants
 
     expr, var = options["expr"], options.get("var") or "x"
-    solution = single.diff(expr, var, number(options, "order", "Order", int))
+    order = number(options, "order", "The order", int)
+    if not 1 <= order <= MAX_ORDER:
+        raise InputError(f"the order must be from 1 to {MAX_ORDER}, got {order}")
+    solution = single.diff(expr, var, order)
     out = new_view(solution.to_html(options.get("notation") or "operator"))
     at = text(options, "at")
     if at is not None:
