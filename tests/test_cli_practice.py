@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from calcml.cli import app
+from calcml.cli import app, main
 from calcml.exercises.practice import Practice
 from calcml.store import open_store
 
@@ -104,9 +103,13 @@ def test_progress_of_someone_new_says_how_to_start(db) -> None:
         assert store.find_learner("grace") is None
 
 
-def calcml(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from calcml.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=120, input="q\n")
+def calcml(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """The command as a user runs it (errors handled by main), in this process."""
+    monkeypatch.setattr(sys, "argv", ["calcml", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+    out = capsys.readouterr()
+    return done.value.code or 0, out.out, out.err
 
 
 @pytest.mark.parametrize("args, words", [
@@ -117,12 +120,12 @@ def calcml(*args: str) -> subprocess.CompletedProcess:
     (("progress", "--database", "mysql://db/calcml"),
      "calcml stores progress in SQLite or PostgreSQL"),
 ])
-def test_bad_input_is_one_clear_error_and_exit_2(args, words: str) -> None:
-    done = calcml(*args)
-    assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("error: ") and words in done.stderr
-    assert "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+def test_bad_input_is_one_clear_error_and_exit_2(monkeypatch, capsys, args,
+                                                words: str) -> None:
+    code, out, err = calcml(monkeypatch, capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_three_right_answers_master_the_skill_and_schedule_its_review(db, tmp_path) -> None:
