@@ -3,9 +3,10 @@
 SQLite by default, in the user's data directory; PostgreSQL (psycopg 3) when
 ``CALCML_DATABASE_URL`` or an explicit URL names one. SQLite runs in WAL mode with full
 synchronous commits (an acknowledged commit survives a crash), foreign keys on, a busy
-timeout, and ``BEGIN IMMEDIATE`` transactions (a writer waits for the lock up front
-rather than failing half way). The schema is brought to the head revision of the
-migrations shipped in ``calcml/store/migrations`` each time a store is opened.
+timeout, and ``BEGIN IMMEDIATE`` for transactions that write (a writer waits for the lock
+up front rather than failing half way; readers, in WAL mode, wait for nobody). The schema
+is brought to the head revision of the migrations shipped in ``calcml/store/migrations``
+each time a store is opened.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from calcml.errors import InputError
 ENV_VAR = "CALCML_DATABASE_URL"
 BUSY_SECONDS = 30.0
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "calcml_read_only"
+"""Execution option: this transaction only reads (SQLite then begins it deferred)."""
 _MIGRATION_LOCK = 71_101_011
 """PostgreSQL advisory-lock key that serialises concurrent migrations."""
 
@@ -109,7 +112,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    read = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
 
 def unreachable(url: URL, err: DBAPIError | OSError) -> InputError:

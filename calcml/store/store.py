@@ -125,13 +125,13 @@ class Store:
     def find_learner(self, name: str) -> Learner | None:
         """The learner called ``name``, or ``None`` (nothing is created)."""
         query = select(LEARNERS).where(LEARNERS.c.name == name)
-        row = self._run(lambda c: c.execute(query).first())
+        row = self._run(lambda c: c.execute(query).first(), write=False)
         return None if row is None else _learner(row)
 
     def learners(self) -> list[Learner]:
         """Every learner, by name."""
         query = select(LEARNERS).order_by(LEARNERS.c.name)
-        return self._run(lambda c: [_learner(r) for r in c.execute(query)])
+        return self._run(lambda c: [_learner(r) for r in c.execute(query)], write=False)
 
     def set_credentials(self, name: str, password_hash: str | None,
                         role: str | None = None) -> Learner:
@@ -180,23 +180,26 @@ class Store:
         if skill is not None:
             query = query.where(ATTEMPTS.c.skill == skill)
         query = query.order_by(ATTEMPTS.c.id)
-        return self._run(lambda c: [_attempt(r) for r in c.execute(query)])
+        return self._run(lambda c: [_attempt(r) for r in c.execute(query)], write=False)
 
     def mastery(self, learner: Learner | str) -> list[SkillState]:
         """A learner's state on every skill tried, by skill id."""
         query = (select(STATES).where(STATES.c.learner_id == self._id(learner))
                  .order_by(STATES.c.skill))
-        return self._run(lambda c: [_state(r) for r in c.execute(query)])
+        return self._run(lambda c: [_state(r) for r in c.execute(query)], write=False)
 
     def _id(self, learner: Learner | str) -> int:
         return learner.id if isinstance(learner, Learner) else self.learner(learner).id
 
-    def _run(self, work: Callable[[Connection], T]) -> T:
-        """Run ``work`` in one transaction, committed; again if the database was busy."""
+    def _run(self, work: Callable[[Connection], T], write: bool = True) -> T:
+        """Run ``work`` in one transaction, committed; again if the database was busy.
+        A read (``write=False``) on SQLite neither waits for nor holds the write lock."""
         for attempt in range(RETRIES):
             try:
-                with self.engine.begin() as connection:
-                    return work(connection)
+                with self.engine.connect() as connection:
+                    connection.execution_options(**{engines.READ_ONLY: not write})
+                    with connection.begin():
+                        return work(connection)
             except DBAPIError as err:
                 if attempt + 1 < RETRIES and _transient(err):
                     time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
