@@ -51,8 +51,11 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int = 2, hard_limit: float = 20.0) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+        else:  # Windows: each worker imports the engines itself
+            context = multiprocessing.get_context("spawn")
         self.hard_limit = hard_limit
         self._pool = ProcessPool(max_workers=workers, context=context)
 
