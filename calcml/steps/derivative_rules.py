@@ -8,7 +8,7 @@ builds it, so the two can be compared structurally.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 
 import sympy
 
@@ -22,8 +22,9 @@ class DerivativeStep(Step):
     function: sympy.Expr
     var: sympy.Symbol
 
-    @property
+    @cached_property
     def expression(self) -> sympy.Basic:
+        """d/dx f, built once (the renderers and the claim both use it)."""
         return sympy.Derivative(self.function, self.var)
 
 

@@ -9,6 +9,7 @@ step's ``eval()`` returns a SymPy expression or matrix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import sympy
 
@@ -118,7 +119,7 @@ class HoldConstant(Step):
     held: tuple[sympy.Symbol, ...]
     substep: Step
 
-    @property
+    @cached_property
     def expression(self) -> sympy.Basic:
         return sympy.Derivative(self.function, self.var)
 
@@ -138,7 +139,7 @@ class SecondPartial(Step):
     first: sympy.Expr
     substep: HoldConstant
 
-    @property
+    @cached_property
     def expression(self) -> sympy.Basic:
         return sympy.Derivative(self.function, self.first_var, self.second_var)
 
@@ -158,7 +159,8 @@ class GradientVector(Step):
 
     @property
     def expression(self) -> sympy.Basic:
-        return column(sympy.Derivative(self.function, v) for v in self.variables)
+        """The column of ∂f/∂xᵢ: each partial step's own expression, in variable order."""
+        return column(p.expression for p in self.partials)
 
     def eval(self) -> sympy.Basic:
         return column(p.result for p in self.partials)
@@ -217,8 +219,9 @@ class HessianMatrix(Step):
 
     @property
     def expression(self) -> sympy.Basic:
-        return sympy.ImmutableMatrix([[sympy.Derivative(self.function, a, b)
-                                       for b in self.variables] for a in self.variables])
+        """[∂²f/∂xᵢ∂xⱼ]: each second partial step's own expression, row by row."""
+        n = len(self.variables)
+        return sympy.ImmutableMatrix(n, n, [s.expression for s in self.second])
 
     def eval(self) -> sympy.Basic:
         n = len(self.variables)
