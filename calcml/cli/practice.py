@@ -36,7 +36,11 @@ REASONS = {"review": "review: due again", "learn": "practise", "ahead": "review 
 
 
 def default_learner() -> str:
-    """The login name, or ``learner`` when there is none."""
+    """The login name, or ``learner`` when there is none.
+
+    >>> bool(default_learner())
+    True
+    """
     try:
         return getpass.getuser() or "learner"
     except (KeyError, OSError):
@@ -44,7 +48,11 @@ def default_learner() -> str:
 
 
 def percent(p: float) -> str:
-    """A mastery probability as a bar and a percentage: ``██████░░░░  60%``."""
+    """A mastery probability as a bar and a percentage.
+
+    >>> percent(0.6)
+    '██████░░░░  60%'
+    """
     filled = round(p * 10)
     return f"{'█' * filled}{'░' * (10 - filled)} {round(p * 100):3d}%"
 

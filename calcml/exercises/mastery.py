@@ -80,12 +80,20 @@ SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=Fal
 
 
 def p_mastery(state: SkillState | None, bkt: BKT = PARAMETERS) -> float:
-    """The mastery probability of a state, ``p_init`` for a skill never tried."""
+    """The mastery probability of a state, ``p_init`` for a skill never tried.
+
+    >>> p_mastery(None), p_mastery(SkillState(skill="gradient", p_mastery=0.6))
+    (0.2, 0.6)
+    """
     return bkt.p_init if state is None else state.p_mastery
 
 
 def is_mastered(state: SkillState | None, bkt: BKT = PARAMETERS) -> bool:
-    """Whether the skill is mastered (``p >= threshold``)."""
+    """Whether the skill is mastered (``p >= threshold``).
+
+    >>> is_mastered(SkillState(skill="gradient", p_mastery=0.95)), is_mastered(None)
+    (True, False)
+    """
     return p_mastery(state, bkt) >= bkt.threshold
 
 
@@ -194,7 +202,13 @@ class SkillProgress:
 
 def progress(skills: Sequence[Skill], states: Mapping[str, SkillState],
              bkt: BKT = PARAMETERS) -> list[SkillProgress]:
-    """Every skill's progress row, in the order of ``skills`` (untried ones at p_init)."""
+    """Every skill's progress row, in the order of ``skills`` (untried ones at p_init).
+
+    >>> from datetime import datetime, UTC
+    >>> rows = progress([Skill("gradient", "The gradient", 7)], {})
+    >>> rows[0].p_mastery, rows[0].status(datetime(2026, 12, 1, tzinfo=UTC))
+    (0.2, 'not started')
+    """
     rows = []
     for skill in skills:
         state = states.get(skill.id)

@@ -70,7 +70,11 @@ def resolve_url(url: str | None = None) -> URL:
 
 
 def shown(url: URL) -> str:
-    """The URL as it may be printed: any password hidden."""
+    """The URL as it may be printed: any password hidden.
+
+    >>> shown(resolve_url("postgresql://ada:secret@db.example/calcml"))
+    'postgresql+psycopg://ada:***@db.example/calcml'
+    """
     return url.render_as_string(hide_password=True)
 
 
@@ -134,7 +138,18 @@ def alembic_config(connection: Connection) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction; concurrent callers take turns
-    (SQLite's write lock, PostgreSQL's advisory lock)."""
+    (SQLite's write lock, PostgreSQL's advisory lock).
+
+    >>> import tempfile
+    >>> engine = make_engine(resolve_url(f"sqlite:///{tempfile.mkdtemp()}/calcml.db"))
+    >>> current_revision(engine) is None
+    True
+    >>> upgrade(engine); current_revision(engine)
+    '0001'
+    >>> downgrade(engine, "base"); current_revision(engine) is None
+    True
+    >>> engine.dispose()
+    """
     with engine.begin() as connection:
         _lock(connection)
         command.upgrade(alembic_config(connection), revision)
