@@ -180,7 +180,7 @@ def _crowd(url: str, worker: int, n: int) -> None:
 
 
 def test_eight_processes_lose_and_duplicate_nothing(db_url) -> None:
-    open_store(db_url).close()
+    # The database starts empty: the eight also race to create the schema and the learner.
     workers = [FORK.Process(target=_crowd, args=(db_url, w, 500)) for w in range(8)]
     for process in workers:
         process.start()
