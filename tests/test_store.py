@@ -82,6 +82,8 @@ def test_an_attempt_comes_back_as_recorded(store) -> None:
     assert got.created_at.tzinfo is UTC and before <= got.created_at <= datetime.now(UTC)
     assert [a.mistake for a in store.attempts(ada)] == [None, "power-rule-exponent-not-reduced"]
     assert store.attempts(store.learner("grace")) == []
+    assert store.attempts("nobody") == [] == store.mastery("nobody")
+    assert store.find_learner("nobody") is None
 
 
 def test_the_same_key_records_one_attempt(store) -> None:

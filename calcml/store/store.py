@@ -175,8 +175,12 @@ class Store:
         return self._run(lambda c: _apply(c, learner_id, skill, update))
 
     def attempts(self, learner: Learner | str, skill: str | None = None) -> list[Attempt]:
-        """A learner's attempts, oldest first; only those on ``skill`` if given."""
-        query = select(ATTEMPTS).where(ATTEMPTS.c.learner_id == self._id(learner))
+        """A learner's attempts, oldest first; only those on ``skill`` if given (none for
+        a name never seen: reading creates no learner)."""
+        learner_id = self._known(learner)
+        if learner_id is None:
+            return []
+        query = select(ATTEMPTS).where(ATTEMPTS.c.learner_id == learner_id)
         if skill is not None:
             query = query.where(ATTEMPTS.c.skill == skill)
         query = query.order_by(ATTEMPTS.c.id)
@@ -184,12 +188,20 @@ class Store:
 
     def mastery(self, learner: Learner | str) -> list[SkillState]:
         """A learner's state on every skill tried, by skill id."""
-        query = (select(STATES).where(STATES.c.learner_id == self._id(learner))
-                 .order_by(STATES.c.skill))
+        learner_id = self._known(learner)
+        if learner_id is None:
+            return []
+        query = select(STATES).where(STATES.c.learner_id == learner_id).order_by(STATES.c.skill)
         return self._run(lambda c: [_state(r) for r in c.execute(query)], write=False)
 
     def _id(self, learner: Learner | str) -> int:
         return learner.id if isinstance(learner, Learner) else self.learner(learner).id
+
+    def _known(self, learner: Learner | str) -> int | None:
+        if isinstance(learner, Learner):
+            return learner.id
+        found = self.find_learner(learner.strip() if isinstance(learner, str) else learner)
+        return None if found is None else found.id
 
     def _run(self, work: Callable[[Connection], T], write: bool = True) -> T:
         """Run ``work`` in one transaction, committed; again if the database was busy.
