@@ -113,7 +113,11 @@ def _exercise(console: Console, session: Practice, exercise: Exercise) -> Outcom
         elif not text:
             console.print(HELP, style="dim")
         else:
-            outcome = session.answer(exercise, text)
+            try:
+                outcome = session.answer(exercise, text)
+            except CalcmlError as err:
+                _say(console, f"That answer could not be checked: {err}", "yellow")
+                continue
             if outcome.recorded:
                 _verdict(console, exercise, outcome)
                 return outcome
