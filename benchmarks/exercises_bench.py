@@ -32,6 +32,7 @@ from calcml import parse
 from calcml.errors import InputError
 from calcml.exercises import check, generate, skills
 from calcml.exercises import checking as checking_module
+from calcml.exercises.kinds import derivative as derivative_kind
 from calcml.exercises.kinds import limit as limit_kind
 from calcml.expr.printing import to_text
 
@@ -70,6 +71,7 @@ def _one(skill: str, seed: int, level: int, times: dict[str, list[float]]) -> No
     typed = _rewritten(right, ex.answer_text)
     checking_module._cache.items.clear()
     limit_kind._worked.cache_clear()
+    derivative_kind._worked.cache_clear()
     seconds, verdict = _elapsed(lambda: check(ex.task, typed))
     assert verdict.correct, (skill, seed, typed, verdict.message)
     times.setdefault("calcml, first check", []).append(seconds)
