@@ -26,6 +26,9 @@ from calcml.exercises.practice import Outcome, Practice, scope_skills
 from calcml.store import Store, open_store
 from calcml.store.models import utcnow
 
+ScopeArg = Annotated[str | None, typer.Argument(
+    metavar="SKILL|LESSON", help="A skill id (e.g. integral-by-parts) or a lesson number "
+    "(1-8); all skills when left out.")]
 LearnerOpt = Annotated[str | None, typer.Option(
     "--learner", "-l", help="Whose progress (default: your login name).")]
 DatabaseOpt = Annotated[str | None, typer.Option(
@@ -62,9 +65,7 @@ def _date(when: datetime) -> str:
 
 
 @app.command("practice")
-def practice_cmd(scope: Annotated[str | None, typer.Argument(
-                     help="A skill id (e.g. integral-by-parts) or a lesson number (1-8); "
-                     "all skills when left out.")] = None,
+def practice_cmd(scope: ScopeArg = None,
                  learner: LearnerOpt = None, database: DatabaseOpt = None,
                  seed: Annotated[int | None, typer.Option(
                      help="Draw the exercises from this seed: the same seed and answers "
@@ -199,8 +200,7 @@ def _goodbye(console: Console, name: str, answered: int, right: int) -> None:
 
 
 @app.command("progress")
-def progress_cmd(scope: Annotated[str | None, typer.Argument(
-                     help="A skill id or a lesson number; all skills when left out.")] = None,
+def progress_cmd(scope: ScopeArg = None,
                  learner: LearnerOpt = None, database: DatabaseOpt = None,
                  fmt: Fmt = Format.text) -> None:
     """Mastery per skill, with the answers given and when each review is due."""
