@@ -33,8 +33,10 @@ figures: setup
 serve: setup
 	$(VENV)/bin/calcml serve
 
+# JupyterLab on the lesson notebooks; it refuses to run as root (a container) unless told.
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --no-browser
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --no-browser \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
