@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -56,6 +57,10 @@ def test_a_right_answer_is_recorded_with_its_exercise(session, store) -> None:
         "integral-definite", exercise.task, exercise.answer_text, True, None)
     assert (attempt.seed, attempt.level) == (exercise.seed, 1)
     assert attempt.seconds is not None and 0 <= attempt.seconds < 60
+    data = json.loads(json.dumps(outcome.to_dict()))
+    assert (data["skill"], data["before"], data["after"], data["attempt"], data["due"]) == (
+        "integral-definite", 0.2, 0.6, attempt.id, None)
+    assert data["feedback"]["correct"] is True
 
 
 def test_a_diagnosed_mistake_is_recorded_and_lowers_mastery(session, store) -> None:
