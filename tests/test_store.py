@@ -163,11 +163,15 @@ def test_the_url_comes_from_the_environment_or_the_data_directory(tmp_path,
      "cannot reach the database at postgresql+psycopg://calcml:***@127.0.0.1:1/calcml: "),
     ("sqlite:////proc/no/such/calcml.db", "cannot use the database at sqlite:////proc/no/such"),
     ("oracle://scott@host/db", "calcml stores progress in SQLite or PostgreSQL"),
+    ("sqlite:///{tmp}/notes.txt", "notes.txt: file is not a database; check that the path "
+     "names a calcml database file (--database or CALCML_DATABASE_URL)"),
     ("not a url", "cannot be read; write it like sqlite:///"),
 ])
-def test_a_database_that_cannot_be_used_is_one_clear_line(url: str, words: str) -> None:
+def test_a_database_that_cannot_be_used_is_one_clear_line(url: str, words: str,
+                                                           tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("not a database, just some notes\n" * 200)
     with pytest.raises(InputError) as caught:
-        open_store(url)
+        open_store(url.format(tmp=tmp_path))
     message = str(caught.value)
     assert words in message and "\n" not in message and "pw" not in message
 

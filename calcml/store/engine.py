@@ -124,8 +124,10 @@ def unreachable(url: URL, err: DBAPIError | OSError) -> InputError:
     """The one-line error for a database that cannot be opened."""
     reason = str(getattr(err, "orig", None) or err).strip().splitlines()
     first = reason[0] if reason else type(err).__name__
-    return InputError(f"cannot reach the database at {shown(url)}: {first}; check that the "
-                      f"server is running and the URL is right (--database or {ENV_VAR})")
+    fix = ("the path names a calcml database file" if url.get_backend_name() == "sqlite"
+           else "the server is running and the URL is right")
+    return InputError(f"cannot reach the database at {shown(url)}: {first}; check that "
+                      f"{fix} (--database or {ENV_VAR})")
 
 
 def alembic_config(connection: Connection) -> Config:
