@@ -112,17 +112,22 @@ def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
     except NoRule:
         return None, "the rule search found no rule for part of the integrand"
     except TimeLimitError:
-        return None, "the rule search ran out of time"
+        return None, f"the rule search ran out of time{_within(budget)}"
     except (ValueError, TypeError, NotImplementedError, AttributeError, AssertionError):
         return None, "the rule search failed on this integrand"
     return _checked(step, f, x, budget), "the rule search's answer did not check out"
+
+
+def _within(budget: Budget) -> str:
+    """Which limit the time ran out within, for the learner's message."""
+    return "" if budget.seconds is None else f" (the time limit of {budget.seconds:g} s)"
 
 
 def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
     try:
         value = budget.run(lambda: sympy.integrate(f, x), 0.8, "SymPy's integrate")
     except TimeLimitError:
-        return None, f"{why}, and SymPy's integrate ran out of time"
+        return None, f"{why}, and SymPy's integrate ran out of time{_within(budget)}"
     except (ValueError, TypeError, NotImplementedError, AttributeError):
         return None, f"{why}, and SymPy's integrate failed"
     if value.has(sympy.Integral):
