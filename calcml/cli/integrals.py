@@ -32,8 +32,7 @@ def integrate_cmd(expr: Expr, var: Var = "x",
     result = integrate(_read(expr), var, lower, upper, numeric, n, timeout)
     _show(result, fmt, steps)
     if result.solution.diverges:
-        raise InputError(f"the integral diverges (its value is {result.solution.result}): the "
-                         "area is not finite, see the steps with --steps")
+        raise InputError(f"{result.solution.divergence}; see the steps with --steps")
 
 
 def _show(result: IntegralResult, fmt: Format, steps: bool) -> None:

@@ -65,7 +65,7 @@ def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
         if steps:
             typer.echo("\nThe derivative, worked:\n" + line.solution.to_text())
     else:
-        typer.echo(line.solution.render(fmt.value))
+        typer.echo(line.render(fmt.value))
     if plot:
         from calcml.plot.delta import plot_secants
 
