@@ -73,7 +73,7 @@ def test_the_end_of_input_quits_cleanly_and_keeps_what_was_answered(db, tmp_path
 def test_an_unreadable_answer_points_at_the_spot_and_is_not_counted(db) -> None:
     result = practise(db, "x^^2\ns\nq\n", SKILL)
     out = result.output
-    assert "  x^^2\n    ^" in out and "could not be read, so it does not count" in out
+    assert "  x^^2\n    ^" in out and "was not judged, so it does not count" in out
     assert "Worked solution" in out and "This exercise is not counted" in out
     assert "Saved: 0 answers this session, 0 right." in out
     with open_store(db) as store:

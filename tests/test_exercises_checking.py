@@ -82,7 +82,7 @@ def test_running_out_of_time_gives_feedback_not_an_exception() -> None:
 def test_to_dict_is_json_ready() -> None:
     data = check(SECANT, "9").to_dict()
     assert data == {"correct": True, "message": data["message"], "mistake": None,
-                    "step": None, "parsed": "(9,)"}
+                    "step": None, "parsed": "(9,)", "checked": True}
 
 
 def test_a_variable_the_task_does_not_have_is_named() -> None:

@@ -81,6 +81,24 @@ def test_an_unreadable_answer_is_not_an_attempt(session, store) -> None:
     assert store.attempts("ada") == [] and store.mastery("ada") == []
 
 
+def test_an_answer_not_checked_in_time_is_not_an_attempt(session, store, monkeypatch) -> None:
+    import time
+
+    from calcml.exercises import checking
+
+    def slow_verdict(*args):
+        end = time.perf_counter() + 10
+        while time.perf_counter() < end:
+            pass
+
+    exercise = session.next_exercise("integral-definite")
+    monkeypatch.setattr(checking, "_verdict", slow_verdict)
+    outcome = session.answer(exercise, exercise.answer_text)
+    assert not outcome.recorded and not outcome.feedback.checked
+    assert "could not be checked within" in outcome.feedback.message
+    assert store.attempts("ada") == [] and store.mastery("ada") == []
+
+
 def test_mastery_raises_the_level_then_moves_on_then_brings_the_review_back(
         session, clock) -> None:
     levels, outcomes = [], []

@@ -123,7 +123,7 @@ def _exercise(console: Console, session: Practice, exercise: Exercise) -> Outcom
                 _verdict(console, exercise, outcome)
                 return outcome
             _say(console, outcome.feedback.message, "yellow")
-            console.print("That answer could not be read, so it does not count; "
+            console.print("That answer was not judged, so it does not count; "
                           "try again.", style="dim")
 
 

@@ -154,15 +154,16 @@ def check(task: dict[str, Any], answer: str, *, seconds: float = 2.0) -> Feedbac
         try:
             read["value"] = kind.read(task, answer)
         except ParseError as err:
-            return Feedback(correct=False, message=str(err))
+            return Feedback(correct=False, message=str(err), checked=False)
         except InputError as err:
-            return Feedback(correct=False, message=f"The answer cannot be read: {err}")
+            return Feedback(correct=False, message=f"The answer cannot be read: {err}",
+                            checked=False)
         return _verdict(kind, task, read["value"])
 
     try:
         return run_limited(work, seconds, "checking the answer")
     except TimeLimitError:
-        return Feedback(correct=False, parsed=read.get("value"),
+        return Feedback(correct=False, parsed=read.get("value"), checked=False,
                         message=f"The answer could not be checked within {seconds:g} s; "
                                 "try writing it in a simpler form.")
 

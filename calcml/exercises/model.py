@@ -82,7 +82,9 @@ class Feedback:
     ``correct``. ``step`` is where the mistake lies: a description of the step of the
     worked solution that the mistaken rule gets wrong. ``parsed`` is the learner's answer
     as read (a SymPy value), or ``None`` when it could not be read, in which case
-    ``message`` carries the parse error with its caret.
+    ``message`` carries the parse error with its caret. ``checked`` is ``False`` when no
+    verdict was reached (the answer could not be read, or checking ran out of time): such
+    an answer is neither right nor wrong, and is not counted as an attempt.
     """
 
     correct: bool
@@ -90,11 +92,13 @@ class Feedback:
     mistake: str | None = None
     step: str | None = None
     parsed: Any = None
+    checked: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the parsed answer as text."""
         return {"correct": self.correct, "message": self.message, "mistake": self.mistake,
-                "step": self.step, "parsed": None if self.parsed is None else str(self.parsed)}
+                "step": self.step, "parsed": None if self.parsed is None else str(self.parsed),
+                "checked": self.checked}
 
 
 Generator = Callable[[int, int], Exercise]

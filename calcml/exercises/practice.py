@@ -49,8 +49,8 @@ MAX_SEED = 1_000_000
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one answer did: the feedback, whether it was recorded (an unreadable answer
-    is not), and the skill's mastery before and after."""
+    """What one answer did: the feedback, whether it was recorded (an answer that could
+    not be read or checked in time is not), and the skill's mastery before and after."""
 
     feedback: Feedback
     recorded: bool
@@ -132,7 +132,7 @@ class Practice:
         could not be read. ``seconds`` defaults to the time since the exercise was shown."""
         feedback = check(exercise.task, text)
         skill = get_skill(exercise.skill)
-        if feedback.parsed is None and not feedback.correct:
+        if not feedback.checked:
             p = p_mastery(self.states().get(skill.id), self.bkt)
             return Outcome(feedback, False, skill, p, p, p >= self.bkt.threshold, False, None)
         if seconds is None and self._shown is not None and self._shown[0] is exercise:
