@@ -8,7 +8,8 @@ import pytest
 
 def _loaded_after(statement: str) -> set[str]:
     code = (f"import sys\n{statement}\n"
-            "print(' '.join(m for m in ('sympy', 'scipy', 'networkx', 'matplotlib', 'torch')"
+            "print(' '.join(m for m in ('sympy', 'scipy', 'networkx', 'matplotlib', 'torch',"
+            " 'sqlalchemy', 'fsrs', 'fastapi')"
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -16,8 +17,10 @@ def _loaded_after(statement: str) -> set[str]:
 
 
 @pytest.mark.parametrize("statement", ["import calcml", "import calcml.autodiff",
-                                       "from calcml.autodiff import Tensor, grad"])
-def test_the_package_and_the_autodiff_engine_load_no_symbolic_or_plotting_library(statement):
+                                       "from calcml.autodiff import Tensor, grad",
+                                       "import calcml.cli"])
+def test_the_package_the_autodiff_engine_and_the_cli_load_no_heavy_library(statement):
+    # calcml --help imports calcml.cli: no engine, store or web framework until a command runs
     assert _loaded_after(statement) == set()
 
 

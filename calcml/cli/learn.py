@@ -9,7 +9,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 
 from calcml.cli.app import Fmt, Format, Plot, _save, _table_format, app
@@ -136,6 +135,8 @@ def _layer_sizes(hidden: str) -> list[int]:
 def _progress_rows(history: Any, model: Any, split: Any) -> list[dict[str, Any]]:
     """About ten rows of the run (cost and accuracies at the start of chosen epochs), and
     a last row for the trained model."""
+    import numpy as np
+
     n = len(history)
     every = max(1, n // 10)
     metrics = history.metrics

@@ -8,7 +8,7 @@ import json
 import random
 import textwrap
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -20,11 +20,12 @@ from rich.text import Text
 
 from calcml.cli.app import Fmt, Format, _table_format, app
 from calcml.errors import CalcmlError
-from calcml.exercises import Exercise, Skill, catalogue
-from calcml.exercises.mastery import Choice, SkillProgress, progress
-from calcml.exercises.practice import Outcome, Practice, scope_skills
-from calcml.store import Store, open_store
-from calcml.store.models import utcnow
+
+if TYPE_CHECKING:  # the store, SQLAlchemy and fsrs load when a command runs, not for --help
+    from calcml.exercises import Exercise, Skill
+    from calcml.exercises.mastery import Choice, SkillProgress
+    from calcml.exercises.practice import Outcome, Practice
+    from calcml.store import Store
 
 ScopeArg = Annotated[str | None, typer.Argument(
     metavar="SKILL|LESSON", help="A skill id (e.g. integral-by-parts) or a lesson number "
@@ -71,6 +72,9 @@ def practice_cmd(scope: ScopeArg = None,
                      help="Draw the exercises from this seed: the same seed and answers "
                      "give the same exercises (a class can share them).")] = None) -> None:
     """Practise: exercises chosen by your mastery, answers checked, progress saved."""
+    from calcml.exercises.practice import Practice, scope_skills
+    from calcml.store import open_store
+
     scope_skills(scope)
     console = Console(highlight=False)
     with open_store(database) as store:
@@ -147,6 +151,8 @@ def _verdict(console: Console, exercise: Exercise, outcome: Outcome) -> None:
     else:
         _say(console, f"✗ {feedback.message}", "bold red")
         if feedback.mistake:
+            from calcml.exercises import catalogue
+
             titles = {m.id: m.title for m in catalogue()}
             _say(console, f"  The mistake: {titles.get(feedback.mistake, '')} "
                  f"({feedback.mistake}).", "red")
@@ -204,6 +210,10 @@ def progress_cmd(scope: ScopeArg = None,
                  learner: LearnerOpt = None, database: DatabaseOpt = None,
                  fmt: Fmt = Format.text) -> None:
     """Mastery per skill, with the answers given and when each review is due."""
+    from calcml.exercises.practice import scope_skills
+    from calcml.store import open_store
+    from calcml.store.models import utcnow
+
     _table_format(fmt)
     chosen = scope_skills(scope)
     name = learner or default_learner()
@@ -222,6 +232,8 @@ def progress_cmd(scope: ScopeArg = None,
 
 
 def _rows(store: Store, name: str, chosen: list[Skill]) -> tuple[list[SkillProgress], bool]:
+    from calcml.exercises.mastery import progress
+
     learner = store.find_learner(name)
     states = {} if learner is None else {s.skill: s for s in store.mastery(learner)}
     return progress(chosen, states), learner is not None
