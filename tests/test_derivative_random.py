@@ -43,7 +43,9 @@ def _power(pair: tuple[sympy.Expr, sympy.Expr]) -> sympy.Expr:
     base, exponent = pair
     if base.is_number and exponent.is_number:
         return base + exponent
-    if exponent.is_Number and abs(exponent) > 5:
+    if exponent.is_Number and not exponent.is_finite:  # a sum that came out nan or oo
+        exponent = sympy.Integer(2)
+    elif exponent.is_Number and abs(exponent) > 5:
         exponent = sympy.sign(exponent) * 5
     return base ** exponent
 
