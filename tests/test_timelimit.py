@@ -56,81 +56,71 @@ def test_nested_limits_share_the_outer_one():
     assert run_limited(lambda: run_limited(lambda: 7, 0.001, "inner"), 2.0, "outer") == 7
 
 
-def _caller_alarm():
-    """A caller's own SIGALRM handler, as a test runner or an application would install."""
+@pytest.fixture
+def caller_alarm():
+    """A caller's own SIGALRM handler, as a test runner or an application would install:
+    yields ``(fired, handler, arm)``; ``arm(seconds)`` starts the caller's timer. Both are
+    undone after the test."""
+    import signal
+
     fired = []
 
     def handler(signum, frame):
         fired.append(time.monotonic())
         raise KeyboardInterrupt("the caller's alarm")
 
-    return fired, handler
-
-
-def test_a_callers_pending_alarm_survives_a_limited_call():
-    import signal
-
-    fired, handler = _caller_alarm()
     previous = signal.signal(signal.SIGALRM, handler)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 30.0)
-        assert run_limited(lambda: 1 + 1, 1.0, "addition") == 2
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 25 < left <= 30
-        assert signal.getsignal(signal.SIGALRM) is handler
+        yield fired, handler, lambda seconds: signal.setitimer(signal.ITIMER_REAL, seconds)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _caller_left() -> float:
+    import signal
+
+    return signal.getitimer(signal.ITIMER_REAL)[0]
+
+
+def test_a_callers_pending_alarm_survives_a_limited_call(caller_alarm):
+    import signal
+
+    fired, handler, arm = caller_alarm
+    arm(30.0)
+    assert run_limited(lambda: 1 + 1, 1.0, "addition") == 2
+    assert 25 < _caller_left() <= 30
+    assert signal.getsignal(signal.SIGALRM) is handler
     assert not fired
 
 
-def test_a_callers_alarm_due_first_fires_at_its_own_time_inside_the_limited_work():
-    import signal
-
-    fired, handler = _caller_alarm()
-    previous = signal.signal(signal.SIGALRM, handler)
-    try:
-        start = time.monotonic()
-        signal.setitimer(signal.ITIMER_REAL, 0.2)
-        with pytest.raises(KeyboardInterrupt, match="the caller's alarm"):
-            run_limited(lambda: _spin(5), 3.0, "the spin")
-        assert time.monotonic() - start < 1.5
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def test_a_callers_alarm_due_first_fires_at_its_own_time_inside_the_limited_work(caller_alarm):
+    fired, _, arm = caller_alarm
+    start = time.monotonic()
+    arm(0.2)
+    with pytest.raises(KeyboardInterrupt, match="the caller's alarm"):
+        run_limited(lambda: _spin(5), 3.0, "the spin")
+    assert time.monotonic() - start < 1.5
     assert len(fired) == 1
 
 
-def test_our_limit_inside_a_longer_caller_alarm_leaves_the_caller_armed():
+def test_our_limit_inside_a_longer_caller_alarm_leaves_the_caller_armed(caller_alarm):
     import signal
 
-    fired, handler = _caller_alarm()
-    previous = signal.signal(signal.SIGALRM, handler)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 20.0)
-        with pytest.raises(TimeLimitError):
-            run_limited(lambda: _spin(5), 0.2, "the spin")
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 15 < left < 20
-        assert signal.getsignal(signal.SIGALRM) is handler
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    fired, handler, arm = caller_alarm
+    arm(20.0)
+    with pytest.raises(TimeLimitError):
+        run_limited(lambda: _spin(5), 0.2, "the spin")
+    assert 15 < _caller_left() < 20
+    assert signal.getsignal(signal.SIGALRM) is handler
     assert not fired
 
 
-def test_calcml_derivative_keeps_a_callers_alarm():
-    import signal
-
+def test_calcml_derivative_keeps_a_callers_alarm(caller_alarm):
     import calcml
 
-    fired, handler = _caller_alarm()
-    previous = signal.signal(signal.SIGALRM, handler)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 30.0)
-        assert str(calcml.derivative("x^2").result) == "2*x"
-        assert signal.getitimer(signal.ITIMER_REAL)[0] > 20
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    fired, _, arm = caller_alarm
+    arm(30.0)
+    assert str(calcml.derivative("x^2").result) == "2*x"
+    assert _caller_left() > 20
     assert not fired
