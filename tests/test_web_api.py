@@ -62,6 +62,9 @@ CASES = [
     (["integrate", "x/2", "--from", "1", "--to", "2", "--numeric", "simpson", "--n", "4"],
      {"expr": "x/2", "from": "1", "to": "2", "numeric": "simpson", "n": 4}),
     (["integrate", "x e^x"], {"expr": "x e^x"}),
+    (["exercise", "limit-factoring", "--seed", "3", "--level", "2", "--solution"],
+     {"skill": "limit-factoring", "seed": 3, "level": 2, "solution": True}),
+    (["exercise", "derivative-chain-rule"], {"skill": "derivative-chain-rule"}),
 ]
 
 
@@ -133,6 +136,8 @@ def test_a_parse_error_is_a_422_with_the_cli_message_and_the_column(client):
     ("roc", {"csv": "label,score\n0,a\n1,0.5\n", "label": "label", "score": "score"},
      "'a'"),
     ("diff", {"expr": "x^2", "timeout": 1000}, 'option "timeout"'),
+    ("exercise", {"skill": "limits"}, "limit-factoring"),
+    ("exercise", {"skill": "limit-factoring", "level": 4}, 'option "level"'),
 ])
 def test_bad_options_are_a_422_that_says_what_is_wrong(client, command, body, words):
     response = client.post(f"/api/{command}", json=body)
@@ -144,6 +149,9 @@ def test_a_body_that_is_not_json_is_a_422(client):
     response = client.post("/api/diff", content=b"expr=x^2",
                            headers={"content-type": "application/json"})
     assert response.status_code == 422 and "not valid JSON" in response.json()["error"]
+    deep = client.post("/api/diff", content=b"[" * 10_000 + b"]" * 10_000,
+                       headers={"content-type": "application/json"})
+    assert deep.status_code == 422 and "nested too deeply" in deep.json()["error"]
 
 
 def test_bodies_over_their_limits_are_a_413_with_the_limit(client):

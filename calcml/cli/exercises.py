@@ -11,27 +11,15 @@ import typer
 
 from calcml.cli.app import Fmt, Format, app
 from calcml.errors import InputError
-from calcml.exercises import Exercise, check, generate, get_skill
+from calcml.exercises import Exercise, check, get_skill
+from calcml.frontend import to_json
+from calcml.frontend.exercises import exercise
 
 
 def _solution_text(worked: Any, fmt: Format) -> str:
     if fmt in (Format.latex, Format.html) and hasattr(worked, "render"):
         return worked.render(fmt.value)
     return worked.to_text()
-
-
-def _solution_data(worked: Any) -> Any:
-    return worked.to_dict() if hasattr(worked, "to_dict") else {"text": worked.to_text()}
-
-
-def _as_data(ex: Exercise, with_solution: bool) -> dict[str, Any]:
-    data = {"skill": ex.skill, "seed": ex.seed, "level": ex.level,
-            "prompt": {"text": ex.prompt.text, "latex": ex.prompt.latex,
-                       "html": ex.prompt.html},
-            "task": ex.task, "hints": list(ex.hints)}
-    if with_solution:
-        data |= {"answer": ex.answer_text, "solution": _solution_data(ex.solution())}
-    return data
 
 
 def _as_text(ex: Exercise, fmt: Format, with_solution: bool) -> str:
@@ -61,11 +49,11 @@ def exercise_cmd(skill: Annotated[str, typer.Argument(
                      "--solution", help="Also print the answer and the worked solution.")
                  ] = False) -> None:
     """Print one generated exercise: the question, hints, and the task to check."""
-    ex = generate(skill, seed=seed, level=level)
+    shown = exercise(skill, seed=seed, level=level, solution=solution)
     if fmt is Format.json:
-        typer.echo(json.dumps(_as_data(ex, solution), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(to_json(shown), indent=2, ensure_ascii=False))
     else:
-        typer.echo(_as_text(ex, fmt, solution))
+        typer.echo(_as_text(shown.exercise, fmt, solution))
 
 
 def _task(text: str) -> dict[str, Any]:
@@ -75,6 +63,9 @@ def _task(text: str) -> dict[str, Any]:
     except json.JSONDecodeError as err:
         raise InputError(f"--task is not valid JSON ({err.msg} at column {err.colno}); "
                          'write it like {"kind": "derivative", "expr": "x^2"}') from None
+    except RecursionError:
+        raise InputError("--task is nested too deeply to read; a task is one flat JSON "
+                         'object like {"kind": "derivative", "expr": "x^2"}') from None
     if not isinstance(task, dict):
         raise InputError('--task must be a JSON object, e.g. {"kind": "derivative", '
                          '"expr": "x^2"}')

@@ -113,6 +113,14 @@ class Fit(Options):
     start: str | None = None
 
 
+class Exercise(Options):
+    skill: str = Field(min_length=1, max_length=100,
+                       description="A skill id, e.g. limit-factoring.")
+    seed: int = Field(0, ge=0, le=2**63 - 1, description="The same seed gives the same exercise.")
+    level: int = Field(1, ge=1, le=3, description="Difficulty, 1 to 3.")
+    solution: bool = Field(False, description="Also give the answer and the worked solution.")
+
+
 class Check(Options):
     task: dict[str, Any] = Field(description="The task, as `calcml exercise` prints it.")
     answer: str = Field(max_length=2000)
@@ -123,7 +131,7 @@ MODELS: dict[str, type[Options]] = {
     "diff": Diff, "tangent": Tangent, "slope": Slope, "limit": Limit,
     "continuity": Continuity, "partial": Partial, "grad": Grad, "hessian": Hessian,
     "chain": Chain, "three-ways": ThreeWays, "integrate": Integrate, "roc": Roc, "fit": Fit,
-    "check": Check,
+    "exercise": Exercise, "check": Check,
 }
 
 
@@ -169,6 +177,9 @@ async def body_of(request: Request, command: str) -> dict[str, Any]:
         body = json.loads(await request.body() or b"{}")
     except ValueError as err:
         raise ValueError(f"the request body is not valid JSON: {err}") from None
+    except RecursionError:
+        raise ValueError("the request body is nested too deeply to read; send a flat JSON "
+                         "object of the command's options") from None
     if not isinstance(body, dict):
         raise ValueError("the request body must be a JSON object of the command's options")
     return body

@@ -18,7 +18,7 @@ import calcml  # noqa: F401 - preloaded for the workers
 from calcml.errors import CalcmlError, ParseError, TimeLimitError
 from calcml.exercises import check
 from calcml.exercises.model import task_kind
-from calcml.frontend import data, integrals, multivar, single, to_json
+from calcml.frontend import data, exercises, integrals, multivar, single, to_json
 from calcml.web import views_data  # noqa: F401 - registers the data views
 from calcml.web.files import csv_file
 from calcml.web.pool import JobError
@@ -29,7 +29,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "limit": single.limit, "continuity": single.continuity, "partial": multivar.partial,
     "grad": multivar.grad, "hessian": multivar.hessian, "chain": multivar.chain,
     "three-ways": multivar.three_ways, "integrate": integrals.integrate,
-    "roc": data.roc, "fit": data.fit, "check": check,
+    "roc": data.roc, "fit": data.fit, "exercise": exercises.exercise, "check": check,
 }
 CSV_COMMANDS = {"roc": "path", "fit": "data"}
 
