@@ -20,8 +20,8 @@ from benchmarks.harness import Timing, timing, verify_row, with_claims
 from benchmarks.integral_corpus import INTEGRALS
 from calcml import parse
 from calcml.errors import CalcmlError, TimeLimitError
-from calcml.symbolic import integral_search
-from calcml.symbolic.integral import integral
+from calcml.symbolic.integrals import search as integral_search
+from calcml.symbolic.integrals.integral import integral
 from calcml.timelimit import run_limited
 
 TITLE = "worked integrals against SymPy's integral_steps and integrate (50 integrands)"

@@ -17,7 +17,7 @@ import sympy
 from benchmarks.harness import Timing, best_cold, timing, verify_row, with_claims
 from benchmarks.multivar_corpus import MULTIVAR
 from calcml import parse
-from calcml.symbolic.partial import gradient, hessian
+from calcml.symbolic.partials.partial import gradient, hessian
 
 TITLE = "worked gradients and Hessians against bare sympy.diff"
 

@@ -15,8 +15,8 @@ from benchmarks.derivative_corpus import DERIVATIVES
 from benchmarks.harness import Timing, best_cold, timing, verify_row, with_claims
 from benchmarks.limit_corpus import LIMITS
 from calcml import parse
-from calcml.symbolic.derivative import derivative
-from calcml.symbolic.limit import limit
+from calcml.symbolic.derivatives.derivative import derivative
+from calcml.symbolic.limits.limit import limit
 
 TITLE = "worked derivatives and limits against bare SymPy"
 

@@ -27,41 +27,42 @@ from calcml.errors import CalcmlError, InputError, ParseError, TimeLimitError
 _LAZY = {
     "parse": "calcml.expr.parser",
     "Check": "calcml.steps", "Solution": "calcml.steps", "Step": "calcml.steps",
-    "DNE": "calcml.steps.limit_steps",
-    "chain_rule": "calcml.symbolic.chain",
-    "continuity": "calcml.symbolic.continuity",
-    "discontinuities": "calcml.symbolic.continuity",
-    "mse_gradient": "calcml.symbolic.cost_gradients",
-    "quadratic_cost_gradient": "calcml.symbolic.cost_gradients",
-    "derivative": "calcml.symbolic.derivative",
-    "integral": "calcml.symbolic.integral",
-    "LimitSolution": "calcml.symbolic.limit", "limit": "calcml.symbolic.limit",
-    "directional_derivative": "calcml.symbolic.partial",
-    "gradient": "calcml.symbolic.partial", "hessian": "calcml.symbolic.partial",
-    "jacobian": "calcml.symbolic.partial", "partial": "calcml.symbolic.partial",
-    "Tangent": "calcml.symbolic.tangent", "tangent": "calcml.symbolic.tangent",
-    "gradient_three_ways": "calcml.symbolic.three_ways",
+    "DNE": "calcml.steps.limits.rules",
+    "chain_rule": "calcml.symbolic.partials.chain",
+    "continuity": "calcml.symbolic.limits.continuity",
+    "discontinuities": "calcml.symbolic.limits.continuity",
+    "mse_gradient": "calcml.symbolic.partials.cost_gradients",
+    "quadratic_cost_gradient": "calcml.symbolic.partials.cost_gradients",
+    "derivative": "calcml.symbolic.derivatives.derivative",
+    "integral": "calcml.symbolic.integrals.integral",
+    "LimitSolution": "calcml.symbolic.limits.limit", "limit": "calcml.symbolic.limits.limit",
+    "directional_derivative": "calcml.symbolic.partials.partial",
+    "gradient": "calcml.symbolic.partials.partial", "hessian": "calcml.symbolic.partials.partial",
+    "jacobian": "calcml.symbolic.partials.partial", "partial": "calcml.symbolic.partials.partial",
+    "Tangent": "calcml.symbolic.derivatives.tangent",
+    "tangent": "calcml.symbolic.derivatives.tangent",
+    "gradient_three_ways": "calcml.course.three_ways",
 }
 
 if TYPE_CHECKING:
+    from calcml.course.three_ways import gradient_three_ways
     from calcml.expr.parser import parse
     from calcml.steps import Check, Solution, Step
-    from calcml.steps.limit_steps import DNE
-    from calcml.symbolic.chain import chain_rule
-    from calcml.symbolic.continuity import continuity, discontinuities
-    from calcml.symbolic.cost_gradients import mse_gradient, quadratic_cost_gradient
-    from calcml.symbolic.derivative import derivative
-    from calcml.symbolic.integral import integral
-    from calcml.symbolic.limit import LimitSolution, limit
-    from calcml.symbolic.partial import (
+    from calcml.steps.limits.rules import DNE
+    from calcml.symbolic.derivatives.derivative import derivative
+    from calcml.symbolic.derivatives.tangent import Tangent, tangent
+    from calcml.symbolic.integrals.integral import integral
+    from calcml.symbolic.limits.continuity import continuity, discontinuities
+    from calcml.symbolic.limits.limit import LimitSolution, limit
+    from calcml.symbolic.partials.chain import chain_rule
+    from calcml.symbolic.partials.cost_gradients import mse_gradient, quadratic_cost_gradient
+    from calcml.symbolic.partials.partial import (
         directional_derivative,
         gradient,
         hessian,
         jacobian,
         partial,
     )
-    from calcml.symbolic.tangent import Tangent, tangent
-    from calcml.symbolic.three_ways import gradient_three_ways
 
 
 def __getattr__(name: str):

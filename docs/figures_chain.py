@@ -13,7 +13,7 @@ import sympy
 
 from calcml.plot.chain import plot_chain_tree
 from calcml.plot.style import save
-from calcml.symbolic.chain import chain_rule
+from calcml.symbolic.partials.chain import chain_rule
 
 
 def make(outdir: Path) -> list[Path]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from calcml.metrics.worked import HOTDOG_CURVE, breast_cancer_scores
+from calcml.course.auc import breast_cancer_scores
+from calcml.metrics.worked import HOTDOG_CURVE
 from calcml.plot.roc import plot_auc_trapezoids, plot_confusion_matrix, plot_roc
 from calcml.plot.style import save
 

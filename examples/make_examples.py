@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from calcml.course.auc import breast_cancer_scores
 from calcml.learn import datasets
-from calcml.metrics.worked import breast_cancer_scores
 
 HERE = Path(__file__).resolve().parent
 

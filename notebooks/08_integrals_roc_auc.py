@@ -27,8 +27,9 @@ from sklearn import metrics as sk_metrics
 
 import calcml
 from calcml import plot
+from calcml.course.auc import breast_cancer_scores
 from calcml.metrics import auc, auc_two_ways, rates, roc_curve, roc_report
-from calcml.metrics.worked import HOTDOG, breast_cancer_scores
+from calcml.metrics.worked import HOTDOG
 from calcml.notebook import live, practice
 from calcml.numeric import compare_with_quad, integrate, worked_rule
 

@@ -8,13 +8,13 @@ from sympy import Integral, Limit, Rational, cos, pi, sin, sqrt
 
 from calcml.steps.base import Check
 from calcml.steps.common import Tidy
-from calcml.steps.integral_definite import FundamentalTheorem, NoAntiderivative, NumericValue
-from calcml.steps.integral_methods import (
+from calcml.steps.integrals.definite import FundamentalTheorem, NoAntiderivative, NumericValue
+from calcml.steps.integrals.methods import (
     ConstantMultipleIntegralRule,
     TrigSubstitution,
     USubstitution,
 )
-from calcml.steps.limit_steps import (
+from calcml.steps.limits.rules import (
     DNE,
     LHopitalRule,
     OneSidedLimits,
@@ -22,12 +22,12 @@ from calcml.steps.limit_steps import (
     PieceInForce,
     StandardLimit,
 )
-from calcml.symbolic.derivative import derivative
-from calcml.symbolic.integral import _what_the_checks_support, integral
-from calcml.symbolic.integral_check import quad_check
-from calcml.symbolic.integral_search import Budget, find_antiderivative
-from calcml.symbolic.limit import limit
-from calcml.symbolic.limit_oscillation import N
+from calcml.symbolic.derivatives.derivative import derivative
+from calcml.symbolic.integrals.check import quad_check
+from calcml.symbolic.integrals.integral import _what_the_checks_support, integral
+from calcml.symbolic.integrals.search import Budget, find_antiderivative
+from calcml.symbolic.limits.limit import limit
+from calcml.symbolic.limits.oscillation import N
 
 x = sympy.Symbol("x", real=True)
 

@@ -10,9 +10,9 @@ from sympy import oo, pi
 
 from calcml.errors import InputError
 from calcml.expr.functions import relu, sigmoid
-from calcml.steps.limit_continuity import UNDEFINED, ContinuityConditions
-from calcml.symbolic.continuity import Discontinuity, continuity, discontinuities
-from calcml.symbolic.limit import DNE
+from calcml.steps.limits.continuity import UNDEFINED, ContinuityConditions
+from calcml.symbolic.limits.continuity import Discontinuity, continuity, discontinuities
+from calcml.symbolic.limits.limit import DNE
 
 x = sympy.Symbol("x", real=True)
 

@@ -9,8 +9,8 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.printing import to_text
-from calcml.steps.chain_steps import DerivativeIntoSum, EvaluateWithData
-from calcml.symbolic.cost_gradients import (
+from calcml.steps.partials.chain import DerivativeIntoSum, EvaluateWithData
+from calcml.symbolic.partials.cost_gradients import (
     B,
     M,
     X,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from calcml.expr.functions import relu, sigmoid, softplus
 from calcml.steps.common import SympyAnswer
-from calcml.symbolic.derivative import derivative, derivative_steps
+from calcml.symbolic.derivatives.derivative import derivative, derivative_steps
 
 x = sympy.Symbol("x", real=True)
 a = sympy.Symbol("a", real=True)

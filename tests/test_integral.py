@@ -8,9 +8,9 @@ import sympy
 from sympy import oo
 
 from calcml.errors import InputError
-from calcml.steps.integral_definite import DIVERGES
-from calcml.symbolic.integral import integral
-from calcml.symbolic.integral_check import quad
+from calcml.steps.integrals.definite import DIVERGES
+from calcml.symbolic.integrals.check import quad
+from calcml.symbolic.integrals.integral import integral
 
 x = sympy.Symbol("x", real=True)
 

@@ -5,7 +5,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calcml.symbolic.integral import integral
+from calcml.symbolic.integrals.integral import integral
 
 x = sympy.Symbol("x", real=True)
 POINTS = (0.37, -0.45, 1.9, -2.6)

@@ -13,16 +13,16 @@ from sympy import Rational, oo
 
 from calcml.errors import InputError, TimeLimitError
 from calcml.expr.printing import to_latex, to_mathml, to_text
-from calcml.steps.limit import DNE as STEPS_DNE
-from calcml.steps.limit import (
+from calcml.steps.limits.words import DNE as STEPS_DNE
+from calcml.steps.limits.words import (
     FactorAndCancel,
     InfiniteLimit,
     LHopitalRule,
     OneSidedLimits,
     StandardLimit,
 )
-from calcml.symbolic.limit import DNE, LimitSolution, limit
-from calcml.symbolic.limit_oscillation import N
+from calcml.symbolic.limits.limit import DNE, LimitSolution, limit
+from calcml.symbolic.limits.oscillation import N
 
 x = sympy.Symbol("x", real=True)
 

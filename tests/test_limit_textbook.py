@@ -14,7 +14,7 @@ import sympy
 from sympy import E, Rational, exp, oo, pi, sqrt
 
 from calcml.expr.parser import parse
-from calcml.symbolic.limit import DNE, limit
+from calcml.symbolic.limits.limit import DNE, limit
 
 FACTOR, CONJUGATE, POWER = "Factor and cancel", "Multiply by the conjugate", \
     "Divide by the highest power"

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from sklearn import metrics as sk
 
+from calcml.course.auc import breast_cancer_scores
 from calcml.errors import InputError
 from calcml.metrics.worked import (
     HOTDOG,
     HOTDOG_CURVE,
     auc_two_ways,
-    breast_cancer_scores,
     roc_report,
     trapezoids,
 )

@@ -12,21 +12,21 @@ import sympy
 
 from calcml.steps.common import SympyAnswer
 from calcml.steps.explain import EXPLAINER
-from calcml.steps.partial_steps import (
+from calcml.steps.partials.rules import (
     ClairautSymmetry,
     EvaluateAtPoint,
     GradientVector,
     HessianMatrix,
     HoldConstant,
 )
-from calcml.symbolic.partial import (
+from calcml.symbolic.partials.common import compare
+from calcml.symbolic.partials.partial import (
     directional_derivative,
     gradient,
     hessian,
     jacobian,
     partial,
 )
-from calcml.symbolic.partial_common import compare
 
 x, y, z, r, l = sympy.symbols("x y z r l", real=True)  # noqa: E741 - the course names
 SADDLE = "x^2 - y^2"

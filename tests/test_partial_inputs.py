@@ -7,7 +7,7 @@ import pytest
 import sympy
 
 from calcml.errors import InputError, TimeLimitError
-from calcml.symbolic.partial import (
+from calcml.symbolic.partials.partial import (
     directional_derivative,
     gradient,
     hessian,

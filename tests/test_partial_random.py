@@ -13,7 +13,7 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from calcml.symbolic.partial import gradient, hessian, partial
+from calcml.symbolic.partials.partial import gradient, hessian, partial
 
 x, y, z = sympy.symbols("x y z", real=True)
 XYZ = (x, y, z)

@@ -10,8 +10,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calcml.course.partial_rates import cylinder_rates, function_at, partial_rates
 from calcml.errors import InputError
-from calcml.numeric.partial_rates import cylinder_rates, function_at, partial_rates
 
 Z = "x^2 - y^2"
 x, y = sympy.symbols("x y", real=True)

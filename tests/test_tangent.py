@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from calcml.errors import InputError
 from calcml.expr.functions import to_elementary
-from calcml.symbolic.tangent import Tangent, tangent
+from calcml.symbolic.derivatives.tangent import Tangent, tangent
 
 x = sympy.Symbol("x", real=True)
 COURSE = "x^2 + 2x + 2"
@@ -118,7 +118,7 @@ def test_slope_matches_central_difference(text, x0):
 
 
 def test_latex_and_html_hold_the_tangent_line_not_only_the_derivative():
-    from calcml.symbolic.tangent import tangent as worked_tangent
+    from calcml.symbolic.derivatives.tangent import tangent as worked_tangent
 
     line = worked_tangent("x^2", at=3)
     latex, page = line.render("latex"), line.render("html")

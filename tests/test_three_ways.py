@@ -9,11 +9,11 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import calcml.symbolic.three_ways as three_ways
+import calcml.course.three_ways as three_ways
 from calcml import autodiff as ad
+from calcml.course.three_ways import gradient_three_ways
 from calcml.errors import InputError
 from calcml.expr.parser import parse
-from calcml.symbolic.three_ways import gradient_three_ways
 
 x, y = sympy.symbols("x y", real=True)
 

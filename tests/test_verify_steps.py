@@ -27,13 +27,13 @@ from benchmarks.integral_corpus import INTEGRALS
 from benchmarks.limit_corpus import LIMITS
 from calcml.errors import CalcmlError
 from calcml.steps.base import Solution
-from calcml.steps.derivative_rules import PowerRule
-from calcml.steps.limit_steps import DNE, DirectSubstitution
+from calcml.steps.derivatives.rules import PowerRule
+from calcml.steps.limits.rules import DNE, DirectSubstitution
 from calcml.steps.verify import verify_steps
-from calcml.symbolic.derivative import derivative
-from calcml.symbolic.integral import integral
-from calcml.symbolic.limit import limit
-from calcml.symbolic.partial import gradient, hessian, partial
+from calcml.symbolic.derivatives.derivative import derivative
+from calcml.symbolic.integrals.integral import integral
+from calcml.symbolic.limits.limit import limit
+from calcml.symbolic.partials.partial import gradient, hessian, partial
 
 x = sympy.Symbol("x", real=True)
 RANDOM = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -94,9 +94,12 @@ def test_random_integrals(f):
     assert _assert_true(integral(f, x, timeout=None))
 
 
-ENGINES = {"calcml.symbolic.integral": "integral", "calcml.symbolic.derivative": "derivative",
-           "calcml.symbolic.limit": "limit", "calcml.symbolic.partial": "partial gradient "
-           "hessian jacobian directional_derivative", "calcml.symbolic.chain": "chain_rule"}
+ENGINES = {"calcml.symbolic.integrals.integral": "integral",
+           "calcml.symbolic.derivatives.derivative": "derivative",
+           "calcml.symbolic.limits.limit": "limit",
+           "calcml.symbolic.partials.partial": "partial gradient hessian jacobian "
+           "directional_derivative",
+           "calcml.symbolic.partials.chain": "chain_rule"}
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 

@@ -100,7 +100,7 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
               plot: Plot = None, timeout: Timeout = 5.0) -> None:
     """The limit, with the strategy that finds it and the numbers that approach it."""
     from calcml.expr.printing import to_text
-    from calcml.steps.limit_steps import DNE
+    from calcml.steps.limits.rules import DNE
 
     text = _read(expr)
     solution = shared.limit(text, at, var, side, timeout)

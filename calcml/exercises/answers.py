@@ -13,7 +13,7 @@ import sympy
 
 from calcml.errors import InputError, ParseError
 from calcml.expr.parser import parse
-from calcml.steps.limit_steps import DNE, WordAtom
+from calcml.steps.limits.rules import DNE, WordAtom
 
 EMPTY_HINT = "type an answer, such as 2x + 1, 3/4 or (1, 2)"
 

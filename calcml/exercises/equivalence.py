@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import sympy
 
 from calcml.errors import TimeLimitError
-from calcml.steps.limit_steps import WordAtom
+from calcml.steps.limits.rules import WordAtom
 from calcml.symbolic.numeval import numeric_value
 from calcml.timelimit import run_limited
 

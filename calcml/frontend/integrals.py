@@ -32,7 +32,7 @@ def integrate(expr: str, var: str = "x", lower: str | None = None, upper: str | 
     >>> integrate("x/2", lower="1", upper="2").solution.result
     3/4
     """
-    from calcml.symbolic.integral import integral
+    from calcml.symbolic.integrals.integral import integral
 
     check_options(lower, upper, numeric, n)
     solution = integral(expr, var, lower, upper, timeout=timeout)

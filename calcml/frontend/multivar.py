@@ -24,7 +24,7 @@ def partial(expr: str, var: str = "x", at: str | None = None, timeout: float = 5
     >>> partial("x^2 - y^2", "y").result
     -2*y
     """
-    from calcml.symbolic.partial import partial as partial_derivative
+    from calcml.symbolic.partials.partial import partial as partial_derivative
 
     return partial_derivative(expr, var, at=at, timeout=timeout)
 
@@ -50,7 +50,7 @@ def grad(expr: str, variables: str | None = None, at: str | None = None,
     >>> grad("x^2 - y^2", at="x=2, y=3").solution.result.T
     Matrix([[4, -6]])
     """
-    from calcml.symbolic.partial import gradient
+    from calcml.symbolic.partials.partial import gradient
 
     if three_ways and at is None:
         raise InputError("--three-ways compares the gradient at a point: add --at, "
@@ -58,7 +58,7 @@ def grad(expr: str, variables: str | None = None, at: str | None = None,
     solution = gradient(expr, variables, at=at, timeout=timeout)
     ways = None
     if three_ways:
-        from calcml.symbolic.three_ways import gradient_three_ways
+        from calcml.course.three_ways import gradient_three_ways
 
         names = [v.name for v in solution.variables]
         ways = gradient_three_ways(expr, point_of(solution), vars=names)
@@ -74,7 +74,7 @@ def hessian(expr: str, variables: str | None = None, at: str | None = None,
     [2*y, 2*x],
     [2*x,   0]])
     """
-    from calcml.symbolic.partial import hessian as hessian_matrix
+    from calcml.symbolic.partials.partial import hessian as hessian_matrix
 
     return hessian_matrix(expr, variables, at=at, timeout=timeout)
 
@@ -87,8 +87,8 @@ def chain(expr: str, inner: str, var: str = "t", at: str | None = None,
     >>> chain("x^2 - y^2", "x=cos(t), y=sin(t)").result
     -4*sin(t)*cos(t)
     """
-    from calcml.symbolic.chain import chain_rule
-    from calcml.symbolic.chain_tree import read_assignments
+    from calcml.symbolic.partials.chain import chain_rule
+    from calcml.symbolic.partials.chain_tree import read_assignments
     from calcml.symbolic.points import split_top_level
 
     definitions = read_assignments(inner, "--with")
@@ -106,8 +106,8 @@ def three_ways(expr: str, at: str, variables: str | None = None) -> Any:
     >>> three_ways("x^2 - y^2", "x=2, y=3").autodiff.tolist()
     [4.0, -6.0]
     """
+    from calcml.course.three_ways import gradient_three_ways
     from calcml.symbolic.points import split_top_level
-    from calcml.symbolic.three_ways import gradient_three_ways
 
     names = None if variables is None else split_top_level(variables, "--vars")
     return gradient_three_ways(expr, at, names)

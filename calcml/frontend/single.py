@@ -14,7 +14,7 @@ def diff(expr: str, var: str = "x", order: int = 1, timeout: float = 5.0) -> Any
     >>> diff("x^3", order=2).result
     6*x
     """
-    from calcml.symbolic.derivative import derivative
+    from calcml.symbolic.derivatives.derivative import derivative
 
     return derivative(expr, var, order, timeout=timeout)
 
@@ -25,7 +25,7 @@ def tangent(expr: str, at: str, var: str = "x", timeout: float = 5.0) -> Any:
     >>> tangent("x^2 + 2x + 2", "2").to_dict()["slope"]
     '6'
     """
-    from calcml.symbolic.tangent import tangent as tangent_line
+    from calcml.symbolic.derivatives.tangent import tangent as tangent_line
 
     return tangent_line(expr, at, var, timeout=timeout)
 
@@ -63,7 +63,7 @@ def limit(expr: str, at: str, var: str = "x", side: str = "+-", timeout: float =
     >>> limit("(x^2 - 1)/(x - 1)", "1").result
     2
     """
-    from calcml.symbolic.limit import limit as find_limit
+    from calcml.symbolic.limits.limit import limit as find_limit
 
     return find_limit(expr, var, at, side, timeout=timeout)
 
@@ -76,8 +76,8 @@ def continuity(expr: str, var: str = "x", at: str | None = None, on: str = "-10,
     >>> [str(d) for d in continuity("1/x", on="-1,1")]
     ['x = 0: infinite discontinuity (from the left -oo, from the right oo, f(0) undefined)']
     """
-    from calcml.symbolic.continuity import continuity as continuous_at
-    from calcml.symbolic.continuity import discontinuities
+    from calcml.symbolic.limits.continuity import continuity as continuous_at
+    from calcml.symbolic.limits.continuity import discontinuities
 
     if at is not None:
         return continuous_at(expr, var, at, timeout=timeout)

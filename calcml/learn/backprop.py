@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from calcml.expr.tables import Table, TableResult, table
 from calcml.learn.costs import Cost, softmax_cross_entropy
-from calcml.numeric.tables import Table, TableResult, table
 
 if TYPE_CHECKING:
     from calcml.learn.modules import MLP

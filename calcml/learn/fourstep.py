@@ -29,11 +29,11 @@ import numpy as np
 
 from calcml.autodiff import Tensor
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, table
 from calcml.learn.base import Module
 from calcml.learn.costs import Cost, hand_gradient
 from calcml.learn.optimizers import Optimizer
 from calcml.learn.recorder import as_data
-from calcml.numeric.tables import Table, TableResult, table
 
 SHOWN_ROWS = 10
 STEP_NAMES = ("forward", "cost", "gradient", "step")

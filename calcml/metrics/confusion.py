@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number, plain
 from calcml.metrics.validation import classes, column, same_length, sample_weights, shown
-from calcml.numeric.tables import Table, TableResult, format_number, plain
 
 NORMALIZE = ("true", "pred", "all")
 

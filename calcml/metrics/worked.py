@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number, plain
 from calcml.metrics.confusion import ConfusionMatrix, rates
 from calcml.metrics.pairs import PairCounts, count_pairs
 from calcml.metrics.ranking import auc, roc_curve
@@ -35,7 +36,6 @@ from calcml.metrics.validation import (
     same_length,
     sample_weights,
 )
-from calcml.numeric.tables import Table, TableResult, format_number, plain
 
 # The course's "hot dog / not hot dog" classifier: four photos, two of hot dogs (1),
 # scored so that the ROC curve runs (0,0) (0,0.5) (0.5,0.5) (0.5,1) (1,1), area 0.75.
@@ -254,24 +254,3 @@ def roc_report(y_true: Any, y_score: Any, threshold: float = 0.5, *, pos_label: 
     _, _, thresholds = roc_curve(truth, score, sample_weight=weight)
     return RocReport(float(threshold), matrix, thresholds, two_ways)
 
-
-def breast_cancer_scores(epochs: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Test labels and logistic-regression scores on scikit-learn's breast-cancer data.
-
-    A :class:`calcml.learn.LogisticRegression` is trained by full-batch gradient descent
-    (binary cross-entropy, learning rate 0.1) on the standardized training part; the
-    scores are its probabilities of "benign" (label 1) on the held-out test part.
-
-    Examples
-    --------
-    >>> y_test, scores = breast_cancer_scores()
-    >>> y_test.shape == scores.shape == (143,)
-    True
-    """
-    from calcml.learn import GD, LogisticRegression, binary_cross_entropy, datasets, train
-
-    split = datasets.breast_cancer(seed=seed)
-    model = LogisticRegression(split.x_train.shape[1])
-    train(model, split.x_train, split.y_train, cost=binary_cross_entropy,
-          optimizer=GD(model.parameters(), lr=0.1), epochs=epochs, seed=seed, quiet=True)
-    return split.y_test, model.predict_proba(split.x_test)

@@ -2,6 +2,7 @@
 of exhaustion, numeric integration; every result is a table (or a result with its error
 estimate) that prints itself and converts to plain data."""
 
+from calcml.expr.tables import Table
 from calcml.numeric.delta import DeltaTable, Line, delta_table, secant, tangent
 from calcml.numeric.exhaustion import (
     Bracket,
@@ -34,7 +35,6 @@ from calcml.numeric.quad_tables import (
 )
 from calcml.numeric.quad_worked import WorkedRule, worked_rule
 from calcml.numeric.quadrature import METHODS, Quadrature, integrate
-from calcml.numeric.tables import Table
 
 __all__ = ["Bracket", "ConvergenceTable", "DeltaTable", "ErrorTable", "Line", "METHODS",
            "NumericFunction", "QuadComparison", "Quadrature", "Richardson", "Table",

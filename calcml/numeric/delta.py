@@ -20,6 +20,7 @@ import numpy as np
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number
 from calcml.numeric.finite_diff import central_difference
 from calcml.numeric.functions import (
     FunctionLike,
@@ -29,7 +30,6 @@ from calcml.numeric.functions import (
     to_exact,
     to_number,
 )
-from calcml.numeric.tables import Table, TableResult, format_number
 from calcml.timelimit import time_limited
 
 DEFAULT_DELTAS = (1, 0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6)

@@ -30,10 +30,10 @@ import numpy as np
 from scipy import integrate
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
 from calcml.numeric.quad_rules import riemann_sum, sample
 from calcml.numeric.quad_tables import exact_integral
-from calcml.numeric.tables import Table, TableResult, format_number
 
 # Half-perimeters (inscribed, circumscribed) of the starting polygons, radius 1: known
 # by elementary geometry, so the bounds never use pi.

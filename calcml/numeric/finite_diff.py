@@ -22,8 +22,8 @@ import numpy as np
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
-from calcml.numeric.tables import Table, TableResult, format_number
 
 EPS = float(np.finfo(float).eps)
 ORDERS = {"forward": 1, "backward": 1, "central": 2, "richardson": 4, "complex": 2}

@@ -19,10 +19,10 @@ import sympy
 from scipy import integrate as scipy_integrate
 
 from calcml.errors import InputError, TimeLimitError
+from calcml.expr.tables import Table, TableResult, format_number
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function
 from calcml.numeric.quad_rules import FORMULAS, ORDERS, check_n
 from calcml.numeric.quadrature import ADAPTIVE_FORMULA, METHODS, Quadrature, integrate
-from calcml.numeric.tables import Table, TableResult, format_number
 from calcml.timelimit import run_limited
 
 DEFAULT_NS = (2, 4, 8, 16, 32, 64, 128)

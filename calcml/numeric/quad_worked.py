@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from calcml.errors import InputError
+from calcml.expr.tables import Table, TableResult, format_number
 from calcml.numeric.functions import (
     FunctionLike,
     NumericFunction,
@@ -29,7 +30,6 @@ from calcml.numeric.functions import (
 )
 from calcml.numeric.quad_rules import check_n, romberg_tableau, sample
 from calcml.numeric.quad_tables import exact_integral
-from calcml.numeric.tables import Table, TableResult, format_number
 
 WORKED = ("left", "right", "midpoint", "trapezoid", "simpson", "gauss-legendre", "romberg")
 WEIGHTS = {"left": "h at each left end", "right": "h at each right end",

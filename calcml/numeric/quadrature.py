@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.numeric.adaptive import STATUS, adaptive
 from calcml.numeric.functions import (
     FunctionLike,
@@ -28,7 +29,6 @@ from calcml.numeric.functions import (
     to_number,
 )
 from calcml.numeric.quad_rules import FIXED_RULES, FORMULAS, check_n, fixed_rule, sample
-from calcml.numeric.tables import format_number
 
 METHODS = (*FIXED_RULES, "adaptive")
 DEFAULT_N = 64

@@ -17,9 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.numeric.delta import Line, secant, tangent
 from calcml.numeric.functions import FunctionLike, VarLike, as_function, to_number
-from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
     curve_points,

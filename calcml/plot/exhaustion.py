@@ -19,9 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.numeric.exhaustion import area_by_rectangles, strip_heights
 from calcml.numeric.functions import FunctionLike, VarLike, as_function
-from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
     curve_points,

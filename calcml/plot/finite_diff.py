@@ -16,9 +16,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from calcml.expr.tables import format_number
 from calcml.numeric.finite_diff import EPS, ORDERS, derivative_error_table, theory_step
 from calcml.numeric.functions import FunctionLike, VarLike, as_function, to_number
-from calcml.numeric.tables import format_number
 from calcml.plot.style import color, finish, finish_figure, new_axes
 
 FLOOR = 1e-17

@@ -18,11 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function
 from calcml.numeric.quad_rules import ORDERS, check_n, sample
 from calcml.numeric.quad_tables import ConvergenceTable, convergence_table, exact_integral
 from calcml.numeric.quadrature import integrate
-from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     OKABE_ITO,
     color,

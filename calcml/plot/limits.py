@@ -22,8 +22,8 @@ from matplotlib.figure import Figure
 
 from calcml.errors import InputError, TimeLimitError
 from calcml.expr.functions import to_elementary
+from calcml.expr.tables import format_number
 from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
-from calcml.numeric.tables import format_number
 from calcml.plot.style import (
     color,
     curve_points,

@@ -20,16 +20,16 @@ import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
-from calcml.expr.printing import to_text
-from calcml.numeric.partial_rates import (
+from calcml.course.partial_rates import (
     CYLINDER,
     PointedFunction,
     exact_value,
     function_at,
 )
-from calcml.numeric.tables import format_number
+from calcml.errors import InputError
+from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.printing import to_text
+from calcml.expr.tables import format_number
 from calcml.plot.style import OKABE_ITO, color, finish, math_label, new_panels
 
 # One colour per varying variable: the slice along the first is orange, the second purple.

@@ -23,12 +23,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from calcml.course.partial_rates import PointedFunction, function_at
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_text
+from calcml.expr.tables import format_number
 from calcml.numeric.functions import NUMPY_ML, to_number
-from calcml.numeric.partial_rates import PointedFunction, function_at
-from calcml.numeric.tables import format_number
 from calcml.plot.multivar import clip_far, partial_label, slice_color
 from calcml.plot.style import color, finish, math_label
 
@@ -232,7 +232,7 @@ def plot_gradient_field(expr: str | sympy.Basic, at: Mapping[str, Any] | None = 
     """
     f, (x, y), pf, box = _field_setup(expr, at, bounds, vars)
     held = {s: v for s, v in pf.point.items() if s not in (x, y)} if pf else {}
-    from calcml.symbolic.derivative import derivative
+    from calcml.symbolic.derivatives.derivative import derivative
 
     partials = [derivative(f, v).result for v in (x, y)]
     fig = Figure(figsize=(7.6, 6.4), dpi=100, layout="constrained")

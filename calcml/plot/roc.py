@@ -15,10 +15,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from calcml.expr.tables import format_number
 from calcml.metrics.confusion import ConfusionMatrix, rates
 from calcml.metrics.ranking import auc
 from calcml.metrics.worked import roc_report, trapezoids
-from calcml.numeric.tables import format_number
 from calcml.plot.style import color, cycle, finish, finish_figure, new_axes
 
 RATE_AXES = ("false-positive rate (1 - specificity)", "true-positive rate (recall)")

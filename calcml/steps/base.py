@@ -100,7 +100,7 @@ class Solution:
         """Re-check every step's claim by an independent numeric method within ``seconds``;
         see :func:`calcml.steps.verify.verify_steps`.
 
-        >>> from calcml.symbolic.derivative import derivative
+        >>> from calcml.symbolic.derivatives.derivative import derivative
         >>> derivative("x^3").verify_steps().ok
         True
         """

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from calcml.steps.base import Step
-from calcml.steps.chain import ChainExplanations
 from calcml.steps.common import CommonExplanations
-from calcml.steps.derivative import DerivativeExplanations
+from calcml.steps.derivatives.words import DerivativeExplanations
 from calcml.steps.explain_base import Explanation
-from calcml.steps.integral import IntegralExplanations
-from calcml.steps.limit import LimitExplanations
-from calcml.steps.partial import PartialExplanations
+from calcml.steps.integrals.words import IntegralExplanations
+from calcml.steps.limits.words import LimitExplanations
+from calcml.steps.partials.chain_words import ChainExplanations
+from calcml.steps.partials.words import PartialExplanations
 
 
 class Explainer(DerivativeExplanations, LimitExplanations, PartialExplanations,

@@ -190,7 +190,7 @@ class DictRenderer(Renderer):
 def claim_dict(step: Step) -> dict | None:
     """The step's claim with both sides in SymPy's ``srepr`` form, or None.
 
-    >>> from calcml.steps.derivative_rules import PowerRule
+    >>> from calcml.steps.derivatives.rules import PowerRule
     >>> x = sympy.Symbol("x")
     >>> claim = claim_dict(PowerRule(function=x**3, var=x, exponent=sympy.Integer(3)))
     >>> claim["lhs"]

@@ -71,7 +71,7 @@ def verify_steps(solution: Solution | Step, seconds: float = 30.0) -> VerifyRepo
     """Check the claim of every step of ``solution`` within ``seconds`` in all; a claim
     left when the time is up is reported unchecked.
 
-    >>> from calcml.symbolic.derivative import derivative
+    >>> from calcml.symbolic.derivatives.derivative import derivative
     >>> report = verify_steps(derivative("x^2*sin(x)"))
     >>> report.ok, report.checked > 3, report.unchecked
     (True, True, ())

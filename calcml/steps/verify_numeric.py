@@ -11,7 +11,7 @@ import mpmath
 import sympy
 
 from calcml.expr.functions import relu, sigmoid, softplus
-from calcml.steps.limit_steps import DNE, WordAtom
+from calcml.steps.limits.rules import DNE, WordAtom
 
 Verdict = tuple[str, str]
 

@@ -17,8 +17,8 @@ from typing import Any
 from matplotlib import rc_context
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.frontend import integrals, multivar, single
-from calcml.numeric.tables import format_number
 
 View = dict[str, Any]
 MAX_ORDER = 50

@@ -4,8 +4,8 @@ graph of y = mx + b, gradient descent on the course's data, and ROC from a CSV f
 from __future__ import annotations
 
 from calcml.errors import InputError
+from calcml.expr.tables import format_number
 from calcml.frontend import data
-from calcml.numeric.tables import format_number
 from calcml.web.files import csv_file
 from calcml.web.views import View, new_view, number, svg, table, view
 

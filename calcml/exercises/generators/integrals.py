@@ -27,10 +27,10 @@ from calcml.exercises.kinds.integral import solution_for
 from calcml.exercises.kinds.numeric import worked_quadrature
 from calcml.exercises.model import Exercise, Prompt, Skill, register
 from calcml.expr.printing import to_text
+from calcml.expr.tables import format_number
 from calcml.numeric.quad_rules import FORMULAS
-from calcml.numeric.tables import format_number
 from calcml.steps.base import Step
-from calcml.steps.integral_definite import ConstantOfIntegration, FundamentalTheorem, SignedArea
+from calcml.steps.integrals.definite import ConstantOfIntegration, FundamentalTheorem, SignedArea
 from calcml.steps.render import renderer_for
 
 X = sympy.Symbol("x", real=True)

@@ -26,8 +26,8 @@ from calcml.exercises.generators.integrals import table_prompt
 from calcml.exercises.kinds.roc import report_for
 from calcml.exercises.model import Exercise, Skill, register
 from calcml.expr.printing import to_text
+from calcml.expr.tables import format_number
 from calcml.metrics import auc_two_ways, trapezoids
-from calcml.numeric.tables import format_number
 
 RATE_TOLERANCE = 0.005
 RULE = ("A sample is predicted positive (1) when its score is at least the threshold. "

@@ -34,7 +34,7 @@ from calcml.errors import InputError
 from calcml.exercises.answers import read_expression
 from calcml.exercises.equivalence import equivalent, same_numbers
 from calcml.exercises.model import Feedback, TaskKind, mistakes_for, register_kind
-from calcml.symbolic.integral import IntegralSolution
+from calcml.symbolic.integrals.integral import IntegralSolution
 
 KIND = "integral"
 MISSING_C = "missing-constant-of-integration"

@@ -41,7 +41,7 @@ from calcml.exercises.kinds.value import task_number, value_problem
 from calcml.learn import GD, MLP, Backprop, Line, backprop, four_steps, mse, quadratic
 from calcml.numeric.functions import to_exact
 from calcml.steps import Solution
-from calcml.symbolic.cost_gradients import decimal
+from calcml.symbolic.partials.cost_gradients import decimal
 
 GRADIENT_PROBLEMS = ("quadratic-cost-gradient", "mse-gradient")
 """Value problems whose answer is a gradient (∂C/∂m, ∂C/∂b)."""

@@ -20,7 +20,7 @@ from calcml.exercises.equivalence import equivalent
 from calcml.exercises.kinds.value import task_expr
 from calcml.exercises.model import Feedback, TaskKind, register_kind
 from calcml.expr.coerce import as_expr
-from calcml.symbolic.limit import LimitSolution
+from calcml.symbolic.limits.limit import LimitSolution
 
 DIRECTIONS = {"+-": "", "+": " from the right", "-": " from the left"}
 

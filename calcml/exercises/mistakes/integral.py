@@ -37,8 +37,8 @@ from calcml.exercises.kinds.numeric import worked_quadrature
 from calcml.exercises.kinds.value import task_number
 from calcml.exercises.model import Mistake, register_mistake
 from calcml.steps.base import Step
-from calcml.steps.integral_definite import ConstantOfIntegration
-from calcml.steps.integral_methods import (
+from calcml.steps.integrals.definite import ConstantOfIntegration
+from calcml.steps.integrals.methods import (
     ConstantMultipleIntegralRule,
     IntegrationByParts,
     PartialFractions,
@@ -46,7 +46,7 @@ from calcml.steps.integral_methods import (
     SumIntegralRule,
     USubstitution,
 )
-from calcml.steps.integral_steps import PowerIntegralRule
+from calcml.steps.integrals.rules import PowerIntegralRule
 
 Override = Callable[[Step, Callable[[Step], sympy.Expr]], sympy.Expr | None]
 
@@ -66,7 +66,7 @@ def buggy_antiderivative(task: dict[str, Any], override: Override) -> sympy.Expr
     """The antiderivative worked out again with ``override`` in place of the right rule
     wherever it returns a value; None when it never did (the mistake cannot happen here).
 
-    >>> from calcml.steps.integral_steps import PowerIntegralRule
+    >>> from calcml.steps.integrals.rules import PowerIntegralRule
     >>> def undivided(step, go):
     ...     if isinstance(step, PowerIntegralRule):
     ...         return step.base ** (step.exponent + 1)

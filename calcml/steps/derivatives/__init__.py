@@ -1,0 +1,1 @@
+"""The derivative step family: one class per rule, and its explanations."""

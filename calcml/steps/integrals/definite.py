@@ -1,0 +1,229 @@
+"""Steps around an antiderivative: the constant C, SymPy's fallback, a real form, and the
+definite integral (the fundamental theorem, improper integrals as limits, signed area)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from calcml.steps.base import Step
+from calcml.steps.integrals.rules import IntegralStep
+from calcml.steps.limits.rules import WordAtom
+
+
+class Diverges(WordAtom):
+    """The value of an integral that has no value (it oscillates, or adds oo and -oo);
+    prints as ``diverges``.
+
+    >>> from calcml.expr.printing import to_text
+    >>> to_text(DIVERGES)
+    'diverges'
+    """
+
+    word = "diverges"
+
+
+DIVERGES = Diverges()
+
+
+class PlusConstant(sympy.Expr):
+    """An antiderivative F shown as ``F + C``, C standing for any constant.
+
+    >>> from calcml.expr.printing import to_text
+    >>> x = sympy.Symbol("x")
+    >>> to_text(PlusConstant(x**2/2))
+    'x^2/2 + C'
+    """
+
+    @property
+    def antiderivative(self) -> sympy.Expr:
+        return self.args[0]
+
+    def _sympystr(self, printer) -> str:
+        return f"{printer._print(self.antiderivative)} + C"
+
+    def _latex(self, printer) -> str:
+        return f"{printer._print(self.antiderivative)} + C"
+
+    def _mathml_presentation(self, printer):
+        row = printer.dom.createElement("mrow")
+        row.appendChild(printer._print(self.antiderivative))
+        for tag, text in (("mo", "+"), ("mi", "C")):
+            node = printer.dom.createElement(tag)
+            node.appendChild(printer.dom.createTextNode(text))
+            row.appendChild(node)
+        return row
+
+
+@dataclass(frozen=True)
+class ConstantOfIntegration(Step):
+    """∫ f dx = F + C: ``substep`` finds one antiderivative F; every other one differs from
+    it by a constant."""
+
+    rule = "Add the constant of integration"
+    substep: Step
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.substep.expression
+
+    def eval(self) -> sympy.Basic:
+        return PlusConstant(self.substep.result)
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """∫ f dx = F: an indefinite integral's claim already holds up to a constant."""
+        return self.expression, self.substep.result
+
+
+@dataclass(frozen=True)
+class SympyIntegrate(IntegralStep):
+    """The rule search found no rule (``reason`` says how it stopped); SymPy's
+    ``integrate`` (the Risch algorithm and table look-ups) gives ``antiderivative``.
+    ``real_form_by`` says how a real form was found where SymPy's own answer used
+    complex numbers (empty where it did not)."""
+
+    rule = "Computed by SymPy's integrate"
+    reason: str
+    antiderivative: sympy.Expr
+    real_form_by: str = ""
+
+    def eval(self) -> sympy.Basic:
+        return self.antiderivative
+
+
+@dataclass(frozen=True)
+class NoAntiderivative(IntegralStep):
+    """Neither the rule search nor SymPy's ``integrate`` found an antiderivative in
+    elementary (or named special) functions; ``reason`` says what was tried. The result is
+    the integral itself, unevaluated."""
+
+    rule = "No antiderivative found"
+    reason: str
+
+    def eval(self) -> sympy.Basic:
+        return sympy.Integral(self.integrand, self.var)
+
+    @property
+    def claim(self) -> None:
+        """A remark that no antiderivative was found: it states no equality."""
+        return None
+
+
+@dataclass(frozen=True)
+class RealForm(Step):
+    """The antiderivative of ``substep`` is not right for every real x where the integrand
+    is real (it takes complex values, or holds on one side only); ``real_form`` is an
+    antiderivative that is, found by ``method``."""
+
+    rule = "Real form"
+    substep: Step
+    real_form: sympy.Expr
+    method: str
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.substep.expression
+
+    def eval(self) -> sympy.Basic:
+        return self.real_form
+
+
+@dataclass(frozen=True)
+class DefiniteStep(Step):
+    """A step that works on the definite integral of ``integrand`` from ``lower`` to
+    ``upper`` in ``var``."""
+
+    integrand: sympy.Expr
+    var: sympy.Symbol
+    lower: sympy.Expr
+    upper: sympy.Expr
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return sympy.Integral(self.integrand, (self.var, self.lower, self.upper))
+
+
+@dataclass(frozen=True)
+class FundamentalTheorem(DefiniteStep):
+    """∫ₐᵇ f(x) dx = F(b) - F(a), F any antiderivative of f continuous on [a, b]:
+    ``antiderivative_step`` finds F; ``at_upper`` = F(b), ``at_lower`` = F(a)."""
+
+    rule = "Fundamental theorem of calculus"
+    antiderivative_step: Step
+    at_upper: sympy.Expr
+    at_lower: sympy.Expr
+
+    def eval(self) -> sympy.Basic:
+        return self.at_upper - self.at_lower
+
+
+@dataclass(frozen=True)
+class ImproperIntegral(DefiniteStep):
+    """An end where the integral is improper (infinite, or where f blows up) is reached as
+    a limit: ∫ₐ^b f dx = lim (t → b) [F(t) - F(a)], or from the other end. ``bound`` is t,
+    ``at_upper_end`` says which end moves, ``antiderivative_step`` finds F, and
+    ``limit_step`` evaluates the limit. An infinite or missing limit means the integral
+    diverges."""
+
+    rule = "Improper integral as a limit"
+    antiderivative_step: Step
+    bound: sympy.Symbol
+    at_upper_end: bool
+    limit_step: Step
+
+    @property
+    def limit(self) -> sympy.Basic:
+        return self.limit_step.expression
+
+    def eval(self) -> sympy.Basic:
+        value = self.limit_step.result
+        return value if value.is_extended_real else DIVERGES
+
+
+@dataclass(frozen=True)
+class SplitIntegral(DefiniteStep):
+    """∫ₐᵇ = ∫ₐᶜ + ∫꜀ᵇ: split at ``points`` (where f blows up, or a midpoint between two
+    improper ends) so that each piece (``pieces``) is improper at one end at most. The
+    integral converges only if every piece does."""
+
+    rule = "Split the integral"
+    points: tuple[sympy.Expr, ...]
+    pieces: tuple[Step, ...]
+
+    def eval(self) -> sympy.Basic:
+        values = [p.result for p in self.pieces]
+        if any(v == DIVERGES for v in values):
+            return DIVERGES
+        total = sympy.Add(*values)
+        return DIVERGES if total is sympy.nan else total
+
+
+@dataclass(frozen=True)
+class SignedArea(DefiniteStep):
+    """The definite integral is a signed area: area above the x-axis counts positive, area
+    below counts negative. ``roots`` are where f changes sign inside (a, b), and
+    ``piece_values`` the integrals between them; ``substep`` computes the whole."""
+
+    rule = "Signed area"
+    roots: tuple[sympy.Expr, ...]
+    piece_values: tuple[sympy.Expr, ...]
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.substep.result
+
+
+@dataclass(frozen=True)
+class NumericValue(DefiniteStep):
+    """With no antiderivative to evaluate, the definite integral is computed numerically:
+    ``value`` with the estimated ``error``, by ``method``."""
+
+    rule = "Numeric value"
+    value: sympy.Expr
+    error: float
+    method: str
+
+    def eval(self) -> sympy.Basic:
+        return self.value

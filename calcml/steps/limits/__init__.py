@@ -1,0 +1,1 @@
+"""The limit step family: one class per strategy, continuity, and its explanations."""

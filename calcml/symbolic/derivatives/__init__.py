@@ -1,0 +1,1 @@
+"""Derivatives worked by rules (and the tangent line), checked against sympy.diff."""

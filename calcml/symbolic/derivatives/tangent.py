@@ -1,0 +1,202 @@
+"""The tangent line to y = f(x) at a point: y = m x + b with m = f'(x0), b = f(x0) - m x0.
+
+>>> from calcml.symbolic.derivatives.tangent import tangent
+>>> str(tangent("x^2 + 2x + 2", at=2).line)
+'6*x - 2'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from calcml.errors import InputError
+from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.printing import to_latex, to_mathml, to_text
+from calcml.steps.base import Solution
+from calcml.symbolic.derivatives.derivative import derivative
+from calcml.timelimit import time_limited
+
+
+@dataclass(frozen=True)
+class Tangent:
+    """The tangent line to ``function`` at ``point`` = (x0, y0), with exact values.
+
+    ``slope`` is m = f'(x0), ``intercept`` is b = y0 - m x0, ``line`` is m x + b as a
+    SymPy expression in ``var``, and ``solution`` is the worked derivative f'(x).
+    Calling it gives the line's height: ``t(x0)`` is m x0 + b.
+
+    >>> t = tangent("x^2", at=3)
+    >>> t.line, t.slope_float, t.point_float, t(0.0)
+    (6*x - 9, 6.0, (3.0, 9.0), -9.0)
+    """
+
+    function: sympy.Expr
+    var: sympy.Symbol
+    point: tuple[sympy.Expr, sympy.Expr]
+    slope: sympy.Expr
+    intercept: sympy.Expr
+    line: sympy.Expr
+    solution: Solution
+
+    @property
+    def point_float(self) -> tuple[float, float]:
+        """(x0, y0) as floats."""
+        return float(self.point[0]), float(self.point[1])
+
+    @property
+    def slope_float(self) -> float:
+        """m as a float."""
+        return float(self.slope)
+
+    @property
+    def intercept_float(self) -> float:
+        """b as a float."""
+        return float(self.intercept)
+
+    def __call__(self, x0: float) -> float:
+        """The line's height at ``x0``: m x0 + b."""
+        return self.slope_float * x0 + self.intercept_float
+
+    def to_text(self) -> str:
+        """The tangent worked out in plain text: point, slope, intercept, line."""
+        x0, y0 = (to_text(v) for v in self.point)
+        v, m, b = to_text(self.var), to_text(self.slope), to_text(self.intercept)
+        return "\n".join([
+            f"Tangent to f({v}) = {to_text(self.function)} at {v} = {x0}",
+            f"Point: f({x0}) = {y0}, so the line passes through ({x0}, {y0}).",
+            f"Slope: f'({v}) = {to_text(self.solution.result)}, so m = f'({x0}) = {m}.",
+            f"Intercept: b = y0 - m*x0 = {y0} - ({m})*({x0}) = {b}.",
+            f"Line: y = {to_text(self.line)}",
+        ])
+
+    def to_latex(self) -> str:
+        """The tangent in LaTeX (the line as a display equation), then the worked
+        derivative.
+
+        >>> tangent("x^2", at=3).to_latex().splitlines()[4]
+        '\\\\[ y = 6 x - 9 \\\\]'
+        """
+        x0, y0 = (to_latex(v) for v in self.point)
+        v, m, b = to_latex(self.var), to_latex(self.slope), to_latex(self.intercept)
+        return "\n".join([
+            rf"Tangent to $f({v}) = {to_latex(self.function)}$ at ${v} = {x0}$.",
+            rf"Point: $f({x0}) = {y0}$, so the line passes through $({x0}, {y0})$.",
+            rf"Slope: $f'({v}) = {to_latex(self.solution.result)}$, so $m = f'({x0}) = {m}$.",
+            rf"Intercept: $b = y_0 - m x_0 = {b}$.",
+            rf"\[ y = {to_latex(self.line)} \]",
+            "The derivative, worked:", self.solution.to_latex()])
+
+    def to_html(self) -> str:
+        """The tangent in HTML with MathML, then the worked derivative."""
+        def eq(left: sympy.Basic, right: sympy.Basic) -> str:
+            return to_mathml(sympy.Eq(left, right, evaluate=False))
+
+        f, (x0, y0) = sympy.Function("f"), self.point
+        rows = [f"Tangent to {eq(f(self.var), self.function)} at {eq(self.var, x0)}",
+                f"Point: {eq(f(x0), y0)}",
+                f"Slope: {eq(sympy.Symbol('m'), self.slope)}",
+                f"Intercept: {eq(sympy.Symbol('b'), self.intercept)}",
+                f"Line: {eq(sympy.Symbol('y'), self.line)}"]
+        body = "".join(f"<p>{row}</p>" for row in rows)
+        return f'<div class="calcml-tangent">{body}{self.solution.to_html()}</div>'
+
+    def render(self, fmt: str = "text") -> str | dict:
+        """``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict); every format holds
+        the tangent line, not only the derivative."""
+        found = {"text": self.to_text, "latex": self.to_latex, "html": self.to_html,
+                 "json": self.to_dict}.get(fmt)
+        if found is None:
+            raise InputError(f"unknown format {fmt!r}; use text, latex, html or json")
+        return found()
+
+    def to_dict(self) -> dict:
+        """The tangent as JSON-ready data: exact values as text, floats beside them, and
+        the worked derivative.
+
+        >>> tangent("x^2", at=3).to_dict()["line"]
+        '6*x - 9'
+        """
+        return {"function": to_text(self.function), "var": to_text(self.var),
+                "point": [to_text(v) for v in self.point], "point_float": self.point_float,
+                "slope": to_text(self.slope), "slope_float": self.slope_float,
+                "intercept": to_text(self.intercept), "intercept_float": self.intercept_float,
+                "line": to_text(self.line), "derivative": self.solution.to_dict()}
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+@time_limited("the tangent line")
+def tangent(expr: str | sympy.Basic, at: str | sympy.Basic | float,
+            var: str | sympy.Symbol = "x") -> Tangent:
+    """The tangent line to y = ``expr`` at ``var`` = ``at``, worked out exactly.
+
+    Raises :class:`InputError` where f or f' is not defined, not real or not finite at
+    the point, or where f has a corner there (such as abs(x) at 0).
+
+    >>> t = tangent("x^2 + 2x + 2", at=2)
+    >>> t.point, t.slope, t.intercept
+    ((2, 10), 6, -2)
+    >>> t(3.0)
+    16.0
+    """
+    f = as_expr(expr)
+    x = as_symbol(var, f)
+    x0 = _point(at, x)
+    _only_var(f, x)
+    y0 = _value_at(f, x, x0, f"f({x}) = {to_text(f)}")
+    solution = derivative(f, x, timeout=None)
+    _no_corner(f, solution.result, x, x0)
+    m = _value_at(solution.result, x, x0, f"the slope f'({x}) = {to_text(solution.result)}")
+    b = _tidy(y0 - m * x0)
+    return Tangent(function=f, var=x, point=(x0, y0), slope=m, intercept=b,
+                   line=m * x + b, solution=solution)
+
+
+def _point(at: str | sympy.Basic | float, x: sympy.Symbol) -> sympy.Expr:
+    x0 = as_expr(at)
+    if isinstance(x0, sympy.Float):
+        x0 = sympy.nsimplify(x0, rational=True)
+    if x0.free_symbols or not x0.is_extended_real or not x0.is_finite:
+        raise InputError(f"the point must be a finite real number such as 2 or pi/4, "
+                         f"not {at!r}; pass at=2 to find the tangent at {x} = 2")
+    return x0
+
+
+def _only_var(f: sympy.Expr, x: sympy.Symbol) -> None:
+    others = sorted(s.name for s in f.free_symbols if s != x)
+    if others:
+        raise InputError(f"the function has other symbols ({', '.join(others)}) besides {x}; "
+                         "replace them by numbers to draw a tangent line")
+
+
+def _value_at(g: sympy.Expr, x: sympy.Symbol, x0: sympy.Expr, name: str) -> sympy.Expr:
+    """g(x0), exactly; an InputError naming ``name`` and the point where it is not a
+    finite real number."""
+    value = _tidy(g.subs(x, x0))
+    if value.has(sympy.nan, sympy.zoo) or value.is_finite is False:
+        raise InputError(f"{name} is not defined or not finite at {x} = {to_text(x0)}; "
+                         "choose another point")
+    number = complex(value.evalf())
+    if abs(number.imag) > 1e-12 * max(1.0, abs(number.real)):
+        raise InputError(f"{name} is not a real number at {x} = {to_text(x0)}; "
+                         "choose a point in the function's domain")
+    return value
+
+
+def _no_corner(f: sympy.Expr, df: sympy.Expr, x: sympy.Symbol, x0: sympy.Expr) -> None:
+    """An absolute value whose inside is 0 at x0 may make a corner: compare both sides."""
+    kinks = [a for a in f.atoms(sympy.Abs) if a.args[0].subs(x, x0) == 0]
+    if not kinks:
+        return
+    left, right = (sympy.limit(df, x, x0, side) for side in ("-", "+"))
+    if left != right:
+        raise InputError(f"f has a corner at {x} = {to_text(x0)} (slope {to_text(left)} from "
+                         f"the left, {to_text(right)} from the right), so there is no "
+                         "tangent line there; choose another point")
+
+
+def _tidy(value: sympy.Expr) -> sympy.Expr:
+    return value if value.is_Rational else sympy.simplify(value)

@@ -1,0 +1,1 @@
+"""Antiderivatives and definite integrals with worked steps, checked independently."""

@@ -1,0 +1,197 @@
+"""Definite integrals from an antiderivative: the fundamental theorem of calculus, improper
+integrals (infinite ends, or an integrand that blows up) as limits, and the signed area."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import sympy
+from sympy import oo
+
+from calcml.errors import CalcmlError, InputError
+from calcml.expr.printing import to_text
+from calcml.steps.base import Step
+from calcml.steps.common import SympyAnswer
+from calcml.steps.integrals.definite import (
+    FundamentalTheorem,
+    ImproperIntegral,
+    NoAntiderivative,
+    NumericValue,
+    SignedArea,
+    SplitIntegral,
+)
+from calcml.symbolic.integrals.check import quad
+from calcml.symbolic.integrals.search import Budget
+
+__all__ = ["definite_steps"]
+
+MAX_ROOTS = 12
+
+
+def definite_steps(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,
+                   antiderivative: Step, budget: Budget) -> Step:
+    """The steps of ∫ₐᵇ f dx given the steps to an antiderivative (or a numeric value
+    where there is none).
+
+    >>> from calcml.symbolic.integrals.search import find_antiderivative
+    >>> x = sympy.Symbol("x", real=True)
+    >>> F = find_antiderivative(2*x, x, Budget(5.0))
+    >>> definite_steps(2*x, x, sympy.Integer(3), sympy.Integer(4), F, Budget(5.0)).result
+    7
+    """
+    bounds = dict(integrand=f, var=x, lower=a, upper=b)
+    if isinstance(antiderivative, NoAntiderivative):
+        value, error, _ = quad(f, x, a, b)
+        return NumericValue(**bounds, value=sympy.Float(value, 15), error=error,
+                            method="scipy.integrate.quad (adaptive Gauss-Kronrod)")
+    low, high = sorted((a, b), key=float)
+    singular = _singular_points(f, x, low, high, budget)
+    parameters = f.free_symbols - {x}
+    if parameters and (singular or not (low.is_finite and high.is_finite)):
+        names = ", ".join(sorted(str(p) for p in parameters))
+        raise InputError(f"whether this improper integral converges depends on the value of "
+                         f"{names}; substitute a number for it")
+    step = _pieces(f, x, a, b, singular, antiderivative, budget)
+    if not step.result.is_finite:
+        return step
+    roots, values = _sign_changes(f, x, a, b, antiderivative.result, singular, budget)
+    return SignedArea(**bounds, roots=roots, piece_values=values, substep=step)
+
+
+def _singular_points(f, x, low, high, budget: Budget) -> list[sympy.Expr]:
+    """Where f is undefined in [low, high] (an empty list where SymPy cannot tell)."""
+    from sympy.calculus.util import continuous_domain
+
+    interval = sympy.Interval(low, high)
+    try:
+        domain = budget.run(lambda: continuous_domain(f, x, interval), 0.3,
+                            "finding where the integrand is undefined")
+    except (CalcmlError, NotImplementedError, ValueError, TypeError):
+        return []
+    missing = interval - domain
+    if isinstance(missing, sympy.FiniteSet):
+        return sorted(missing, key=float)
+    if missing.is_empty:
+        return []
+    raise InputError(f"the integrand {to_text(f)} is not a real number on part of "
+                     f"[{to_text(low)}, {to_text(high)}] (on {_interval_text(missing)}); choose "
+                     "bounds inside its domain")
+
+
+def _interval_text(part: sympy.Set) -> str:
+    """An interval as a learner writes it, [a, b) or (a, b]; unions joined by 'and'."""
+    if isinstance(part, sympy.Union):
+        return " and ".join(_interval_text(p) for p in part.args)
+    if isinstance(part, sympy.Interval):
+        return (f"{'(' if part.left_open else '['}{to_text(part.start)}, "
+                f"{to_text(part.end)}{')' if part.right_open else ']'}")
+    return to_text(part)
+
+
+def _pieces(f, x, a, b, singular, antiderivative: Step, budget: Budget) -> Step:
+    """One piece per stretch between improper points, each improper at one end at most."""
+    improper = {*singular, oo, -oo}
+    inner = [p for p in singular if p not in (a, b)]
+    if not inner and a not in improper and b not in improper:
+        return _piece(f, x, a, b, antiderivative, budget)
+    if float(a) > float(b):
+        raise InputError("write an improper integral with the lower bound below the upper "
+                         f"one: swap {a} and {b} and change the sign of the answer")
+    split = []
+    for lo, hi in pairwise([a, *inner, b]):
+        if lo in improper and hi in improper:
+            middle = _middle(lo, hi)
+            split += [(lo, middle), (middle, hi)]
+        else:
+            split.append((lo, hi))
+    pieces = tuple(_piece(f, x, lo, hi, antiderivative, budget, improper)
+                   for lo, hi in split)
+    if len(pieces) == 1:
+        return pieces[0]
+    return SplitIntegral(integrand=f, var=x, lower=a, upper=b,
+                         points=tuple(lo for lo, _ in split[1:]), pieces=pieces)
+
+
+def _middle(lo: sympy.Expr, hi: sympy.Expr) -> sympy.Expr:
+    """A point between two improper ends, where the integral is split."""
+    if lo == -oo and hi == oo:
+        return sympy.Integer(0)
+    if lo == -oo:
+        return sympy.floor(hi) - 1
+    if hi == oo:
+        return sympy.ceiling(lo) + 1
+    return (lo + hi) / 2
+
+
+def _piece(f, x, lo, hi, antiderivative: Step, budget: Budget,
+           improper: frozenset | set = frozenset()) -> Step:
+    """∫ from lo to hi: F(hi) - F(lo), or a limit where one end is improper."""
+    bounds = dict(integrand=f, var=x, lower=lo, upper=hi)
+    F = antiderivative.result
+    if lo not in improper and hi not in improper:
+        return FundamentalTheorem(**bounds, antiderivative_step=antiderivative,
+                                  at_upper=_end_value(F, x, hi, "-", budget),
+                                  at_lower=_end_value(F, x, lo, "+", budget))
+    t = sympy.Symbol("s" if "t" in {v.name for v in f.free_symbols} else "t", real=True)
+    upper_moves = hi in improper
+    moving = F.subs(x, t)
+    G = moving - F.subs(x, lo) if upper_moves else F.subs(x, hi) - moving
+    point, side = (hi, "-") if upper_moves else (lo, "+")
+    return ImproperIntegral(**bounds, antiderivative_step=antiderivative, bound=t,
+                            at_upper_end=upper_moves,
+                            limit_step=_limit_step(G, t, point, side, budget))
+
+
+def _end_value(F: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, side: str,
+               budget: Budget) -> sympy.Expr:
+    """F at an end of the interval: F(end), or where F jumps or is undefined there (as
+    atan(tan(x/2)) at pi) its one-sided limit from inside the interval, which is what
+    the fundamental theorem needs."""
+    value = F.subs(x, end)
+    if value.is_extended_real and value.is_finite and not value.has(
+            sympy.AccumBounds, sympy.nan, sympy.zoo):
+        return value
+    try:
+        return budget.run(lambda: sympy.limit(F, x, end, side), 0.3,
+                          "the antiderivative's limit at a bound")
+    except (CalcmlError, NotImplementedError, ValueError, TypeError):
+        return value
+
+
+def _limit_step(G, t, point, side, budget: Budget) -> Step:
+    """The worked limit of G as t approaches the improper end (SymPy's where calcml's
+    rules cannot finish)."""
+    from calcml.symbolic.limits.limit import limit
+
+    try:
+        return budget.run(lambda: limit(G, t, point, side, timeout=None).step, 0.5,
+                          "the limit at the improper end")
+    except (CalcmlError, NotImplementedError, ValueError, TypeError):
+        value = budget.run(lambda: sympy.limit(G, t, point, side), 0.8,
+                           "the limit at the improper end")
+        return SympyAnswer(problem=sympy.Limit(G, t, point, side), value=value,
+                           method="limit")
+
+
+def _sign_changes(f, x, a, b, F, singular, budget: Budget) -> tuple[tuple, tuple]:
+    """Where f changes sign inside (a, b), and the integral over each stretch between
+    (empty where the interval is infinite or SymPy cannot list the roots)."""
+    if not (a.is_finite and b.is_finite) or singular or float(a) >= float(b) or (
+            f.free_symbols - {x}):
+        return (), ()
+    try:
+        found = budget.run(lambda: sympy.solveset(f, x, sympy.Interval.open(a, b)), 0.3,
+                           "finding where the integrand changes sign")
+    except (CalcmlError, NotImplementedError, ValueError, TypeError):
+        return (), ()
+    if not isinstance(found, sympy.FiniteSet) or len(found) > MAX_ROOTS:
+        return (), ()
+    points = [a, *sorted(found, key=float), b]
+    values = [F.subs(x, hi) - F.subs(x, lo) for lo, hi in pairwise(points)]
+    keep = [i for i in range(1, len(points) - 1)
+            if float(values[i - 1]) * float(values[i]) < 0]
+    if not keep:
+        return (), ()
+    cuts = [a, *(points[i] for i in keep), b]
+    return (tuple(points[i] for i in keep),
+            tuple(F.subs(x, hi) - F.subs(x, lo) for lo, hi in pairwise(cuts)))

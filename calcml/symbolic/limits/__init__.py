@@ -1,0 +1,1 @@
+"""Limits worked by strategies, continuity, and their independent checks."""
