@@ -1,4 +1,5 @@
-"""The store's tables: learners, their attempts, and their per-skill mastery state.
+"""The store's tables: learners, their attempts, their per-skill mastery state, and the
+classroom: classes, their members, and settings the app's processes share.
 
 SQLAlchemy 2 typed declarative models. The schema itself is created and changed only by
 the Alembic migrations in ``calcml/store/migrations/versions``; these classes describe
@@ -115,3 +116,37 @@ class SkillStateRow(Base):
     card: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     due: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ClassRow(Base):
+    """A class an instructor teaches: its name and the join code learners sign up with."""
+
+    __tablename__ = "classes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"),
+                                               index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MembershipRow(Base):
+    """A learner in a class (one row per class and learner)."""
+
+    __tablename__ = "memberships"
+
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SettingRow(Base):
+    """A value the app's processes share, such as the key that signs session cookies."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
