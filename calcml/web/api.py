@@ -210,11 +210,13 @@ def command_route(router: APIRouter, command: str) -> None:
             "application/json": {"schema": model.model_json_schema(by_alias=True)}}}})
 
 
-def api_router() -> APIRouter:
-    """Every command's route, and ``POST /api/preview`` for the live preview."""
+def api_router(classroom: bool = False) -> APIRouter:
+    """Every command's route, and ``POST /api/preview`` for the live preview. In
+    classroom mode ``/api/check`` is left to :mod:`calcml.web.classroom`, which records."""
     router = APIRouter()
     for command in MODELS:
-        command_route(router, command)
+        if not (classroom and command == "check"):
+            command_route(router, command)
 
     @router.post("/api/preview", summary="The parsed form of math text, or its error")
     async def preview(request: Request) -> JSONResponse:

@@ -8,29 +8,35 @@ no CDN, no web fonts.
 
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from calcml.web.api import api_router
+from calcml.web.auth import guard
 from calcml.web.limits import MAX_BODY, MAX_UPLOAD, BodyLimit
 from calcml.web.pages import page_router
 from calcml.web.pool import WorkerPool
 from calcml.web.practice_pages import local_learner, practice_router
+from calcml.web.ratelimit import Limits
 
 HERE = Path(__file__).parent
 
 
 def create_app(workers: int = 2, hard_limit: float = 20.0, max_body: int = MAX_BODY,
                max_upload: int = MAX_UPLOAD, database: str | None = None,
-               learner: str | None = None) -> FastAPI:
+               learner: str | None = None, classroom: bool = False,
+               limits: Limits | None = None, secure_cookies: bool = False) -> FastAPI:
     """The calcml web app, with ``workers`` worker processes, each computation killed
     after ``hard_limit`` seconds, and request bodies limited to ``max_body`` bytes
     (``max_upload`` for a CSV file). Practice progress goes to ``database`` (a URL; by
     default CALCML_DATABASE_URL, else a SQLite file in the user's data directory) under
     the name ``learner`` (by default the login name, as ``calcml practice`` uses).
+    With ``classroom``, learners sign in instead (:mod:`calcml.web.classroom`), within
+    ``limits``; ``secure_cookies`` marks the session cookie Secure (serve over HTTPS).
 
     >>> app = create_app()
     >>> app.docs_url, app.openapi_url
@@ -44,6 +50,8 @@ def create_app(workers: int = 2, hard_limit: float = 20.0, max_body: int = MAX_B
             yield
         finally:
             app.state.pool.close()
+            if app.state.classroom is not None:
+                app.state.classroom.store.close()
 
     app = FastAPI(title="calcml", version="0.1.0", lifespan=lifespan, docs_url=None,
                   redoc_url=None,
@@ -52,9 +60,24 @@ def create_app(workers: int = 2, hard_limit: float = 20.0, max_body: int = MAX_B
                   "--format json` prints.")
     app.state.database = database
     app.state.learner = learner or local_learner()
+    app.state.classroom = None
     app.add_middleware(BodyLimit, max_body=max_body, max_upload=max_upload)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(api_router())
-    app.include_router(page_router())
-    app.include_router(practice_router())
+    checks = [Depends(guard)] if classroom else []
+    if classroom:
+        from calcml.web import classroom as rooms
+
+        rooms.install(app, database, limits, secure_cookies=secure_cookies)
+        for router in (rooms.account_router(), rooms.teaching_router(), rooms.check_router()):
+            app.include_router(router, dependencies=checks)
+    app.include_router(api_router(classroom), dependencies=checks)
+    app.include_router(page_router(), dependencies=checks)
+    app.include_router(practice_router(), dependencies=checks)
     return app
+
+
+def classroom_app() -> FastAPI:
+    """The app ``calcml serve --classroom`` runs in each server process: classroom mode,
+    the database from CALCML_DATABASE_URL, Secure cookies when CALCML_SECURE_COOKIES=1."""
+    return create_app(classroom=True,
+                      secure_cookies=os.environ.get("CALCML_SECURE_COOKIES") == "1")

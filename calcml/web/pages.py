@@ -13,10 +13,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from calcml.web import jobs, practice_jobs
+from calcml.web.auth import learner_name, template_context
 from calcml.web.lessons import LESSONS, Calculator, Lesson
 from calcml.web.pool import JobError
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates",
+                            context_processors=[template_context])
 CACHE_SIZE = 256
 CACHE_KEY_CHARS = 4_000  # an uploaded CSV file is computed, not kept
 
@@ -125,7 +127,8 @@ def page_router() -> APIRouter:
     async def home(request: Request) -> HTMLResponse:
         state = request.app.state
         try:
-            rows = await state.pool.run(practice_jobs.progress, state.database, state.learner)
+            rows = await state.pool.run(practice_jobs.progress, state.database,
+                                        learner_name(request))
         except JobError:
             rows = None  # the lessons are shown even when the store cannot be read
         return TEMPLATES.TemplateResponse(request, "home.html", {

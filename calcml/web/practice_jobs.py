@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from calcml.errors import InputError
 from calcml.exercises import generate
 from calcml.exercises.model import catalogue, get_skill
 from calcml.exercises.practice import Practice
@@ -79,3 +80,18 @@ def progress(url: str | None, learner: str) -> list[dict[str, Any]]:
     return [{"skill": row.skill.id, "title": row.skill.title, "lesson": row.skill.lesson,
              "p": round(row.p_mastery, 3), "attempts": row.attempts, "correct": row.correct,
              "status": row.status(now)} for row in rows]
+
+
+@guarded
+def recorded_check(url: str | None, learner: str, skill: str, seed: int, level: int,
+                   text: str, task: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``POST /api/check`` in classroom mode: the verdict ``calcml check`` prints, for the
+    exercise (skill, seed, level) regenerated here, with what recording it changed. A
+    ``task`` sent along must be that exercise's (a made-up task is not recorded)."""
+    exercise = generate(skill, seed=seed, level=level)
+    if task is not None and task != exercise.task:
+        raise InputError(f'option "task": it is not the task of exercise {skill} with seed '
+                         f"{seed} at level {level}; send the task calcml exercise printed "
+                         "for it, or leave it out")
+    outcome = Practice(store_for(url), learner).answer(exercise, text).to_dict()
+    return {**outcome.pop("feedback"), **outcome}

@@ -13,8 +13,11 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
+from calcml.store.classes import classes_joined
 from calcml.web import practice_jobs
+from calcml.web.auth import learner_name
 from calcml.web.lessons import LESSONS
 from calcml.web.pages import TEMPLATES
 from calcml.web.pool import JobError
@@ -40,6 +43,14 @@ def same_site(request: Request) -> None:
         raise HTTPException(403, "this form can only be sent from calcml's own pages")
 
 
+async def joined(request: Request) -> list[Any] | None:
+    """The signed-in learner's classes in classroom mode (``None`` in local mode)."""
+    room = request.app.state.classroom
+    if room is None:
+        return None
+    return await run_in_threadpool(classes_joined, room.store, request.state.user)
+
+
 def scope_of(scope: str) -> str | None:
     return None if scope == "all" else scope
 
@@ -47,7 +58,7 @@ def scope_of(scope: str) -> str | None:
 async def run(request: Request, fn: Any, *args: Any) -> tuple[Any, dict | None]:
     state = request.app.state
     try:
-        return await state.pool.run(fn, state.database, state.learner, *args), None
+        return await state.pool.run(fn, state.database, learner_name(request), *args), None
     except JobError as err:
         return None, {"error": err.message, "column": err.column, "status": err.status}
 
@@ -64,7 +75,8 @@ def practice_router() -> APIRouter:
     async def mastery(request: Request) -> HTMLResponse:
         rows, problem = await run(request, practice_jobs.progress)
         return render(request, "mastery.html", {"rows": rows or [], "problem": problem,
-                                                "learner": request.app.state.learner},
+                                                "learner": learner_name(request),
+                                                "joined": await joined(request)},
                       500 if problem else 200)
 
     @router.get("/practice/{scope}")

@@ -10,10 +10,16 @@ function debounce(fn, ms) {
   };
 }
 
+// In classroom mode every POST carries the session's CSRF token (the page's meta tag).
+function csrfHeaders(headers = {}) {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? { ...headers, "X-CSRF-Token": meta.content } : headers;
+}
+
 function resultUrl(form) {
   const data = new FormData(form);
   if (form.method.toLowerCase() === "post") {
-    return [form.dataset.result, { method: "POST", body: data }];
+    return [form.dataset.result, { method: "POST", body: data, headers: csrfHeaders() }];
   }
   const query = new URLSearchParams(data).toString();
   return [form.dataset.result + "?" + query, { method: "GET" }, form.action.split("#")[0] + "?" + query];
@@ -66,7 +72,7 @@ function enhancePreview(input) {
     if (input.dataset.task) body.task = JSON.parse(input.dataset.task);  // read as the checker will
     const response = await fetch("/api/preview", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: csrfHeaders({ "content-type": "application/json" }),
       body: JSON.stringify(body),
     });
     const data = await response.json();
