@@ -3,25 +3,35 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BASE_STAMP := $(VENV)/.installed-base
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: setup system demo test bench lint figures serve lab clean
 
 setup: $(STAMP)
 
+# Everything: the frameworks, the web app, the notebooks, the test and benchmark tools.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[all]'
-	touch $(STAMP)
+	$(PIP) -e '.[all]'
+	touch $(STAMP) $(BASE_STAMP)
+
+# The lean base install: what the CLI and the library need, nothing more.
+$(BASE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	touch $(BASE_STAMP)
 
 # System packages the tests need (PostgreSQL server, Chromium and its driver), if missing.
 system:
 	bash scripts/system-packages.sh
 
-demo: setup
+demo: $(BASE_STAMP)
 	$(VENV)/bin/calcml diff "x^2 + 2x + 2" --steps
 
 test: setup system
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	MPLBACKEND=Agg $(PY) -m pytest -q -n 2
 
 bench: setup

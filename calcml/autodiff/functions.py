@@ -194,6 +194,16 @@ def _compare(op: Any) -> Any:
     return lambda a, b: op(_real(lift(a)), _value(b))
 
 
+_DEFAULT_KIND: list[type[Operand]] = []
+
+
+def default_operand(cls: type[Operand]) -> type[Operand]:
+    """Class decorator: plain numbers and arrays become ``cls`` (the Tensor registers itself,
+    so that this module, which the Tensor builds on, never imports it back)."""
+    _DEFAULT_KIND[:] = [cls]
+    return cls
+
+
 def lift(x: Any) -> Operand:
     """``x`` as an Operand: Tensors and Duals pass, numbers and arrays become Tensors.
 
@@ -202,9 +212,7 @@ def lift(x: Any) -> Operand:
     """
     if isinstance(x, Operand):
         return x
-    from calcml.autodiff.tensor import Tensor  # tensor.py imports this module
-
-    return Tensor(x)
+    return _DEFAULT_KIND[0](x)
 
 
 def _kind(*xs: Any) -> Operand:

@@ -17,7 +17,7 @@ import numpy as np
 
 from calcml.autodiff import primitives as P
 from calcml.autodiff.engine import GRAD_MODE, backpropagate
-from calcml.autodiff.functions import Operand
+from calcml.autodiff.functions import Operand, default_operand
 from calcml.errors import InputError
 
 _new = object.__new__
@@ -129,6 +129,7 @@ def _binary(prim: P.Primitive, a: Any, b: Any) -> Any:
     return _leaf(out)
 
 
+@default_operand
 class Tensor(Operand):
     """An array that remembers how it was computed, so gradients can flow back through it.
 
