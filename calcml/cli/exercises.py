@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from calcml.cli.app import Fmt, Format, app
 from calcml.errors import InputError
-from calcml.exercises import Exercise, check, get_skill
 from calcml.frontend import to_json
-from calcml.frontend.exercises import exercise
+
+if TYPE_CHECKING:  # the exercises load when a command runs, not for --help
+    from calcml.exercises import Exercise
 
 
 def _solution_text(worked: Any, fmt: Format) -> str:
@@ -23,6 +24,8 @@ def _solution_text(worked: Any, fmt: Format) -> str:
 
 
 def _as_text(ex: Exercise, fmt: Format, with_solution: bool) -> str:
+    from calcml.exercises import get_skill
+
     skill = get_skill(ex.skill)
     question = {Format.text: ex.prompt.text, Format.latex: ex.prompt.latex,
                 Format.html: ex.prompt.html}[fmt]
@@ -49,6 +52,8 @@ def exercise_cmd(skill: Annotated[str, typer.Argument(
                      "--solution", help="Also print the answer and the worked solution.")
                  ] = False) -> None:
     """Print one generated exercise: the question, hints, and the task to check."""
+    from calcml.frontend.exercises import exercise
+
     shown = exercise(skill, seed=seed, level=level, solution=solution)
     if fmt is Format.json:
         typer.echo(json.dumps(to_json(shown), indent=2, ensure_ascii=False))
@@ -80,5 +85,7 @@ def check_cmd(task: Annotated[str, typer.Option(
               seconds: Annotated[float, typer.Option(
                   help="Seconds allowed for the check.")] = 2.0) -> None:
     """Check one answer to a task; prints the verdict as JSON (exit 0 right or wrong)."""
+    from calcml.exercises import check
+
     feedback = check(_task(task), answer, seconds=seconds)
     typer.echo(json.dumps(feedback.to_dict(), indent=2, ensure_ascii=False))

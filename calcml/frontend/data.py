@@ -1,14 +1,18 @@
-"""Commands on a CSV file, shared by the CLI and the web: roc and fit."""
+"""Commands on a CSV file, shared by the CLI and the web: roc and fit.
+
+NumPy loads inside the functions, when a command computes: `calcml --help` needs only the
+option enums below."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from calcml.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ def roc(path: str, label: str, score: str, threshold: float = 0.5,
     >>> roc(path, "y", "p").to_dict()["auc"]["trapezoid"]
     0.75
     """
+    import numpy as np
+
     from calcml.learn.csvdata import read_columns
     from calcml.metrics.worked import roc_report
 
@@ -112,6 +118,8 @@ def _columns(text: str, option: str) -> list[str]:
 def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[str],
                start: str | None) -> tuple[Any, Any, np.ndarray]:
     """The model, its cost and its input array for the chosen columns."""
+    import numpy as np
+
     from calcml.learn import Line, LinearRegression, LogisticRegression, binary_cross_entropy, mse
 
     if start is not None and kind is not FitModel.line:
@@ -133,6 +141,7 @@ def _fit_model(kind: FitModel, xs: list[np.ndarray], y: np.ndarray, names: list[
 
 
 def _start(text: str | None) -> tuple[float, float]:
+    import numpy as np
     if text is None:
         return 0.0, 0.0
     parts = text.split(",")
@@ -148,6 +157,7 @@ def _start(text: str | None) -> tuple[float, float]:
 
 def _parameters(model: Any, names: list[str]) -> dict[str, float]:
     """Each fitted number by name; a weight is named by its column, e.g. ``w[x1]``."""
+    import numpy as np
     out: dict[str, float] = {}
     for name, value in model.named_parameters().items():
         flat = np.ravel(value.numpy())
@@ -185,6 +195,8 @@ def fit(data: str, x: str, y: str, model: FitModel = FitModel.line, lr: float = 
     >>> fit(path, "x", "y", lr=0.1, epochs=2000).report["parameters"]["m"] > 1.99
     True
     """
+    import numpy as np
+
     from calcml.learn import train
     from calcml.learn.csvdata import read_columns
 
