@@ -24,6 +24,14 @@ def test_the_package_the_autodiff_engine_and_the_cli_load_no_heavy_library(state
     assert _loaded_after(statement) == set()
 
 
+def test_the_cli_loads_neither_numpy_nor_the_exercises_for_help():
+    code = ("import sys, calcml.cli\n"
+            "print(' '.join(m for m in ('numpy', 'calcml.exercises') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == []
+
+
 def test_a_public_name_loads_its_engine_on_first_use():
     assert _loaded_after("import calcml; calcml.derivative") >= {"sympy"}
 
