@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from calcml.steps.base import Step
+from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation
 
 
@@ -73,17 +74,19 @@ class SympyAnswer(Step):
         return self.value
 
 
-class CommonExplanations:
-    """Words for the steps in this module."""
+@explains(Rewrite)
+def _rewrite(step: Rewrite) -> Explanation:
+    return Explanation(f"Rewrite {{a}} as {{b}}: {step.reason}.",
+                       {"a": step.original, "b": step.rewritten})
 
-    def _render_Rewrite(self, step: Rewrite) -> Explanation:
-        return Explanation(f"Rewrite {{a}} as {{b}}: {step.reason}.",
-                           {"a": step.original, "b": step.rewritten})
 
-    def _render_Tidy(self, step: Tidy) -> Explanation:
-        return Explanation("Simplify {a} to {b}; the two are equal.",
-                           {"a": step.substep.result, "b": step.tidied})
+@explains(Tidy)
+def _tidy(step: Tidy) -> Explanation:
+    return Explanation("Simplify {a} to {b}; the two are equal.",
+                       {"a": step.substep.result, "b": step.tidied})
 
-    def _render_SympyAnswer(self, step: SympyAnswer) -> Explanation:
-        return Explanation(f"No rule of calcml's applies here, so the answer comes from "
-                           f"SymPy's {step.method}, without worked steps.", {})
+
+@explains(SympyAnswer)
+def _sympy_answer(step: SympyAnswer) -> Explanation:
+    return Explanation(f"No rule of calcml's applies here, so the answer comes from "
+                       f"SymPy's {step.method}, without worked steps.", {})

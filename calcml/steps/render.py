@@ -13,7 +13,7 @@ import sympy
 from calcml.errors import InputError
 from calcml.expr.printing import to_latex, to_mathml, to_text
 from calcml.steps.base import Solution, Step
-from calcml.steps.explain import EXPLAINER
+from calcml.steps.words import explain
 
 NOTATIONS = ("operator", "leibniz", "lagrange")
 
@@ -30,7 +30,7 @@ class Renderer:
         raise NotImplementedError
 
     def explanation(self, step: Step) -> str:
-        words = EXPLAINER.explain(step)
+        words = explain(step)
         return words.template.format(**{k: self.math(v) for k, v in words.math.items()})
 
     def equation(self, left, right) -> str:
@@ -98,7 +98,7 @@ class LatexRenderer(Renderer):
         return to_latex(expr) if isinstance(expr, sympy.Basic) else str(expr)
 
     def explanation(self, step: Step) -> str:
-        words = EXPLAINER.explain(step)
+        words = explain(step)
         return words.template.format(**{k: f"${self.math(v)}$" for k, v in words.math.items()})
 
     def superscript(self, n: int) -> str:
@@ -136,7 +136,7 @@ class HtmlRenderer(Renderer):
         return f"{self.math(left)} = {self.math(right)}"
 
     def explanation(self, step: Step) -> str:
-        words = EXPLAINER.explain(step)
+        words = explain(step)
         template = html.escape(words.template, quote=False)
         return template.format(**{k: self.math(v) for k, v in words.math.items()})
 

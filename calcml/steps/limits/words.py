@@ -1,13 +1,15 @@
 """Steps of limit strategies (one class per strategy) and their explanations.
 
-The step classes live in ``limit_steps`` (and ``limit_continuity``); this module adds the
-learner-facing words, one ``_render_<StepClass>`` method each.
+The step classes live in :mod:`calcml.steps.limits.rules` (and
+:mod:`calcml.steps.limits.continuity`); this module registers the learner-facing words, one
+``@explains(StepClass)`` function each.
 """
 
 from __future__ import annotations
 
 import sympy
 
+from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation
 from calcml.steps.limits.continuity import ContinuityConditions, FunctionValue
 from calcml.steps.limits.rules import (
@@ -34,7 +36,7 @@ from calcml.steps.limits.rules import (
 __all__ = ["DNE", "AlongSequence", "ContinuityConditions", "DirectSubstitution",
            "DivideByHighestPower", "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel",
            "FunctionValue", "IndeterminateForm", "InfiniteLimit", "LHopitalRule",
-           "LimitExplanations", "LimitLaw", "LimitRewrite", "LimitStep",
+           "LimitLaw", "LimitRewrite", "LimitStep",
            "MultiplyByConjugate", "OneSidedLimits", "Oscillation", "PieceInForce",
            "StandardLimit"]
 
@@ -60,139 +62,169 @@ def _approach(step: LimitStep) -> str:
     return "{x} approaches {a} from the " + ("right" if str(direction) == "+" else "left")
 
 
-class LimitExplanations:
-    """Words for each limit strategy: ``_render_<StepClass>`` returns an Explanation."""
+@explains(DirectSubstitution)
+def _direct_substitution(step: DirectSubstitution) -> Explanation:
+    math = {**_parts(step), "v": step.value}
+    if not math["f"].has(math["x"]):
+        return Explanation("{f} does not depend on {x}, so its limit is {v}.", math)
+    if step.at_the_point:
+        return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
+                           "without an indeterminate form, so substitute {x} = {a}: {v}.",
+                           math)
+    return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
+                       "perhaps infinite, and the limit laws combine them (a constant "
+                       "over a quantity growing without bound tends to 0, and so does "
+                       "e to a large negative power): {v}.", math)
 
-    def _render_DirectSubstitution(self, step: DirectSubstitution) -> Explanation:
-        math = {**_parts(step), "v": step.value}
-        if not math["f"].has(math["x"]):
-            return Explanation("{f} does not depend on {x}, so its limit is {v}.", math)
-        if step.at_the_point:
-            return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
-                               "without an indeterminate form, so substitute {x} = {a}: {v}.",
-                               math)
-        return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
-                           "perhaps infinite, and the limit laws combine them (a constant "
-                           "over a quantity growing without bound tends to 0, and so does "
-                           "e to a large negative power): {v}.", math)
 
-    def _render_InfiniteLimit(self, step: InfiniteLimit) -> Explanation:
-        sign = "positive" if step.denominator_sign > 0 else "negative"
-        return Explanation(f"As {_approach(step)}, the numerator tends to {{n}} while the "
-                           f"denominator tends to 0 through {sign} values, so the quotient "
-                           "grows without bound: {v}.",
-                           {**_parts(step), "n": step.numerator_value, "v": step.value})
+@explains(InfiniteLimit)
+def _infinite_limit(step: InfiniteLimit) -> Explanation:
+    sign = "positive" if step.denominator_sign > 0 else "negative"
+    return Explanation(f"As {_approach(step)}, the numerator tends to {{n}} while the "
+                       f"denominator tends to 0 through {sign} values, so the quotient "
+                       "grows without bound: {v}.",
+                       {**_parts(step), "n": step.numerator_value, "v": step.value})
 
-    def _render_IndeterminateForm(self, step: IndeterminateForm) -> Explanation:
-        return Explanation(f"Substituting gives the indeterminate form {step.form}, which "
-                           "does not decide the limit; rewrite {f} first.", _parts(step))
 
-    def _render_FactorAndCancel(self, step: FactorAndCancel) -> Explanation:
-        return Explanation("Factor: {f} = {p}. The common factor {c} is not 0 while {x} "
-                           "approaches {a} (only at {a} itself), so cancel it: {g}.",
-                           {**_parts(step), "p": step.factored, "c": step.common_factor,
-                            "g": step.cancelled})
+@explains(IndeterminateForm)
+def _indeterminate_form(step: IndeterminateForm) -> Explanation:
+    return Explanation(f"Substituting gives the indeterminate form {step.form}, which "
+                       "does not decide the limit; rewrite {f} first.", _parts(step))
 
-    def _render_MultiplyByConjugate(self, step: MultiplyByConjugate) -> Explanation:
-        return Explanation("Multiply and divide by the conjugate {c}: {m} = {s}. The "
-                           "difference of squares clears the square root.",
-                           {"c": step.conjugate, "m": step.multiplied, "s": step.simplified})
 
-    def _render_DivideByHighestPower(self, step: DivideByHighestPower) -> Explanation:
-        return Explanation("Divide top and bottom by {p}, the highest power of {x} in the "
-                           "denominator: {r}. Each term c/{x}^k with k > 0 tends to 0.",
-                           {**_parts(step), "p": step.power, "r": step.rewritten})
+@explains(FactorAndCancel)
+def _factor_and_cancel(step: FactorAndCancel) -> Explanation:
+    return Explanation("Factor: {f} = {p}. The common factor {c} is not 0 while {x} "
+                       "approaches {a} (only at {a} itself), so cancel it: {g}.",
+                       {**_parts(step), "p": step.factored, "c": step.common_factor,
+                        "g": step.cancelled})
 
-    def _render_LHopitalRule(self, step: LHopitalRule) -> Explanation:
-        both = "tend to 0" if step.form == "0/0" else "grow without bound"
-        return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hopital's rule "
-                           "the limit is that of the quotient of their derivatives, {dn} "
-                           "over {dd}.",
-                           {"n": step.numerator, "d": step.denominator,
-                            "dn": step.numerator_derivative.result,
-                            "dd": step.denominator_derivative.result})
 
-    def _render_StandardLimit(self, step: StandardLimit) -> Explanation:
-        math = {"k": step.known, "kv": step.known_value, "u": step.inner,
-                "s": step.scale, "v": step.value}
-        words = "This is the standard limit {k} = {kv} with u = {u}"
-        if step.known_value == sympy.E:
-            words += ", raised to the power {s} (the limit of u times the exponent): {v}."
-        elif step.scale == 1:
-            words += "."
-        else:
-            words += ", times the constant {s}: {v}."
-        return Explanation(words, math)
+@explains(MultiplyByConjugate)
+def _multiply_by_conjugate(step: MultiplyByConjugate) -> Explanation:
+    return Explanation("Multiply and divide by the conjugate {c}: {m} = {s}. The "
+                       "difference of squares clears the square root.",
+                       {"c": step.conjugate, "m": step.multiplied, "s": step.simplified})
 
-    def _render_LimitRewrite(self, step: LimitRewrite) -> Explanation:
-        return Explanation(f"Rewrite {{f}} as {{r}}: {step.how}.",
-                           {**_parts(step), "r": step.rewritten})
 
-    def _render_ExponentViaLogarithm(self, step: ExponentViaLogarithm) -> Explanation:
-        log_form = step.log_limit.expression.args[0]
-        return Explanation("Let y = {f}. Then ln y = {g}, whose limit L = {L} is found "
-                           "below; since y = e^(ln y), the limit is e^L = {v}.",
-                           {**_parts(step), "g": log_form, "L": step.log_limit.result,
-                            "v": step.result})
+@explains(DivideByHighestPower)
+def _divide_by_highest_power(step: DivideByHighestPower) -> Explanation:
+    return Explanation("Divide top and bottom by {p}, the highest power of {x} in the "
+                       "denominator: {r}. Each term c/{x}^k with k > 0 tends to 0.",
+                       {**_parts(step), "p": step.power, "r": step.rewritten})
 
-    def _render_OneSidedLimits(self, step: OneSidedLimits) -> Explanation:
-        math = {"l": step.left.result, "r": step.right.result, "v": step.result}
-        words = "From the left the limit is {l}; from the right it is {r}. "
-        if step.result is DNE:
-            words += "The two sides differ, so the two-sided limit does not exist."
-        else:
-            words += "They agree, so the limit is {v}."
-        return Explanation(words, math)
 
-    def _render_LimitLaw(self, step: LimitLaw) -> Explanation:
-        return Explanation(f"{_LAWS[step.law]}; each part's limit is found below, and "
-                           "together they give {v}.", {"v": step.value})
+@explains(LHopitalRule)
+def _l_hopital_rule(step: LHopitalRule) -> Explanation:
+    both = "tend to 0" if step.form == "0/0" else "grow without bound"
+    return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hopital's rule "
+                       "the limit is that of the quotient of their derivatives, {dn} "
+                       "over {dd}.",
+                       {"n": step.numerator, "d": step.denominator,
+                        "dn": step.numerator_derivative.result,
+                        "dd": step.denominator_derivative.result})
 
-    def _render_Oscillation(self, step: Oscillation) -> Explanation:
-        math = {**_parts(step), "lo": step.low, "hi": step.high}
-        if len(step.along) == 2:
-            first, second = step.along
-            math.update(s1=first.sequence, s2=second.sequence, v1=first.value,
-                        v2=second.value)
-            return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} "
-                               "and {hi}: along x = {s1} it tends to {v1}, along x = {s2} "
-                               "to {v2}, though both sequences tend to {a}. A limit would "
-                               "have to be the same along every sequence, so the limit "
-                               "does not exist.", math)
-        return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} and "
-                           "{hi} and never settles, so the limit does not exist.", math)
 
-    def _render_AlongSequence(self, step: AlongSequence) -> Explanation:
-        return Explanation("Put {x} = {s}, which tends to {a} as the whole number n grows: "
-                           "f({s}) = {fn}, which tends to {v}.",
-                           {"x": step.var, "s": step.sequence, "a": step.point,
-                            "fn": step.limit.args[0], "v": step.value})
+@explains(StandardLimit)
+def _standard_limit(step: StandardLimit) -> Explanation:
+    math = {"k": step.known, "kv": step.known_value, "u": step.inner,
+            "s": step.scale, "v": step.value}
+    words = "This is the standard limit {k} = {kv} with u = {u}"
+    if step.known_value == sympy.E:
+        words += ", raised to the power {s} (the limit of u times the exponent): {v}."
+    elif step.scale == 1:
+        words += "."
+    else:
+        words += ", times the constant {s}: {v}."
+    return Explanation(words, math)
 
-    def _render_PieceInForce(self, step: PieceInForce) -> Explanation:
-        _, _, a, direction = step.limit.args
-        where = {"+": "just to the right of", "-": "just to the left of"}.get(
-            str(direction), "on both sides near")
-        if a.is_infinite:
-            where = "for large enough values of" if a == sympy.oo else "for values far below"
-        case = ("the remaining case" if step.condition == sympy.true
-                else "where {c} holds")
-        return Explanation(f"{where.capitalize()} {{a}}, the definition in force is {{p}} "
-                           f"({case}), so the limit is that of this piece.",
-                           {"a": a, "p": step.piece, "c": step.condition})
 
-    def _render_FunctionValue(self, step: FunctionValue) -> Explanation:
-        math = {"f": step.function, "x": step.var, "a": step.point, "v": step.value}
-        if step.defined:
-            return Explanation("Substitute {x} = {a} into f({x}) = {f}: the value is {v}.",
-                               math)
-        return Explanation("Substituting {x} = {a} into f({x}) = {f} gives no real number, "
-                           "so f is not defined at {a}.", math)
+@explains(LimitRewrite)
+def _limit_rewrite(step: LimitRewrite) -> Explanation:
+    return Explanation(f"Rewrite {{f}} as {{r}}: {step.how}.",
+                       {**_parts(step), "r": step.rewritten})
 
-    def _render_ContinuityConditions(self, step: ContinuityConditions) -> Explanation:
-        math = {"x": step.var, "a": step.point, "v": step.value_step.result,
-                "L": step.limit_step.result}
-        if step.result == sympy.true:
-            return Explanation("All three conditions hold: f({a}) = {v} is defined, the "
-                               "limit as {x} approaches {a} exists, and the two are equal, "
-                               "so f is continuous at {a}.", math)
-        return Explanation(f"f is not continuous at {{a}}: {step.failure()}.", math)
+
+@explains(ExponentViaLogarithm)
+def _exponent_via_logarithm(step: ExponentViaLogarithm) -> Explanation:
+    log_form = step.log_limit.expression.args[0]
+    return Explanation("Let y = {f}. Then ln y = {g}, whose limit L = {L} is found "
+                       "below; since y = e^(ln y), the limit is e^L = {v}.",
+                       {**_parts(step), "g": log_form, "L": step.log_limit.result,
+                        "v": step.result})
+
+
+@explains(OneSidedLimits)
+def _one_sided_limits(step: OneSidedLimits) -> Explanation:
+    math = {"l": step.left.result, "r": step.right.result, "v": step.result}
+    words = "From the left the limit is {l}; from the right it is {r}. "
+    if step.result is DNE:
+        words += "The two sides differ, so the two-sided limit does not exist."
+    else:
+        words += "They agree, so the limit is {v}."
+    return Explanation(words, math)
+
+
+@explains(LimitLaw)
+def _limit_law(step: LimitLaw) -> Explanation:
+    return Explanation(f"{_LAWS[step.law]}; each part's limit is found below, and "
+                       "together they give {v}.", {"v": step.value})
+
+
+@explains(Oscillation)
+def _oscillation(step: Oscillation) -> Explanation:
+    math = {**_parts(step), "lo": step.low, "hi": step.high}
+    if len(step.along) == 2:
+        first, second = step.along
+        math.update(s1=first.sequence, s2=second.sequence, v1=first.value,
+                    v2=second.value)
+        return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} "
+                           "and {hi}: along x = {s1} it tends to {v1}, along x = {s2} "
+                           "to {v2}, though both sequences tend to {a}. A limit would "
+                           "have to be the same along every sequence, so the limit "
+                           "does not exist.", math)
+    return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} and "
+                       "{hi} and never settles, so the limit does not exist.", math)
+
+
+@explains(AlongSequence)
+def _along_sequence(step: AlongSequence) -> Explanation:
+    return Explanation("Put {x} = {s}, which tends to {a} as the whole number n grows: "
+                       "f({s}) = {fn}, which tends to {v}.",
+                       {"x": step.var, "s": step.sequence, "a": step.point,
+                        "fn": step.limit.args[0], "v": step.value})
+
+
+@explains(PieceInForce)
+def _piece_in_force(step: PieceInForce) -> Explanation:
+    _, _, a, direction = step.limit.args
+    where = {"+": "just to the right of", "-": "just to the left of"}.get(
+        str(direction), "on both sides near")
+    if a.is_infinite:
+        where = "for large enough values of" if a == sympy.oo else "for values far below"
+    case = ("the remaining case" if step.condition == sympy.true
+            else "where {c} holds")
+    return Explanation(f"{where.capitalize()} {{a}}, the definition in force is {{p}} "
+                       f"({case}), so the limit is that of this piece.",
+                       {"a": a, "p": step.piece, "c": step.condition})
+
+
+@explains(FunctionValue)
+def _function_value(step: FunctionValue) -> Explanation:
+    math = {"f": step.function, "x": step.var, "a": step.point, "v": step.value}
+    if step.defined:
+        return Explanation("Substitute {x} = {a} into f({x}) = {f}: the value is {v}.",
+                           math)
+    return Explanation("Substituting {x} = {a} into f({x}) = {f} gives no real number, "
+                       "so f is not defined at {a}.", math)
+
+
+@explains(ContinuityConditions)
+def _continuity_conditions(step: ContinuityConditions) -> Explanation:
+    math = {"x": step.var, "a": step.point, "v": step.value_step.result,
+            "L": step.limit_step.result}
+    if step.result == sympy.true:
+        return Explanation("All three conditions hold: f({a}) = {v} is defined, the "
+                           "limit as {x} approaches {a} exists, and the two are equal, "
+                           "so f is continuous at {a}.", math)
+    return Explanation(f"f is not continuous at {{a}}: {step.failure()}.", math)
