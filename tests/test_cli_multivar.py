@@ -113,3 +113,9 @@ def test_three_ways_agree_at_a_point(calcml):
     code, out, _ = calcml("grad", "x^2 - y^2", "--at", "x=2,y=3", "--three-ways", "-f", "json")
     data = json.loads(out)
     assert data["three_ways"]["agreed"] is True and data["value_float"] == [[4.0], [-6.0]]
+
+
+def test_three_ways_keeps_the_point_exact(calcml):
+    code, out, _ = calcml("grad", "x^2*y", "--at", "x=pi/3,y=1", "--three-ways")
+    assert code == 0
+    assert "Gradient of x^2*y at x = pi/3, y = 1, three ways" in out.splitlines()

@@ -7,6 +7,7 @@ import pytest
 import sympy
 
 from calcml.errors import InputError, TimeLimitError
+from calcml.expr.values import read_point, read_vector, split_top_level
 from calcml.symbolic.partials.partial import (
     directional_derivative,
     gradient,
@@ -14,7 +15,6 @@ from calcml.symbolic.partials.partial import (
     jacobian,
     partial,
 )
-from calcml.symbolic.points import parse_point, parse_vector, split_top_level
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -26,13 +26,13 @@ x, y = sympy.symbols("x y", real=True)
     ({"x": 0.1, y: "-1/2"}, {x: sympy.Rational(1, 10), y: sympy.Rational(-1, 2)}),
 ])
 def test_points_are_read_exactly_in_variable_order(point, expected):
-    got = parse_point(point, [x, y])
+    got = read_point(point, [x, y])
     assert got == expected and list(got) == [x, y]
 
 
 def test_vectors_and_top_level_commas():
-    assert parse_vector("(1, -2)", 2) == (1, -2)
-    assert parse_vector([sympy.Integer(3), "sqrt(2)"], 2) == (3, sympy.sqrt(2))
+    assert read_vector("(1, -2)", 2) == (1, -2)
+    assert read_vector([sympy.Integer(3), "sqrt(2)"], 2) == (3, sympy.sqrt(2))
     assert split_top_level("a(1, 2), b", "list") == ["a(1, 2)", "b"]
 
 
@@ -48,12 +48,15 @@ def test_vectors_and_top_level_commas():
     ("x=y, y=1", "the coordinate x must be a finite real number"),
     ("x=oo, y=1", "must be a finite real number"),
     ("x=2 +* 1, y=1", "unexpected '*'"),
-    ("x=__import__('os'), y=1", "unexpected '_' at column 1"),
-    ([1, 2], "the point is text such as 'x=2, y=3'"),
+    ("x=__import__('os'), y=1", "the coordinate x: unexpected '_' at column 3"),
+    ([1, 2, 3], "has 3 coordinates but there are 2 variables (x, y)"),
+    ("(1, 2, 3)", "give one per variable in that order, or name them: x=1, y=1"),
+    ("x=1, 2", "name every coordinate, or none"),
+    (3.5, "the point is text such as 'x=2, y=3'"),
 ])
 def test_bad_points_are_clear_errors(point, message):
     with pytest.raises(InputError) as err:
-        parse_point(point, [x, y])
+        read_point(point, [x, y])
     assert message in str(err.value)
 
 

@@ -20,10 +20,10 @@ from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_text
 from calcml.expr.tables import Table, format_number
+from calcml.expr.values import read_point, split_top_level
 from calcml.numeric.finite_diff import central_difference
 from calcml.numeric.functions import NUMPY_ML
 from calcml.steps.base import Solution
-from calcml.symbolic.points import parse_point, split_top_level
 
 __all__ = ["AUTODIFF_FUNCTIONS", "ThreeWays", "gradient_three_ways"]
 
@@ -154,7 +154,7 @@ def gradient_three_ways(expr: str | sympy.Basic, at: Any,
     if not isinstance(f, sympy.Expr):
         raise InputError(f"the gradient needs an expression such as x^2 - y^2, not {f}")
     variables = _variables(f, vars)
-    point = parse_point(at, variables)
+    point = read_point(at, variables)
     values = [float(point[v]) for v in variables]
     solution = gradient(f, list(variables))
     symbolic = _symbolic_values(solution.result, point)

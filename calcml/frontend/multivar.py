@@ -61,7 +61,8 @@ def grad(expr: str, variables: str | None = None, at: str | None = None,
         from calcml.course.three_ways import gradient_three_ways
 
         names = [v.name for v in solution.variables]
-        ways = gradient_three_ways(expr, point_of(solution), vars=names)
+        exact = {s.name: v for s, v in solution.point}  # pi/3 stays pi/3
+        ways = gradient_three_ways(expr, exact, vars=names)
     return GradientResult(solution, ways)
 
 
@@ -87,9 +88,9 @@ def chain(expr: str, inner: str, var: str = "t", at: str | None = None,
     >>> chain("x^2 - y^2", "x=cos(t), y=sin(t)").result
     -4*sin(t)*cos(t)
     """
+    from calcml.expr.values import split_top_level
     from calcml.symbolic.partials.chain import chain_rule
     from calcml.symbolic.partials.chain_tree import read_assignments
-    from calcml.symbolic.points import split_top_level
 
     definitions = read_assignments(inner, "--with")
     variables = split_top_level(var, "--var")
@@ -107,7 +108,7 @@ def three_ways(expr: str, at: str, variables: str | None = None) -> Any:
     [4.0, -6.0]
     """
     from calcml.course.three_ways import gradient_three_ways
-    from calcml.symbolic.points import split_top_level
+    from calcml.expr.values import split_top_level
 
     names = None if variables is None else split_top_level(variables, "--vars")
     return gradient_three_ways(expr, at, names)

@@ -17,6 +17,8 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.printing import to_text
+from calcml.expr.values import read_float, read_number
 
 
 def _sigmoid(x):
@@ -33,6 +35,11 @@ def _softplus(x):
         return np.log1p(np.exp(x))
     return np.logaddexp(0.0, x)
 
+
+# The numeric engines' names for the one reader of typed numbers (calcml.expr.values):
+# to_number(x, name, infinite=False) gives a float, to_exact(x, name) the exact number.
+to_number = read_float
+to_exact = read_number
 
 NUMPY_ML = {"sigmoid": _sigmoid, "relu": _relu, "softplus": _softplus}
 
@@ -135,8 +142,6 @@ def as_function(f: FunctionLike | NumericFunction, var: VarLike = None
     compiled = sympy.lambdify([symbol], expr, modules=[NUMPY_ML, "numpy"])
     if symbol not in expr.free_symbols:
         compiled = _broadcasting(compiled)
-    from calcml.expr.printing import to_text
-
     return NumericFunction(fn=compiled, label=to_text(expr),
                            expr=expr, var=symbol)
 
@@ -159,52 +164,3 @@ def _broadcasting(compiled: Callable[..., Any]) -> Callable[..., Any]:
     def fn(x):
         return compiled(x) + 0 * np.asarray(x)
     return fn
-
-
-def to_number(x: Any, name: str = "x", *, infinite: bool = False) -> float:
-    """A real float from a user's number (or math text such as ``"pi/2"``), or an
-    :class:`InputError` naming it. It must be finite unless ``infinite`` allows ±oo.
-
-    >>> to_number(sympy.Rational(1, 2)), to_number("pi/2"), to_number("-oo", infinite=True)
-    (0.5, 1.5707963267948966, -inf)
-    """
-    kind = "a real number or oo" if infinite else "a real number"
-    if isinstance(x, str):
-        x = _number_from_text(x, name, kind if infinite else "a number")
-    if isinstance(x, bool):
-        raise InputError(f"{name} must be a number, got {x!r}")
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be {kind}, got {x!r}") from None
-    if math.isnan(value) or (math.isinf(value) and not infinite):
-        raise InputError(f"{name} must be {'a number' if infinite else 'a finite number'}, "
-                         f"got {x!r}")
-    return value
-
-
-def to_exact(x: Any, name: str = "x") -> sympy.Expr:
-    """A user's number as an exact SymPy number: 2.1 becomes 21/10, 1e-6 becomes 1/1000000,
-    the text ``"pi/2"`` stays pi/2.
-
-    >>> to_exact(2.1), to_exact("pi/2")
-    (21/10, pi/2)
-    """
-    if isinstance(x, str):
-        x = _number_from_text(x, name)
-    if isinstance(x, sympy.Basic):
-        if not (x.is_number and x.is_real and x.is_finite):
-            raise InputError(f"{name} must be a finite real number, got {x}")
-        return x
-    to_number(x, name)
-    if isinstance(x, int):
-        return sympy.Integer(x)
-    return sympy.Rational(repr(float(x)))
-
-
-def _number_from_text(text: str, name: str, kind: str = "a number") -> sympy.Expr:
-    """Math text for a number, read by calcml's parser (never evaluated as Python)."""
-    value = as_expr(text)
-    if not value.is_number:
-        raise InputError(f"{name} must be {kind} such as 2, -1.5 or pi/2, got {text!r}")
-    return value

@@ -14,6 +14,7 @@ import sympy
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_latex, to_mathml, to_text
+from calcml.expr.values import read_number
 from calcml.steps.base import Solution
 from calcml.symbolic.derivatives.derivative import derivative
 from calcml.timelimit import time_limited
@@ -156,13 +157,7 @@ def tangent(expr: str | sympy.Basic, at: str | sympy.Basic | float,
 
 
 def _point(at: str | sympy.Basic | float, x: sympy.Symbol) -> sympy.Expr:
-    x0 = as_expr(at)
-    if isinstance(x0, sympy.Float):
-        x0 = sympy.nsimplify(x0, rational=True)
-    if x0.free_symbols or not x0.is_extended_real or not x0.is_finite:
-        raise InputError(f"the point must be a finite real number such as 2 or pi/4, "
-                         f"not {at!r}; pass at=2 to find the tangent at {x} = 2")
-    return x0
+    return read_number(at, f"the point {x} = a of the tangent")
 
 
 def _only_var(f: sympy.Expr, x: sympy.Symbol) -> None:

@@ -17,6 +17,7 @@ import sympy
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_text
+from calcml.expr.values import read_number
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.integrals.definite import (
     DIVERGES,
@@ -171,12 +172,4 @@ def _variable(var: str | sympy.Symbol, f: sympy.Expr) -> sympy.Symbol:
 
 
 def _bound(value: Bound, which: str) -> sympy.Expr:
-    try:
-        b = as_expr(value)
-    except InputError as err:
-        raise InputError(f"the {which} bound {value!r} is not a number: {err}") from None
-    if not isinstance(b, sympy.Expr) or b.free_symbols or not (
-            b in (sympy.oo, -sympy.oo) or (b.is_extended_real and b.is_finite)):
-        raise InputError(f"the {which} bound must be a real number, oo or -oo, such as 2, "
-                         f"pi/2 or oo, not {value!r}")
-    return b
+    return read_number(value, f"the {which} bound", infinite=True)

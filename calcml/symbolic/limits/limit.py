@@ -16,6 +16,7 @@ from sympy import oo
 
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.values import read_number
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.limits.rules import DNE, OneSidedLimits
 from calcml.symbolic.limits.check import (
@@ -156,11 +157,7 @@ def _one_sided(step: Step) -> OneSidedLimits | None:
 
 
 def _point(point) -> sympy.Basic:
-    a = as_expr(point)
-    if a.free_symbols or not (a in (oo, -oo) or (a.is_extended_real and a.is_finite)):
-        raise InputError(f"the point a limit approaches is a real number, oo or -oo, "
-                         f"not {point!r}")
-    return a
+    return read_number(point, "the point a limit approaches", infinite=True)
 
 
 def _direction(direction: object) -> str:

@@ -19,6 +19,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.printing import to_latex, to_text
+from calcml.expr.values import read_point
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Rewrite, Tidy
 from calcml.steps.partials.chain import (
@@ -33,7 +34,6 @@ from calcml.steps.partials.chain import (
 from calcml.symbolic.derivatives.check import same_derivative, tidy
 from calcml.symbolic.derivatives.rules import derivative_steps
 from calcml.symbolic.partials.chain_tree import Dependencies, dependencies
-from calcml.symbolic.points import parse_point
 from calcml.timelimit import time_limited
 
 __all__ = ["ChainSolution", "chain_rule"]
@@ -91,7 +91,7 @@ def chain_rule(outer: str | sympy.Basic, inner: Mapping, var: Any, *, at: Any = 
     list of names (x(s, t), y(s, t) gives ∂z/∂s and ∂z/∂t). An inner expression may use
     another intermediate variable: the formula then sums over every path down the tree.
     ``at`` (a dict or text such as ``"t=1"``, read by
-    :func:`calcml.symbolic.points.parse_point`) evaluates the result at a point; it gives
+    :func:`calcml.expr.values.read_point`) evaluates the result at a point; it gives
     every variable at the bottom of the tree. The check
     compares with substituting first and differentiating with ``sympy.diff``. Runs under
     ``timeout=`` seconds (5 by default).
@@ -182,7 +182,7 @@ def _point(at: Any, deps: Dependencies) -> tuple[tuple[sympy.Symbol, sympy.Expr]
     """The point as (symbol, exact number) pairs, one per variable at the bottom of the tree."""
     bottom = sorted((v for v, d in deps.graph.nodes(data=True) if d["kind"] == "variable"),
                     key=str)
-    return tuple(parse_point(at, bottom).items())
+    return tuple(read_point(at, bottom).items())
 
 
 def _at(expr: sympy.Expr, point: tuple) -> sympy.Expr:

@@ -16,8 +16,8 @@ import sympy
 
 from calcml.errors import InputError, ParseError
 from calcml.expr.coerce import as_expr
+from calcml.expr.values import split_top_level
 from calcml.steps.partials.chain import Rate
-from calcml.symbolic.points import split_top_level
 
 MAX_PATHS = 200
 MAX_INTERMEDIATES = 30

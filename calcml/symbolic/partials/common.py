@@ -13,6 +13,7 @@ import sympy
 from calcml.errors import InputError
 from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.printing import to_text
+from calcml.expr.values import read_point, split_top_level
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Tidy
 from calcml.steps.partials.rules import (
@@ -25,7 +26,6 @@ from calcml.steps.partials.rules import (
 from calcml.steps.render import TextRenderer
 from calcml.symbolic.derivatives.check import same_derivative, tidy
 from calcml.symbolic.derivatives.rules import derivative_steps
-from calcml.symbolic.points import parse_point, split_top_level
 
 PointInput = str | Mapping[Any, Any] | None
 """A point as a user gives it: text such as ``"x=2, y=3"``, a dict, or None."""
@@ -198,7 +198,7 @@ def compare(mine: sympy.MatrixBase, expected: sympy.MatrixBase, var: sympy.Symbo
 
 def point_of(at: str | Mapping, needed: Sequence[sympy.Symbol]) -> Point:
     """The point as (symbol, exact value) pairs, one per symbol of ``needed``."""
-    return tuple(parse_point(at, needed).items())
+    return tuple(read_point(at, needed).items())
 
 
 def needed_symbols(exprs: Sequence[sympy.Expr], chosen: Sequence[sympy.Symbol]

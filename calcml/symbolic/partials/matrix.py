@@ -18,6 +18,7 @@ from typing import Any
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.values import split_top_level
 from calcml.steps.base import Check
 from calcml.steps.partials.rules import (
     ClairautSymmetry,
@@ -37,7 +38,6 @@ from calcml.symbolic.partials.common import (
     variables,
     worked_partial,
 )
-from calcml.symbolic.points import split_top_level
 from calcml.timelimit import time_limited
 
 __all__ = ["hessian", "jacobian"]

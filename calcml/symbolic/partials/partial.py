@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.values import read_vector
 from calcml.steps.base import Check
 from calcml.steps.partials.rules import AlongDirection, DirectionalDerivative, UnitVector, column
 from calcml.symbolic.derivatives.check import same_derivative, tidy
@@ -40,7 +41,6 @@ from calcml.symbolic.partials.common import (
     worked_partial,
 )
 from calcml.symbolic.partials.matrix import hessian, jacobian
-from calcml.symbolic.points import parse_vector
 from calcml.timelimit import time_limited
 
 __all__ = ["MultivarSolution", "directional_derivative", "gradient", "hessian", "jacobian",
@@ -110,7 +110,7 @@ def directional_derivative(expr: str | sympy.Basic, direction: str | Sequence,
     """
     f = scalar(expr, "a directional derivative")
     xs = variables(vars, [f])
-    v = parse_vector(direction, len(xs))
+    v = read_vector(direction, len(xs))
     if all(c == 0 for c in v):
         raise InputError("the direction is the zero vector, which points nowhere; give a "
                          "direction with a non-zero component, e.g. 1, 0")
