@@ -15,6 +15,7 @@ from calcml.expr import parse
 from calcml.expr.functions import relu, sigmoid, softplus
 
 x, y, t, theta, x1, lam = sympy.symbols("x y t theta x1 lambda", real=True)
+yhat = sympy.Symbol("ŷ", real=True)
 
 SYNTAX = [
     ("42", sympy.Integer(42)),
@@ -97,6 +98,14 @@ SYNTAX = [
     ("3×4 − 2·x ÷ 2", 12 - x),
     ("∞", oo),
     ("x\n+\ty", x + y),
+    ("2x(x+1)", 2 * x * (x + 1)),
+    ("x(2)", 2 * x),
+    ("1 + f(x+1)", 1 + sympy.Symbol("f", real=True) * (x + 1)),
+    ("x (x - 1)(x + 1)", x * (x - 1) * (x + 1)),
+    ("yhat", yhat),
+    ("(y_hat - y)^2", (yhat - y) ** 2),
+    ("(ŷ − y)²", (yhat - y) ** 2),
+    ("2yhat", 2 * yhat),
 ]
 
 
@@ -145,8 +154,10 @@ ERRORS = [
     ("log10(x)", 1, "unknown function 'log10'", "log(x, 10)"),
     ("Sin(x)", 1, "unknown name 'Sin'", "did you mean sin?"),
     ("sin x", 1, "'sin' needs its argument in parentheses", "did you mean sin(x)?"),
-    ("x(2)", 1, "'x' is a variable, not a function", "did you mean x*(2)?"),
-    ("1 + f(x+1)", 5, "'f' is a variable", "did you mean f*(x+1)?"),
+    ("floor(x)", 1, "unknown function 'floor'", "calcml knows these functions: sin cos"),
+    ("1 + max(x, 0)", 5, "unknown function 'max'", "max(x, 0) is relu(x)"),
+    ("gamma(x)", 1, "unknown function 'gamma'", "gamma*(...); calcml knows these"),
+    ("theta(x + 1)", 1, "unknown function 'theta'", "for a product write theta*(x+1)"),
     ("re(x)", 1, "unknown function 're'", "for a product write r*e*(x)"),
     ("2xy(3)", 2, "unknown function 'xy'", "x*y*(3)"),
     ("x^", 3, "unexpected end of the expression", "an exponent is missing after '^'"),

@@ -16,7 +16,7 @@ import sympy
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from calcml.expr.functions import relu, sigmoid, softplus
-from calcml.expr.lexing import FUNCTIONS, Problem
+from calcml.expr.lexing import ACCENTED, FUNCTIONS, Problem
 
 MAX_LITERAL_DIGITS = 100
 MAX_DIGITS = 4000  # Python refuses to print integers over 4300 digits
@@ -94,7 +94,8 @@ class SympyBuilder(Transformer_NonRecursive):
         return _number(children[0])
 
     def symbol(self, children: list[Token]) -> sympy.Expr:
-        return sympy.Symbol(str(children[0]), real=True)
+        name = str(children[0])
+        return sympy.Symbol(ACCENTED.get(name, name), real=True)
 
     def constant(self, children: list[Token]) -> sympy.Expr:
         return _CONSTANTS[str(children[0])]

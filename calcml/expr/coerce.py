@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.lexing import ACCENTED
 
 
 def as_expr(expr: str | sympy.Basic | int | float) -> sympy.Expr:
@@ -27,13 +28,14 @@ def as_expr(expr: str | sympy.Basic | int | float) -> sympy.Expr:
 def as_symbol(var: str | sympy.Symbol, expr: sympy.Basic | None = None) -> sympy.Symbol:
     """The symbol named ``var``: the one in ``expr`` if it has one of that name, else a real one.
 
-    >>> as_symbol("x").is_real
-    True
+    >>> as_symbol("x").is_real, as_symbol("y_hat").name
+    (True, 'ŷ')
     """
     if isinstance(var, sympy.Symbol):
         return var
     if not isinstance(var, str) or not var.isidentifier():
         raise InputError(f"a variable is a name such as x or theta, not {var!r}")
+    var = ACCENTED.get(var.replace("_", ""), var)  # yhat and y_hat are the symbol ŷ
     if expr is not None:
         for s in expr.free_symbols:
             if isinstance(s, sympy.Symbol) and s.name == var:

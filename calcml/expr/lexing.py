@@ -31,6 +31,16 @@ FUNCTIONS = {
     "exp": 1, "ln": 1, "log": (1, 2), "sqrt": 1, "abs": 1, "sign": 1,
     "sigmoid": 1, "relu": 1, "softplus": 1, "heaviside": (1, 2),
 }
+KNOWN_FUNCTIONS = ("sin cos tan sec csc cot, asin acos atan asec acsc acot (or arcsin ...), "
+                   "sinh cosh tanh sech csch coth, asinh acosh atanh, exp ln log sqrt abs "
+                   "sign, sigmoid relu softplus heaviside")
+# Functions a learner may reach for that calcml's syntax lacks, and what to write instead.
+_INSTEAD = {
+    "max": "max(x, 0) is relu(x)", "min": "min(x, 0) is -relu(-x)",
+    "floor": "floor has no derivative where it jumps, so calcml leaves it out",
+    "ceil": "ceil has no derivative where it jumps, so calcml leaves it out",
+    "gamma": "for the variable gamma times a bracket write gamma*(...)",
+}
 CONSTANTS = ("pi", "e", "oo", "inf", "infinity")
 _WHOLE_WORD_CONSTANTS = ("oo", "inf", "infinity")  # never split out of a longer run
 GREEK = {
@@ -42,6 +52,9 @@ GREEK = {
     "Π": "Pi", "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
 }
 GREEK_NAMES = frozenset(GREEK.values()) - {"pi"}
+# Names with an accent, as typed in plain letters, and the symbol each one reads as.
+ACCENTED = {"yhat": "ŷ"}
+_ACCENTED_TYPED = {"ŷ": "yhat", "y\u0302": "yhat"}  # precomposed, or y + combining hat
 _SYMBOLS = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "÷": "/", "∞": " oo "}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
@@ -59,7 +72,7 @@ _ASCII_HINTS = {
     "`": "calcml reads math, not quoted text",
 }
 # Names found inside a run of letters, longest first: "asinh" before "asin" before "a".
-_PIECES = re.compile("|".join(sorted([*FUNCTIONS, *GREEK_NAMES, "pi", "e"],
+_PIECES = re.compile("|".join(sorted([*FUNCTIONS, *GREEK_NAMES, *ACCENTED, "pi", "e"],
                                      key=lambda n: (-len(n), n))) + "|[A-Za-z]")
 _OPERAND_END = frozenset({"NUMBER", "NAME", "CONST", "RPAR", "RBAR"})
 
@@ -101,8 +114,13 @@ def prepare(text: str) -> Prepared:
     i = 0
     while i < len(text):
         ch = text[i]
+        accented = next((a for a in _ACCENTED_TYPED if text.startswith(a, i)), None)
         if ch in _ASCII_OK:
             piece, used = ch, 1
+        elif accented is not None:
+            piece, used = f" {_ACCENTED_TYPED[accented]} ", len(accented)
+        elif text.startswith("y_hat", i - 1) and i > 0:
+            piece, used = "", 1  # y_hat is yhat, the symbol ŷ
         elif ch.translate(_SUPERSCRIPTS) != ch:
             run = _SUPERSCRIPT_RUN.match(text, i).group()
             piece, used = f"^({run.translate(_SUPERSCRIPTS)})", len(run)
@@ -207,20 +225,30 @@ def _check_calls(tokens: list[Token]) -> None:
 
 
 def _check_product_before_bracket(tokens: list[Token], i: int) -> None:
-    """``x(2)`` and ``re(x)`` look like calls of unknown functions; ``pi(2)`` is a product."""
+    """A one-letter variable or a constant before ``(`` multiplies it: ``2x(x+1)`` and
+    ``pi(2)`` are products. A longer name there (``floor(x)``, ``xy(2)``, ``gamma(x)``)
+    looks like a call of a function calcml does not know, and is refused."""
     start = i
     while start > 0 and tokens[start - 1].type in ("NAME", "CONST") and (
             tokens[start - 1].end_pos == tokens[start].start_pos):
         start -= 1
     pieces = [str(t) for t in tokens[start:i + 1]]
-    if len(pieces) == 1 and tokens[i].type == "CONST":
+    if len(pieces) == 1 and (tokens[i].type == "CONST" or len(pieces[0]) == 1):
         return
-    inner = _inside(tokens, i + 1)
-    if len(pieces) == 1:
-        raise Problem(f"'{pieces[0]}' is a variable, not a function", tokens[i].start_pos,
-                      f"did you mean {pieces[0]}*({inner})?")
-    raise Problem(f"unknown function '{''.join(pieces)}'", tokens[start].start_pos,
-                  f"for a product write {'*'.join(pieces)}*({inner})")
+    name, inner = "".join(pieces), _inside(tokens, i + 1)
+    raise Problem(f"unknown function '{name}'", tokens[start].start_pos,
+                  _unknown_function_hint(name, pieces, inner))
+
+
+def _unknown_function_hint(name: str, pieces: list[str], inner: str) -> str:
+    """What to write instead: a way round for a function learners reach for, the list
+    of functions calcml knows, and the product for a short run of variables."""
+    known = f"calcml knows these functions: {KNOWN_FUNCTIONS}"
+    if name in _INSTEAD:
+        return f"{_INSTEAD[name]}; {known}"
+    if len(pieces) == 1 or len(name) == 2:
+        return f"{known}; for a product write {'*'.join(pieces)}*({inner})"
+    return known
 
 
 def _check_function_power(tokens: list[Token], i: int) -> None:

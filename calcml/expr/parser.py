@@ -43,9 +43,11 @@ def parse(text: str) -> sympy.Expr:
     ``oo``/``inf``/``infinity`` are constants. Functions take their arguments in
     brackets: sin cos tan sec csc cot, their inverses (asin or arcsin, ...), the
     hyperbolic ones, exp, ln, log (natural; ``log(x, b)`` is base b), sqrt, abs,
-    sigmoid, relu, softplus, heaviside; ``sin^2(x)`` is ``sin(x)^2``. A variable followed
-    by ``(`` is an error, not a product. Unicode a learner types (π θ × · − ² ³ ∞) is
-    read; other characters are refused. Text over 2,000 characters, brackets nested over
+    sigmoid, relu, softplus, heaviside; ``sin^2(x)`` is ``sin(x)^2``. A one-letter
+    variable before ``(`` multiplies it (``2x(x+1)``); a longer name there is refused as
+    an unknown function, with the list of known ones. ``yhat``, ``y_hat`` and ``ŷ`` are
+    the symbol ŷ. Unicode a learner types (π θ × · − ² ³ ∞) is read; other characters
+    are refused. Text over 2,000 characters, brackets nested over
     60 deep, literals over 100 digits and numbers over 4,000 digits are refused, as are
     undefined (``1/0``) and non-real (``sqrt(-1)``) values.
 
