@@ -297,3 +297,23 @@ def test_the_secret_key_can_come_from_the_environment(url, classes, monkeypatch)
     with TestClient(create_app(database=url, classroom=True), follow_redirects=False) as b:
         b.cookies.update(a.cookies)
         assert b.get("/teach").status_code == 303  # signed with another key: not accepted
+
+
+def test_calcml_instructor_add_asks_for_the_password_twice(tmp_path):
+    from typer.testing import CliRunner
+
+    from calcml.cli import app as cli
+
+    database = f"sqlite:///{tmp_path}/c.db"
+    runner = CliRunner()
+    made = runner.invoke(cli, ["instructor", "add", "grace", "--database", database],
+                         input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert made.exit_code == 0 and "instructor 'grace' can now sign in" in made.output
+    again = runner.invoke(cli, ["instructor", "add", "grace", "--database", database],
+                          input="a new long password\na new long password\n")
+    assert "instructor 'grace' has a new password" in again.output
+    listed = runner.invoke(cli, ["instructor", "list", "--database", database])
+    assert listed.output.splitlines() == ["grace"]
+    with TestClient(create_app(database=database, classroom=True),
+                    follow_redirects=False) as client:
+        assert signin(client, "grace", "a new long password").headers["location"] == "/teach"

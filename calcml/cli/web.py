@@ -1,10 +1,12 @@
-"""The web app's command: ``calcml serve`` (the pages and the JSON API, offline)."""
+"""The web app's commands: ``calcml serve`` (the pages and the JSON API, offline; with
+``--classroom``, sign-in for a class) and ``calcml instructor add`` (classroom mode's
+instructors)."""
 
 from __future__ import annotations
 
 import os
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +25,14 @@ def serve_cmd(host: Annotated[str, typer.Option(
               database: Annotated[str | None, typer.Option(
                   help="Where practice progress is kept: a database URL (default: "
                   "CALCML_DATABASE_URL, else a SQLite file in your data directory).")]
-              = None) -> None:
+              = None,
+              classroom: Annotated[bool, typer.Option(
+                  "--classroom", help="Classroom mode: learners sign up with a class's join "
+                  "code and sign in; instructors (calcml instructor add) see their classes' "
+                  "mastery and mistakes.")] = False,
+              secure_cookies: Annotated[bool, typer.Option(
+                  "--secure-cookies", help="Classroom mode behind HTTPS: send the session "
+                  "cookie over HTTPS only.")] = False) -> None:
     """Start the course web app: every lesson's calculators and practice, offline."""
     import uvicorn
 
@@ -34,16 +43,78 @@ def serve_cmd(host: Annotated[str, typer.Option(
     from calcml.store import open_store
 
     _check_address(host, port)
-    open_store(database).close()  # a database that cannot be opened stops here, clearly
+    with open_store(database) as store:  # a database that cannot be opened stops here
+        teachers = _instructors(store) if classroom else []
     if database is not None:
         os.environ["CALCML_DATABASE_URL"] = database  # read by every server process
+    if secure_cookies:
+        os.environ["CALCML_SECURE_COOKIES"] = "1"
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"calcml is serving at http://{shown}:{port}/ (press Ctrl+C to stop)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo("note: there is no sign-in yet; anyone who can reach this address can "
-                   "use the calculators", err=True)
-    uvicorn.run("calcml.web.app:create_app", factory=True, host=host, port=port,
+    if classroom:
+        _classroom_notes(f"http://{shown}:{port}", teachers, database)
+    elif host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo("note: there is no sign-in in local mode; anyone who can reach this "
+                   "address can use the calculators (calcml serve --classroom signs "
+                   "learners in)", err=True)
+    factory = "classroom_app" if classroom else "create_app"
+    uvicorn.run(f"calcml.web.app:{factory}", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
+
+
+def _instructors(store: Any) -> list[str]:
+    from calcml.store.classes import instructors
+
+    return [x.name for x in instructors(store)]
+
+
+def _classroom_notes(base: str, teachers: list[str], database: str | None) -> None:
+    typer.echo(f"classroom mode: learners sign up at {base}/signup with their class's join "
+               f"code; instructors sign in at {base}/signin and create classes at {base}/teach")
+    if not teachers:
+        where = f" --database {database}" if database else ""
+        typer.echo(f"note: there is no instructor yet; create one with: calcml instructor "
+                   f"add NAME{where}", err=True)
+
+
+instructor_app = typer.Typer(
+    help="Instructors for classroom mode (calcml serve --classroom).", no_args_is_help=True)
+app.add_typer(instructor_app, name="instructor")
+
+
+@instructor_app.command("add")
+def instructor_add(name: Annotated[str, typer.Argument(
+                       help="The instructor's sign-in name, e.g. grace.")],
+                   database: Annotated[str | None, typer.Option(
+                       help="The database calcml serve --classroom uses (default: "
+                       "CALCML_DATABASE_URL, else the SQLite file in your data "
+                       "directory).")] = None) -> None:
+    """Add an instructor (or set a new password for one); asks for the password twice."""
+    from calcml.store import open_store
+    from calcml.store.classes import add_instructor
+    from calcml.store.passwords import check_password, hash_password
+
+    password = typer.prompt("Password (at least 8 characters)", hide_input=True,
+                            confirmation_prompt=True)
+    hashed = hash_password(check_password(password))
+    with open_store(database) as store:
+        existed = store.find_learner(name.strip()) is not None
+        made = add_instructor(store, name, hashed)
+    what = "has a new password" if existed else "can now sign in"
+    typer.echo(f"instructor {made.name!r} {what}; start the server with calcml serve "
+               "--classroom and sign in at /signin")
+
+
+@instructor_app.command("list")
+def instructor_list(database: Annotated[str | None, typer.Option(
+                        help="The database (default: CALCML_DATABASE_URL, else the SQLite "
+                        "file in your data directory).")] = None) -> None:
+    """List the instructors, one name a line."""
+    from calcml.store import open_store
+
+    with open_store(database) as store:
+        for name in _instructors(store):
+            typer.echo(name)
 
 
 def _check_address(host: str, port: int) -> None:
