@@ -21,7 +21,7 @@ from calcml.exercises.model import task_kind
 from calcml.frontend import data, exercises, integrals, multivar, single, to_json
 from calcml.web import views_data  # noqa: F401 - registers the data views
 from calcml.web.files import csv_file
-from calcml.web.pool import JobError
+from calcml.web.pool import JobError, quick
 from calcml.web.views import VIEWS
 
 COMMANDS: dict[str, Callable[..., Any]] = {
@@ -73,6 +73,7 @@ def api(command: str, options: dict[str, Any]) -> Any:
         return to_json(run(**options))
 
 
+@quick
 @guarded
 def preview(text: str, task: dict | None = None) -> dict[str, str]:
     """The parsed form of ``text`` as MathML and as plain text (the live preview); with

@@ -6,6 +6,11 @@ in a worker process: when it is still running at the pool's hard limit, pebble k
 worker and starts a fresh one, and the request gets a clear :class:`JobError`. The other
 workers go on serving other requests meanwhile.
 
+Quick work (a learner's progress read or written, an exercise generated or an answer
+checked: everything in :mod:`calcml.web.practice_jobs`, and any job marked with
+:func:`quick`) has a lane of worker processes of its own, so it never queues behind a
+calculator drawing a graph: under load the practice pages stay fast.
+
 Workers are forked from a forkserver that has imported the engines once, so a replaced
 worker is ready in a moment.
 """
@@ -17,11 +22,29 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
 PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs"]
+QUICK_MODULES = ("calcml.web.practice_jobs",)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def quick(fn: F) -> F:
+    """Mark ``fn`` as quick work, run in the pool's quick lane.
+
+    >>> def lookup(): ...
+    >>> is_quick(lookup), is_quick(quick(lookup))
+    (False, True)
+    """
+    fn.quick = True  # type: ignore[attr-defined]
+    return fn
+
+
+def is_quick(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` runs in the quick lane (marked, or practice work)."""
+    return bool(getattr(fn, "quick", False)) or getattr(fn, "__module__", "") in QUICK_MODULES
 
 
 class JobError(Exception):
@@ -41,7 +64,8 @@ class JobError(Exception):
 
 
 class WorkerPool:
-    """``workers`` processes; each job is killed after ``hard_limit`` seconds of running.
+    """``workers`` processes, and ``quick_workers`` (by default as many) for quick work;
+    each job is killed after ``hard_limit`` seconds of running.
 
     >>> pool = WorkerPool(workers=1, hard_limit=30)
     >>> from calcml.web.jobs import api
@@ -50,7 +74,8 @@ class WorkerPool:
     >>> pool.close()
     """
 
-    def __init__(self, workers: int = 2, hard_limit: float = 20.0) -> None:
+    def __init__(self, workers: int = 2, hard_limit: float = 20.0,
+                 quick_workers: int | None = None) -> None:
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
@@ -58,10 +83,12 @@ class WorkerPool:
             context = multiprocessing.get_context("spawn")
         self.hard_limit = hard_limit
         self._pool = ProcessPool(max_workers=workers, context=context)
+        self._quick = ProcessPool(max_workers=quick_workers or workers, context=context)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker; a :class:`JobError` when it fails or runs too long."""
-        future = self._pool.schedule(fn, args=args, timeout=self.hard_limit)
+        lane = self._quick if is_quick(fn) else self._pool
+        future = lane.schedule(fn, args=args, timeout=self.hard_limit)
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
@@ -74,5 +101,7 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop the workers (running jobs are cancelled)."""
-        self._pool.stop()
-        self._pool.join(timeout=5)
+        for lane in (self._pool, self._quick):
+            lane.stop()
+        for lane in (self._pool, self._quick):
+            lane.join(timeout=5)
