@@ -19,7 +19,8 @@ from calcml.errors import CalcmlError
 # here is still found, and listed after these.
 LESSON_ORDER = ("single", "multivar", "chain", "learn", "integrals", "roc", "practice", "web",
                 "exercises")
-_found = {m.name for m in pkgutil.iter_modules(__path__)} - {"app"}
+# Modules named with a leading underscore hold helpers the commands load when they run.
+_found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")} - {"app"}
 for _name in [*LESSON_ORDER, *sorted(_found - set(LESSON_ORDER))]:
     if _name in _found:
         importlib.import_module(f"{__name__}.{_name}")

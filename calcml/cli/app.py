@@ -21,6 +21,7 @@ app = typer.Typer(
     help="The calculus of machine learning, computed and explained step by step.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no Rich or Markdown to load, a third of the start-up
     add_completion=False,
 )
 
