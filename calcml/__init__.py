@@ -17,6 +17,7 @@ Matrix([[4, -6]])
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING
 
 from calcml.errors import CalcmlError, InputError, ParseError, TimeLimitError
@@ -78,6 +79,21 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
+
+
+def _display_figures_in_jupyter() -> None:
+    """Inside IPython (a Jupyter kernel), have the notebook front end add the figures to
+    the display of traces and training histories: the engines do not draw, since drawing
+    is a layer above them (DESIGN.md). Loaded by name, as the public names above are: this
+    package stands above the layers, and a static import would read as every package that
+    does ``import calcml`` depending on the front end."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)()
+    if shell is not None:
+        importlib.import_module("calcml.notebook").register_display(shell.display_formatter)
+
+
+_display_figures_in_jupyter()
 
 
 __version__ = "0.1.0"

@@ -1,8 +1,15 @@
-"""Helpers for the lesson notebooks (``notebooks/``): live views driven by widgets.
+"""Helpers for the lesson notebooks (``notebooks/``): live views driven by widgets, and
+the figures in the rich display of traces and training histories.
 
 A front end like the command line: it reads widget values, calls an engine or a figure
 function, and shows what comes back; it holds no mathematics. ipywidgets and IPython are
 imported only when a helper is called (they come with ``pip install calcml[notebooks]``).
+
+The engines display their own numbers in Jupyter (text, HTML tables, LaTeX) and never draw,
+because drawing is :mod:`calcml.plot`'s, a layer above them. :func:`register_display` adds
+the figures: the graph of a ``trace`` and the cost curve of a training ``History``. ``import
+calcml`` calls it when it runs inside IPython (a Jupyter kernel), so a plain cell
+``import calcml`` ... ``trace(...)`` shows the graph.
 """
 
 from __future__ import annotations
@@ -12,6 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import ipywidgets
+    from IPython.core.formatters import DisplayFormatter
+    from matplotlib.figure import Figure
+
+    from calcml.autodiff.trace import Trace
+    from calcml.exercises.kinds.learning import LineWorked
+    from calcml.learn.history import History
 
 
 def live(update: Callable[..., Any], **controls: ipywidgets.ValueWidget) -> ipywidgets.VBox:
@@ -185,3 +198,87 @@ def _html(text: str) -> str:
     from html import escape
 
     return escape(text).replace("\n", "<br>")
+
+
+def register_display(formatter: DisplayFormatter) -> None:
+    """Teach IPython's display ``formatter`` to show the figures of calcml's results: a
+    ``Trace`` with its graph, a ``History`` with its cost curve (see :func:`trace_display`,
+    :func:`history_display`). Nothing is imported until such a result is shown.
+
+    >>> from IPython.core.formatters import DisplayFormatter
+    >>> from calcml.autodiff import trace
+    >>> formatter = DisplayFormatter()
+    >>> register_display(formatter)
+    >>> data, _ = formatter.format(trace(lambda x: x * x, 5.0, output="y"))
+    >>> sorted(data)
+    ['image/svg+xml', 'text/html', 'text/plain']
+    """
+    bundles = formatter.mimebundle_formatter
+    bundles.for_type_by_name("calcml.autodiff.trace", "Trace", trace_display)
+    bundles.for_type_by_name("calcml.learn.history", "History", history_display)
+    bundles.for_type_by_name("calcml.exercises.kinds.learning", "LineWorked", _worked_display)
+
+
+def trace_display(trace: Trace) -> dict[str, str]:
+    """A trace as Jupyter shows it: its graph in SVG (values forward, adjoints back) above
+    the trace's own table of values and adjoints and its backward pass.
+
+    >>> from calcml.autodiff import trace
+    >>> bundle = trace_display(trace(lambda x: x * x, 5.0, output="y"))
+    >>> "y = 25" in bundle["image/svg+xml"], "dy/dx = 10" in bundle["image/svg+xml"]
+    (True, True)
+    """
+    return _with_graph(trace._repr_mimebundle_(), trace)
+
+
+def history_display(history: History) -> dict[str, str]:
+    """A training run as Jupyter shows it: the cost curve (SVG, and PNG for viewers that
+    show no SVG) above the run's own one-line summary; an empty run as its text.
+
+    >>> from calcml.learn import History
+    >>> bundle = history_display(History(cost=[19.68, 7.6, 3.2], lr=[0.01] * 3))
+    >>> sorted(bundle)
+    ['image/png', 'image/svg+xml', 'text/html', 'text/plain']
+    """
+    from base64 import b64encode
+    from io import BytesIO
+
+    from calcml.plot.learn import plot_cost_curve
+
+    bundle = history._repr_mimebundle_()
+    if not history.cost:
+        return bundle
+    figure = plot_cost_curve(history)
+    svg, png = _svg(figure), BytesIO()
+    figure.savefig(png, format="png", bbox_inches="tight")
+    return {**bundle, "image/svg+xml": svg, "image/png": b64encode(png.getvalue()).decode(),
+            "text/html": f'<div class="calcml-curve">{svg}{bundle["text/html"]}</div>'}
+
+
+def _worked_display(worked: LineWorked) -> dict[str, str]:
+    """The worked solution of an autodiff exercise (legend, table, backward pass), with the
+    graph of its trace."""
+    return _with_graph(worked._repr_mimebundle_(), worked.trace)
+
+
+def _with_graph(bundle: dict[str, str], trace: Trace) -> dict[str, str]:
+    """``bundle`` (text and HTML) with the graph of ``trace`` as SVG, also above the HTML."""
+    from calcml.plot.graph import plot_graph
+
+    svg = _svg(plot_graph(trace))
+    return {**bundle, "image/svg+xml": svg,
+            "text/html": f'<div class="calcml-graph">{svg}{bundle["text/html"]}</div>'}
+
+
+def _svg(figure: Figure) -> str:
+    """A figure as SVG markup from ``<svg`` on (no XML prologue, so it can sit in HTML),
+    its text kept as text."""
+    from io import StringIO
+
+    from matplotlib import rc_context
+
+    out = StringIO()
+    with rc_context({"svg.fonttype": "none"}):
+        figure.savefig(out, format="svg", bbox_inches="tight")
+    svg = out.getvalue()
+    return svg[svg.index("<svg"):]

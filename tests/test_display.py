@@ -1,29 +1,39 @@
 """Rich display in Jupyter: each result's mime bundle has the right keys and real content.
 
-The bundles are also passed through IPython's own display formatter, which is what a
-notebook calls, so a bundle that IPython would reject (a non-string value, a bad key) fails.
+The bundles are passed through IPython's own display formatter, which is what a notebook
+calls, so a bundle that IPython would reject (a non-string value, a bad key) fails. The
+formatter is set up as ``import calcml`` sets up a kernel's (calcml.notebook adds the
+figures of traces and histories, which the engines do not draw); the last tests check that
+set-up itself, in a real IPython shell, and that the engines display without calcml.plot.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from IPython.core.formatters import DisplayFormatter
 
 import calcml
 from calcml.autodiff import Tensor, trace
+from calcml.exercises import generate
 from calcml.learn import SGD, History, Line, datasets, mse, train
 from calcml.metrics import roc_report
 from calcml.metrics.worked import HOTDOG
+from calcml.notebook import register_display
 from calcml.numeric import integrate
 from calcml.steps import Solution
 
 
 def shown(obj: object) -> dict:
     """What Jupyter receives when ``obj`` ends a cell."""
-    data, _ = DisplayFormatter().format(obj)
+    formatter = DisplayFormatter()
+    register_display(formatter)
+    data, _ = formatter.format(obj)
     return data
 
 
@@ -82,18 +92,46 @@ def test_trace_svg_holds_the_values_and_the_adjoints():
     assert "Backward pass of y" in data["text/plain"]
 
 
-def test_history_shows_the_cost_curve():
+def test_trace_alone_shows_its_table_and_backward_pass():
+    data = trace(lambda m, x, b: m * x + b, 0.9, 7.0, 0.1, output="y")._repr_mimebundle_()
+    assert set(data) == {"text/plain", "text/html"}
+    # m*x = 6.3 with adjoint dy/d(mx) = 1; the output y = mx + b = 6.4; dy/dm = x = 7
+    assert "<td>v3</td><td>m * x</td><td>6.3</td><td>1</td>" in data["text/html"]
+    assert "<td>y</td><td>v3 + b</td><td>6.4</td><td>1</td>" in data["text/html"]
+    assert "<td>m</td><td>input</td><td>0.9</td><td>7</td>" in data["text/html"]
+    assert "Result: dy/dm = 7, dy/dx = 0.9, dy/db = 1." in data["text/plain"]
+
+
+def test_worked_autodiff_exercise_shows_legend_graph_and_table():
+    exercise = generate("autodiff-by-hand", 0, 1)
+    data = shown(exercise.solution())
+    assert data["text/plain"].startswith("In the trace, ")
+    assert "adjoint dC/d(node)" in data["text/html"]
+    assert "C = " in " ".join(svg_texts(data["image/svg+xml"]))
+
+
+def course_history(epochs: int = 20) -> History:
     x, y = datasets.course_regression()
     model = Line(m=0.9, b=0.1)
-    history = train(model, x, y, cost=mse, optimizer=SGD(model.parameters(), lr=0.01),
-                    epochs=20, quiet=True)
-    data = shown(history)
+    return train(model, x, y, cost=mse, optimizer=SGD(model.parameters(), lr=0.01),
+                 epochs=epochs, quiet=True)
+
+
+def test_history_shows_the_cost_curve():
+    data = shown(course_history())
     assert {"text/plain", "text/html", "image/svg+xml", "image/png"} <= set(data)
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     texts = svg_texts(data["image/svg+xml"])
     assert "Cost per epoch (20 epochs)" in texts
     assert "start: C = 19.68" in texts  # the course's starting cost
     assert "20 epochs: cost 19.6755 at the start" in data["text/html"]
+
+
+def test_history_alone_shows_its_summary():
+    data = course_history(3)._repr_mimebundle_()
+    assert set(data) == {"text/plain", "text/html"}
+    assert data["text/plain"].startswith("<History of 3 epochs, final cost ")
+    assert "3 epochs: cost 19.6755 at the start" in data["text/html"]
 
 
 def test_empty_history_is_text_only():
@@ -122,3 +160,43 @@ def test_roc_report_shows_matrix_rates_and_auc():
     assert "<th>AUC by the trapezoid rule</th><td>0.75</td>" in html
     assert "<th>AUC as P(positive outscores negative)</th><td>0.75</td>" in html
     assert "Confusion matrix" in data["text/plain"]
+
+
+def run_python(code: str) -> str:
+    """Run ``code`` in a new Python (nothing imported yet); its printed output."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    return done.stdout
+
+
+def test_import_calcml_in_ipython_shows_the_graph():
+    """A plain ``import calcml`` in an IPython shell is enough for the figures."""
+    out = run_python("""
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        import calcml
+        from calcml.autodiff import trace
+        data, _ = shell.display_formatter.format(trace(lambda x: x * x, 5.0, output="y"))
+        print(sorted(data), "dy/dx = 10" in data["image/svg+xml"])
+        """)
+    assert out.strip() == "['image/svg+xml', 'text/html', 'text/plain'] True"
+
+
+def test_engines_display_without_the_figures_layer():
+    """Outside IPython nothing is registered, and every engine's display works without
+    calcml.plot or calcml.notebook ever being imported."""
+    out = run_python("""
+        import sys
+        import calcml
+        from calcml.autodiff import Tensor, trace
+        from calcml.learn import History
+        from calcml.metrics import roc_report
+        from calcml.numeric import integrate
+        for result in (trace(lambda x: x * x, 5.0), History(cost=[2.0, 1.0], lr=[0.1] * 2),
+                       Tensor(5.0), calcml.derivative("x^2"), integrate("x/2", 1, 2),
+                       roc_report([0, 1], [0.2, 0.8], threshold=0.5)):
+            bundle = result._repr_mimebundle_()
+            assert {"text/html", "text/latex"} & set(bundle), bundle
+        print([m for m in sys.modules if m.startswith(("calcml.plot", "calcml.notebook"))])
+        """)
+    assert out.strip() == "[]"

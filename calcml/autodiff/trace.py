@@ -167,32 +167,27 @@ class Trace:
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Jupyter's rich display: the graph as SVG (values forward, adjoints back) above
-        the node table, and the tables and the backward pass as text.
+        """Jupyter's rich display from the trace's own numbers: the node table (values and
+        adjoints) and the backward pass, as HTML and as text.
+
+        The engine does not draw: in Jupyter, :mod:`calcml.notebook` puts the graph (SVG,
+        values forward, adjoints back) above this table (see ``register_display`` there).
 
         >>> bundle = trace(lambda x: x * x, 5.0, output="y")._repr_mimebundle_()
-        >>> sorted(bundle), "25" in bundle["image/svg+xml"]
-        (['image/svg+xml', 'text/html', 'text/plain'], True)
+        >>> sorted(bundle), "<td>25</td>" in bundle["text/html"]
+        (['text/html', 'text/plain'], True)
         """
         from html import escape
 
-        from matplotlib import rc_context
-
-        # Drawing belongs to calcml.plot; it is asked for the figure only when shown.
-        from calcml.plot.graph import plot_graph
-
-        with rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
-            svg = _svg_text(plot_graph(self))
         rows = "".join(f"<tr><td>{n.id}</td><td>{escape(n.label)}</td><td>"
                        f"{escape(n.kind if n.op is None else n.expression)}</td>"
                        f"<td>{_fmt(n.value)}</td><td>{_fmt(n.adjoint)}</td></tr>"
                        for n in self.nodes)
         head = (f"<tr><th>id</th><th>node</th><th>operation</th><th>value</th>"
                 f"<th>adjoint d{escape(self.output_name)}/d(node)</th></tr>")
-        html = (f'<div class="calcml-trace">{svg}<table>{head}{rows}</table>'
+        html = (f'<div class="calcml-trace"><table>{head}{rows}</table>'
                 f"<pre>{escape(self.backward_text())}</pre></div>")
-        return {"text/plain": f"{self.to_text()}\n\n{self.backward_text()}",
-                "text/html": html, "image/svg+xml": svg}
+        return {"text/plain": f"{self.to_text()}\n\n{self.backward_text()}", "text/html": html}
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: nodes, edges (value forward, gradient back) and steps.
@@ -358,12 +353,3 @@ def _json(value: np.ndarray | None) -> Any:
     arr = np.asarray(value)
     return arr.item() if arr.size == 1 and arr.ndim == 0 else arr.tolist()
 
-
-def _svg_text(figure: Any) -> str:
-    """A Matplotlib figure as SVG markup, from ``<svg`` on (no XML prologue), for HTML."""
-    from io import StringIO
-
-    out = StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight")
-    svg = out.getvalue()
-    return svg[svg.index("<svg"):]

@@ -139,34 +139,20 @@ class History:
         return sum(np.size(v) for v in self.params[0].values()) <= RECORD_LIMIT
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Jupyter's rich display: the cost curve (SVG and PNG) with a one-line summary.
+        """Jupyter's rich display from the run's own numbers: a one-line summary.
+
+        The engine does not draw: in Jupyter, :mod:`calcml.notebook` puts the cost curve
+        (SVG and PNG) above the summary (see ``register_display`` there).
 
         >>> h = History(cost=[19.68, 7.6, 3.2], lr=[0.01] * 3, final_cost=1.5)
-        >>> sorted(h._repr_mimebundle_())
-        ['image/png', 'image/svg+xml', 'text/html', 'text/plain']
+        >>> h._repr_mimebundle_()["text/html"]
+        '<p class="calcml-history">3 epochs: cost 19.68 at the start, 1.5 at the end</p>'
         """
-        from base64 import b64encode
         from html import escape
-        from io import BytesIO
-
-        from matplotlib import rc_context
-
-        # Drawing belongs to calcml.plot; it is asked for the figure only when shown.
-        from calcml.plot.learn import plot_cost_curve
 
         bundle = {"text/plain": repr(self)}
-        if not self.cost:
-            return bundle
-        figure = plot_cost_curve(self)
-        svg, png = BytesIO(), BytesIO()
-        with rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
-            figure.savefig(svg, format="svg", bbox_inches="tight")
-        figure.savefig(png, format="png", bbox_inches="tight")
-        text = svg.getvalue().decode()
-        bundle["image/svg+xml"] = text[text.index("<svg"):]
-        bundle["image/png"] = b64encode(png.getvalue()).decode()
-        bundle["text/html"] = (f'<div class="calcml-history">{bundle["image/svg+xml"]}'
-                               f"<p>{escape(self._summary())}</p></div>")
+        if self.cost:
+            bundle["text/html"] = f'<p class="calcml-history">{escape(self._summary())}</p>'
         return bundle
 
     def _summary(self) -> str:

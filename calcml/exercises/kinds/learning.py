@@ -130,7 +130,12 @@ class LineWorked:
         return {**self.trace.to_dict(), "legend": self.legend()}
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return self.trace._repr_mimebundle_(include, exclude)
+        """Jupyter's rich display: the legend above the trace's table and backward pass."""
+        from html import escape
+
+        table = self.trace._repr_mimebundle_(include, exclude)["text/html"]
+        return {"text/plain": self.to_text(),
+                "text/html": f"<p>{escape(self.legend())}</p>{table}"}
 
     def __str__(self) -> str:
         return self.to_text()
