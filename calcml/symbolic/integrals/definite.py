@@ -8,7 +8,7 @@ from itertools import pairwise
 import sympy
 from sympy import oo
 
-from calcml.errors import CalcmlError, InputError
+from calcml.errors import CalcmlError, InputError, TimeLimitError
 from calcml.expr.printing import to_text
 from calcml.steps.base import Step
 from calcml.steps.common import SympyAnswer
@@ -64,8 +64,10 @@ def _singular_points(f, x, low, high, budget: Budget) -> list[sympy.Expr]:
 
     interval = sympy.Interval(low, high)
     try:
-        domain = budget.run(lambda: continuous_domain(f, x, interval), 0.3,
+        domain = budget.run(lambda: continuous_domain(f, x, interval),
                             "finding where the integrand is undefined")
+    except TimeLimitError:
+        raise
     except (CalcmlError, NotImplementedError, ValueError, TypeError):
         return []
     missing = interval - domain
@@ -152,8 +154,10 @@ def _end_value(F: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, side: str,
             sympy.AccumBounds, sympy.nan, sympy.zoo):
         return value
     try:
-        return budget.run(lambda: sympy.limit(F, x, end, side), 0.3,
+        return budget.run(lambda: sympy.limit(F, x, end, side),
                           "the antiderivative's limit at a bound")
+    except TimeLimitError:
+        raise
     except (CalcmlError, NotImplementedError, ValueError, TypeError):
         return value
 
@@ -164,10 +168,12 @@ def _limit_step(G, t, point, side, budget: Budget) -> Step:
     from calcml.symbolic.limits.limit import limit
 
     try:
-        return budget.run(lambda: limit(G, t, point, side, timeout=None).step, 0.5,
+        return budget.run(lambda: limit(G, t, point, side, timeout=None).step,
                           "the limit at the improper end")
+    except TimeLimitError:
+        raise
     except (CalcmlError, NotImplementedError, ValueError, TypeError):
-        value = budget.run(lambda: sympy.limit(G, t, point, side), 0.8,
+        value = budget.run(lambda: sympy.limit(G, t, point, side),
                            "the limit at the improper end")
         return SympyAnswer(problem=sympy.Limit(G, t, point, side), value=value,
                            method="limit")
@@ -180,8 +186,10 @@ def _sign_changes(f, x, a, b, F, singular, budget: Budget) -> tuple[tuple, tuple
             f.free_symbols - {x}):
         return (), ()
     try:
-        found = budget.run(lambda: sympy.solveset(f, x, sympy.Interval.open(a, b)), 0.3,
+        found = budget.run(lambda: sympy.solveset(f, x, sympy.Interval.open(a, b)),
                            "finding where the integrand changes sign")
+    except TimeLimitError:
+        raise
     except (CalcmlError, NotImplementedError, ValueError, TypeError):
         return (), ()
     if not isinstance(found, sympy.FiniteSet) or len(found) > MAX_ROOTS:

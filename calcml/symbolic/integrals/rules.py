@@ -14,6 +14,11 @@ cannot match (a cheap look at the integrand's shape), and for a sum, a
 constant multiple, a power or a basic function it takes the rule SymPy would pick (SymPy's
 own rule functions, in SymPy's order); every other shape goes to the full search.
 
+The search is bounded by the work it does, not by the clock: every sub-integral it tries
+(every call of ``integral_steps``, a remembered one included) counts as one node, and a
+search that would try more than its ``nodes`` raises :class:`WorkLimitError`. The same
+integrand is searched the same way, to the same tree, however busy the machine is.
+
 The search keeps module-level state in SymPy (its cycle cache), so one search runs at a
 time; the memo is installed for that search only.
 """
@@ -30,24 +35,39 @@ from sympy.integrals import manualintegrate as mi
 
 from calcml.errors import TimeLimitError
 
-__all__ = ["rule_tree"]
+__all__ = ["DEFAULT_NODES", "WorkLimitError", "rule_tree"]
 
 _LOCK = threading.Lock()
 _CANONICAL = sympy.Dummy("canonical")
 
+DEFAULT_NODES = 120
+"""The sub-integrals one rule search may try: a textbook integrand needs fewer than 25 (∫ x²
+sin x dx: 5, a partial-fraction split: 20); a search past this many is exploring rewrites
+without end, and SymPy's ``integrate`` is tried instead."""
 
-def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.Rule:
-    """SymPy's rule tree for ∫ f dx, sub-integrals memoized; waits at most ``wait``
-    seconds for a search running in another thread.
+
+class WorkLimitError(Exception):
+    """The rule search tried its whole budget of sub-integrals without finishing."""
+
+
+def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None,
+              nodes: int = DEFAULT_NODES) -> mi.Rule:
+    """SymPy's rule tree for ∫ f dx, sub-integrals memoized, trying at most ``nodes``
+    sub-integrals (WorkLimitError past that); waits at most ``wait`` seconds for a search
+    running in another thread.
 
     >>> x = sympy.Symbol("x")
     >>> type(rule_tree(x * sympy.exp(x), x)).__name__
     'PartsRule'
+    >>> rule_tree(x * sympy.exp(x), x, nodes=2)
+    Traceback (most recent call last):
+    ...
+    calcml.symbolic.integrals.rules.WorkLimitError: the rule search tried 2 sub-integrals ...
     """
     if not _LOCK.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
         raise TimeLimitError("another integral's rule search is still running; try again")
     original = {name: getattr(mi, name) for name in ("integral_steps", *_GATES)}
-    mi.integral_steps = _memoized(original["integral_steps"])
+    mi.integral_steps = _memoized(original["integral_steps"], nodes)
     for name, may_match in _GATES.items():
         setattr(mi, name, _gated(original[name], may_match))
     try:
@@ -60,12 +80,19 @@ def rule_tree(f: sympy.Expr, x: sympy.Symbol, wait: float | None = None) -> mi.R
         _LOCK.release()
 
 
-def _memoized(original: Callable[..., mi.Rule]) -> Callable[..., mi.Rule]:
-    """``integral_steps`` remembering each complete sub-integral's tree for one search, and
-    taking SymPy's first rule directly where :func:`_first_rule` knows it."""
+def _memoized(original: Callable[..., mi.Rule], nodes: int) -> Callable[..., mi.Rule]:
+    """``integral_steps`` remembering each complete sub-integral's tree for one search,
+    taking SymPy's first rule directly where :func:`_first_rule` knows it, and counting
+    the sub-integrals tried against ``nodes``."""
     memo: dict[sympy.Expr, tuple[mi.Rule, sympy.Symbol]] = {}
+    tried = 0
 
     def integral_steps(integrand: sympy.Expr, symbol: sympy.Symbol, **options: Any):
+        nonlocal tried
+        tried += 1
+        if tried > nodes:
+            raise WorkLimitError(f"the rule search tried {nodes} sub-integrals without "
+                                 "finishing")
         key = integrand.xreplace({symbol: _CANONICAL})
         if key in memo:
             rule, seen = memo[key]

@@ -1,11 +1,14 @@
-"""The bounded search for an antiderivative with worked steps.
+"""The search for an antiderivative with worked steps, bounded by the work it does.
 
-Attempts, in order, each under its share of the time left: SymPy's rule search
-(``manualintegrate.integral_steps``, sub-integrals memoized by
-:mod:`calcml.symbolic.integrals.rules`), converted to calcml steps; then SymPy's
-``integrate``. Every candidate is differentiated back and must be real wherever the
-integrand is; a candidate that is not (a complex branch, or a form right on one side
-only) is repaired into a real form or rejected. Answers are cached by integrand.
+Attempts, in order: SymPy's rule search (``manualintegrate.integral_steps``, sub-integrals
+memoized by :mod:`calcml.symbolic.integrals.rules`), converted to calcml steps; then
+SymPy's ``integrate``. The rule search may try a fixed number of sub-integrals (its
+``nodes``), never "what time is left", so the same integrand gets the same steps on an idle
+machine and on a busy one. The wall clock only guards the whole integral: when it runs
+out, the integral ends in a :class:`~calcml.errors.TimeLimitError`, never in a quieter
+change of method. Every candidate is differentiated back and must be real wherever the
+integrand is; a candidate that is not (a complex branch, or a form right on one side only)
+is repaired into a real form or rejected. Answers are cached by integrand.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import sympy
 
@@ -23,52 +26,67 @@ from calcml.steps.base import Step
 from calcml.steps.integrals.definite import NoAntiderivative, RealForm, SympyIntegrate
 from calcml.symbolic.integrals.check import derivative_check, is_antiderivative
 from calcml.symbolic.integrals.convert import NoRule, to_steps
-from calcml.symbolic.integrals.rules import rule_tree
+from calcml.symbolic.integrals.rules import DEFAULT_NODES, WorkLimitError, rule_tree
 from calcml.timelimit import run_limited
 
 __all__ = ["Budget", "clear_cache", "find_antiderivative"]
 
 R = TypeVar("R")
 CACHE_SIZE = 256
-_cache: OrderedDict[tuple[sympy.Expr, sympy.Symbol], Step] = OrderedDict()
+_cache: OrderedDict[tuple[sympy.Expr, sympy.Symbol, int], Step] = OrderedDict()
 
 MIN_SECONDS = 0.05
 """Less time left than this counts as none."""
 
-RULE_SEARCH_SHARE = 0.6
-"""The part of the time left that SymPy's rule search may use; the rest is kept for
-``integrate`` and the checks."""
+_clock = time.monotonic
+"""The wall clock of the outer guard (a test makes it run fast to play a busy machine)."""
 
 
 class Budget:
-    """A deadline shared by the attempts of one integral; each runs under a share of what
-    is left (no limit when ``seconds`` is None)."""
+    """The limits of one integral: ``nodes``, the sub-integrals the rule search may try
+    (the bound that decides the method), and ``seconds``, a wall-clock guard over all of
+    the work (None for none), whose end is an error.
 
-    def __init__(self, seconds: float | None) -> None:
+    >>> Budget(1.0).run(lambda: 2 + 2, "a sum")
+    4
+    """
+
+    def __init__(self, seconds: float | None, nodes: int = DEFAULT_NODES) -> None:
         self.seconds = seconds
-        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.nodes = nodes
+        self.deadline = None if seconds is None else _clock() + seconds
 
     def left(self) -> float | None:
         """Seconds left, or None for no limit."""
-        return None if self.deadline is None else self.deadline - time.monotonic()
+        return None if self.deadline is None else self.deadline - _clock()
 
-    def run(self, fn: Callable[[], R], share: float, what: str) -> R:
-        """``fn()`` under ``share`` of the time left; TimeLimitError when none is left.
+    def run(self, fn: Callable[[], R], what: str) -> R:
+        """``fn()`` under the time left; TimeLimitError, naming ``what`` was under way, when
+        it runs out."""
+        self.check(what)
+        try:
+            return run_limited(fn, self.left(), what)
+        except TimeLimitError:
+            self.expired(what)
 
-        >>> Budget(1.0).run(lambda: 2 + 2, 0.5, "a sum")
-        4
-        """
-        self.check()
-        left = self.left()
-        return run_limited(fn, None if left is None else left * share, what)
-
-    def check(self) -> None:
+    def check(self, what: str = "finding it") -> None:
         """Raise TimeLimitError when (almost) no time is left."""
         left = self.left()
         if left is not None and left <= MIN_SECONDS:
-            raise TimeLimitError(f"the integral took longer than the time limit of "
-                                 f"{self.seconds:g} s; try a simpler integrand or raise the "
-                                 "limit with timeout=...")
+            self.expired(what)
+
+    def expired(self, what: str) -> NoReturn:
+        """Raise the learner's TimeLimitError: the integral's limit ran out during ``what``.
+
+        >>> Budget(2.0).expired("the rule search")
+        Traceback (most recent call last):
+        ...
+        calcml.errors.TimeLimitError: the integral took longer than the time limit of 2 s ...
+        """
+        limit = "its time limit" if self.seconds is None else \
+            f"the time limit of {self.seconds:g} s"
+        raise TimeLimitError(f"the integral took longer than {limit} (during {what}); try a "
+                             "simpler integrand or raise the limit with timeout=...")
 
 
 def clear_cache() -> None:
@@ -85,7 +103,7 @@ def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
     >>> find_antiderivative(1/x, x, Budget(5.0)).result
     log(Abs(x))
     """
-    key = (f, x)
+    key = (f, x, budget.nodes)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
@@ -93,7 +111,6 @@ def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
     if step is None:
         step, reason = _sympy_integrate(f, x, budget, reason)
     if step is None:
-        budget.check()
         return NoAntiderivative(integrand=f, var=x, reason=reason)
     _cache[key] = step
     if len(_cache) > CACHE_SIZE:
@@ -105,33 +122,29 @@ def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
     taken = {s.name for s in f.free_symbols}
 
     def search() -> Step:
-        return to_steps(rule_tree(f, x, budget.left()), taken)
+        return to_steps(rule_tree(f, x, budget.left(), budget.nodes), taken)
 
     try:
-        step = budget.run(search, RULE_SEARCH_SHARE, "the rule search")
+        step = budget.run(search, "the rule search")
     except NoRule:
         return None, "the rule search found no rule for part of the integrand"
-    except TimeLimitError:
-        return None, f"the rule search ran out of time{_within(budget)}"
+    except WorkLimitError:
+        return None, (f"the rule search tried {budget.nodes} sub-integrals without finishing")
     except (ValueError, TypeError, NotImplementedError, AttributeError, AssertionError):
         return None, "the rule search failed on this integrand"
     return _checked(step, f, x, budget), "the rule search's answer did not check out"
 
 
-def _within(budget: Budget) -> str:
-    """Which limit the time ran out within, for the learner's message."""
-    return "" if budget.seconds is None else f" (the time limit of {budget.seconds:g} s)"
-
-
 def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
     try:
-        value = budget.run(lambda: sympy.integrate(f, x), 0.8, "SymPy's integrate")
-    except TimeLimitError:
-        return None, f"{why}, and SymPy's integrate ran out of time{_within(budget)}"
+        value = budget.run(lambda: sympy.integrate(f, x), "SymPy's integrate")
     except (ValueError, TypeError, NotImplementedError, AttributeError):
         return None, f"{why}, and SymPy's integrate failed"
     if value.has(sympy.Integral):
         return None, f"{why}, and SymPy's integrate found none either"
+    if value.has(sympy.RootSum):
+        return None, (f"{why}, and SymPy's integrate gave only a sum over the roots of a "
+                      "polynomial that no formula in square roots (or other radicals) solves")
     step = SympyIntegrate(integrand=f, var=x, reason=why, antiderivative=value)
     checked = _checked(step, f, x, budget)
     if checked is None:
@@ -140,12 +153,8 @@ def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
 
 
 def _checked(step: Step, f, x, budget: Budget) -> Step | None:
-    """``step`` when its result checks out; else a RealForm of it that does; else None
-    (also when the checks run out of their share of time)."""
-    try:
-        return budget.run(lambda: _real_checked(step, f, x), 0.7, "checking the integral")
-    except TimeLimitError:
-        return None
+    """``step`` when its result checks out; else a RealForm of it that does; else None."""
+    return budget.run(lambda: _real_checked(step, f, x), "checking the antiderivative")
 
 
 def _real_checked(step: Step, f, x) -> Step | None:
