@@ -42,12 +42,14 @@ from benchmarks import pgserver
 from benchmarks.load_report import KillResult, Report, stats
 from benchmarks.load_traffic import (
     HIDDEN,
+    HOSTILE_TIMEOUT,
     PAGES,
     REQUEST_TIMEOUT,
     Ack,
     Learner,
     Recorder,
     attack,
+    hostile_requests,
     lesson_call,
 )
 
@@ -173,7 +175,7 @@ async def _timeline(base: str, recorder: Recorder, seconds: float, stop: asyncio
         attacker = asyncio.create_task(attack(base, recorder, calm))
         await asyncio.sleep(hostile[1] - hostile[0])
         calm.set()
-        await asyncio.wait_for(attacker, timeout=REQUEST_TIMEOUT + 5)
+        await asyncio.wait_for(attacker, timeout=len(hostile_requests()) * HOSTILE_TIMEOUT)
     await asyncio.sleep(max(0.0, seconds - (recorder.now() - start)))
     stop.set()
     return None

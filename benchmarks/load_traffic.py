@@ -29,6 +29,7 @@ PAGES = ("/", *(f"/lessons/{n}" for n in range(1, 9)), "/practice")
 HIDDEN = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
 SHOWN_ANSWER = re.compile(r"<p>Answer: <code>(.*?)</code></p>", re.S)
 REQUEST_TIMEOUT = 30.0
+HOSTILE_TIMEOUT = 10.0  # a hostile request not answered by then is recorded as failed
 _wrong = itertools.count(7_000_001)
 
 
@@ -226,7 +227,7 @@ def send_hostile(base: str, send: Callable[[httpx.Client], httpx.Response]) -> i
     """One hostile request on a fresh connection; its status. (The synchronous client:
     it still reads the answer after the server stopped reading a body it refused,
     where the asynchronous one reports the broken upload instead.)"""
-    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+    with httpx.Client(base_url=base, timeout=HOSTILE_TIMEOUT) as client:
         return send(client).status_code
 
 
@@ -240,8 +241,9 @@ async def attack(base: str, recorder: Recorder, stop: asyncio.Event, gap: float 
             break
         started = recorder.now()
         try:
-            status = await asyncio.to_thread(send_hostile, base, send)
-        except httpx.HTTPError as err:
+            status = await asyncio.wait_for(asyncio.to_thread(send_hostile, base, send),
+                                            timeout=HOSTILE_TIMEOUT)
+        except (httpx.HTTPError, TimeoutError) as err:
             status = 0
             recorder.failures.append(f"hostile {name}: {type(err).__name__}: {err}")
         recorder.hostile.append((name, status, recorder.now() - started))
