@@ -10,6 +10,7 @@ from sympy import oo, pi
 
 from calcml.errors import InputError
 from calcml.expr.functions import relu, sigmoid
+from calcml.expr.printing import to_text
 from calcml.steps.limits.continuity import UNDEFINED, ContinuityConditions
 from calcml.symbolic.limits.continuity import Discontinuity, continuity, discontinuities
 from calcml.symbolic.limits.limit import DNE
@@ -93,8 +94,8 @@ def test_log_at_the_edge_of_its_domain():
 def test_discontinuity_text():
     (d,) = discontinuities(25 / x, x, interval=(-1, 1))
     assert isinstance(d, Discontinuity)
-    assert d.to_text() == ("x = 0: infinite discontinuity "
-                           "(from the left -oo, from the right oo, f(0) undefined)")
+    assert d.to_text() == (f"x = 0: infinite discontinuity (from the left {to_text(-oo)}, "
+                           f"from the right {to_text(oo)}, f(0) undefined)")
 
 
 def test_periodic_points_are_listed_up_to_a_cap():

@@ -176,8 +176,12 @@ def test_renderings_of_a_worked_limit():
     assert "<math" in sol.to_html() and "Factor and cancel" in sol.to_html()
     data = sol.to_dict()
     assert data["result"] == "2"
-    assert data["step"]["substeps"][0]["rule"] == "Factor and cancel"
+    assert "Factor and cancel" in _dict_rules(data["steps"])
     assert [c["method"] for c in data["checks"]] == ["sympy.limit", "numeric approach"]
+
+
+def _dict_rules(lines: list[dict]) -> list[str]:
+    return [r for line in lines for r in [line["rule"], *_dict_rules(line["substeps"])]]
 
 
 def test_dne_renders_in_every_format():
@@ -209,7 +213,7 @@ def test_bad_input_is_a_clear_error(kwargs, message):
 
 @pytest.mark.parametrize("f", [x * sympy.cos(x), sympy.log(x**2 + 1)**2 * sympy.sin(x)**3])
 def test_no_rule_and_no_usable_sympy_answer_is_a_clear_error(f):
-    with pytest.raises(InputError, match="x -> oo") as err:
+    with pytest.raises(InputError, match=f"x -> {to_text(oo)}") as err:
         limit(f, x, oo)
     assert "simpler expression" in str(err.value)
 

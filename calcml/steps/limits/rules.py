@@ -101,6 +101,55 @@ class IndeterminateForm(LimitStep):
 
 
 @dataclass(frozen=True)
+class AlgebraLine(Step):
+    """A line of algebra inside a worked limit: ``before`` = ``after`` wherever both are
+    defined (for x near a; a cancelled factor may vanish at a itself)."""
+
+    rule = "Algebra"
+    before: sympy.Basic
+    after: sympy.Basic
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.before
+
+    def eval(self) -> sympy.Basic:
+        return self.after
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.before, self.after
+
+
+@dataclass(frozen=True)
+class ConjugateProduct(AlgebraLine):
+    """(a - b)(a + b) = a^2 - b^2: ``before`` is the part with the root times its
+    conjugate, ``first`` and ``second`` are a and b, ``first_squared`` and
+    ``second_squared`` their squares worked out (x + 4 and 4), ``after`` a^2 - b^2 (x)."""
+
+    rule = "Difference of squares"
+    first: sympy.Basic
+    second: sympy.Basic
+    first_squared: sympy.Basic
+    second_squared: sympy.Basic
+
+
+@dataclass(frozen=True)
+class CancelCommonFactor(AlgebraLine):
+    """c r / (c s) = r / s where ``common_factor`` c is not 0 (x != a)."""
+
+    rule = "Cancel the common factor"
+    common_factor: sympy.Basic
+
+
+@dataclass(frozen=True)
+class SimplifyQuotient(AlgebraLine):
+    """f'/g' written as one simpler expression before the limit is taken."""
+
+    rule = "Simplify the quotient"
+
+
+@dataclass(frozen=True)
 class FactorAndCancel(LimitStep):
     """p/q = (c r)/(c s) = r/s for x != a, where c = ``common_factor`` vanishes at a."""
 
@@ -116,12 +165,19 @@ class FactorAndCancel(LimitStep):
 
 @dataclass(frozen=True)
 class MultiplyByConjugate(LimitStep):
-    """(a - b) = (a - b)(a + b)/(a + b) = (a^2 - b^2)/(a + b): the square root leaves."""
+    """(a - b) = (a - b)(a + b)/(a + b) = (a^2 - b^2)/(a + b): the square root leaves.
+
+    ``multiplied`` is f times conjugate over conjugate; ``product`` works out the
+    difference of squares; ``simplified`` is f with it in place; ``cancellation`` (or
+    None) cancels the factor that made 0/0; ``substep`` finds the limit of what is left.
+    """
 
     rule = "Multiply by the conjugate"
     conjugate: sympy.Basic
     multiplied: sympy.Basic
+    product: ConjugateProduct
     simplified: sympy.Basic
+    cancellation: CancelCommonFactor | None
     substep: Step
 
     def eval(self) -> sympy.Basic:
@@ -143,7 +199,8 @@ class DivideByHighestPower(LimitStep):
 
 @dataclass(frozen=True)
 class LHopitalRule(LimitStep):
-    """lim f/g = lim f'/g' when f/g is ``form`` 0/0 or oo/oo and the right side exists."""
+    """lim f/g = lim f'/g' when f/g is ``form`` 0/0 or oo/oo and the right side exists;
+    ``quotient`` (or None when there is nothing to simplify) writes f'/g' simply."""
 
     rule = "L'Hopital's rule"
     form: str
@@ -151,6 +208,7 @@ class LHopitalRule(LimitStep):
     denominator: sympy.Basic
     numerator_derivative: Step
     denominator_derivative: Step
+    quotient: SimplifyQuotient | None
     substep: Step
 
     def eval(self) -> sympy.Basic:

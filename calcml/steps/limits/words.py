@@ -14,7 +14,10 @@ from calcml.steps.explain_base import Explanation
 from calcml.steps.limits.continuity import ContinuityConditions, FunctionValue
 from calcml.steps.limits.rules import (
     DNE,
+    AlgebraLine,
     AlongSequence,
+    CancelCommonFactor,
+    ConjugateProduct,
     DirectSubstitution,
     DivideByHighestPower,
     DoesNotExist,
@@ -30,15 +33,17 @@ from calcml.steps.limits.rules import (
     OneSidedLimits,
     Oscillation,
     PieceInForce,
+    SimplifyQuotient,
     StandardLimit,
 )
 
-__all__ = ["DNE", "AlongSequence", "ContinuityConditions", "DirectSubstitution",
+__all__ = ["DNE", "AlgebraLine", "AlongSequence", "CancelCommonFactor", "ConjugateProduct",
+           "ContinuityConditions", "DirectSubstitution",
            "DivideByHighestPower", "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel",
            "FunctionValue", "IndeterminateForm", "InfiniteLimit", "LHopitalRule",
            "LimitLaw", "LimitRewrite", "LimitStep",
            "MultiplyByConjugate", "OneSidedLimits", "Oscillation", "PieceInForce",
-           "StandardLimit"]
+           "SimplifyQuotient", "StandardLimit"]
 
 _LAWS = {
     "sum": "The limit of a sum is the sum of the limits of its terms",
@@ -102,9 +107,41 @@ def _factor_and_cancel(step: FactorAndCancel) -> Explanation:
 
 @explains(MultiplyByConjugate)
 def _multiply_by_conjugate(step: MultiplyByConjugate) -> Explanation:
-    return Explanation("Multiply and divide by the conjugate {c}: {m} = {s}. The "
-                       "difference of squares clears the square root.",
+    return Explanation("Multiply top and bottom by {c}, the conjugate of the sum with the "
+                       "square root: {m} = {s}. A difference times its conjugate is a "
+                       "difference of squares, which clears the square root.",
                        {"c": step.conjugate, "m": step.multiplied, "s": step.simplified})
+
+
+@explains(ConjugateProduct)
+def _conjugate_product(step: ConjugateProduct) -> Explanation:
+    math = {"p": step.before, "a2": sympy.Pow(step.first, 2, evaluate=False),
+            "b2": sympy.Pow(step.second, 2, evaluate=False), "A": step.first_squared,
+            "B": step.second_squared, "r": step.after}
+    minus = "({B})" if step.second_squared.is_Add else "{B}"
+    terms = len(sympy.Add.make_args(step.first_squared)) + \
+        len(sympy.Add.make_args(step.second_squared))
+    worked = "" if terms == len(sympy.Add.make_args(step.after)) else " = {r}"
+    return Explanation("Multiply out, using (a - b)(a + b) = a^2 - b^2: {p} = {a2} - {b2} "
+                       "= {A} - " + minus + worked + ".", math)
+
+
+@explains(CancelCommonFactor)
+def _cancel_common_factor(step: CancelCommonFactor) -> Explanation:
+    return Explanation("The factor {c} is not 0 near the point, only at it, so cancel it "
+                       "top and bottom: {b} = {r}.",
+                       {"c": step.common_factor, "b": step.before, "r": step.after})
+
+
+@explains(SimplifyQuotient)
+def _simplify_quotient(step: SimplifyQuotient) -> Explanation:
+    return Explanation("Simplify the quotient of the derivatives before taking its "
+                       "limit: {b} = {r}.", {"b": step.before, "r": step.after})
+
+
+@explains(AlgebraLine)
+def _algebra_line(step: AlgebraLine) -> Explanation:
+    return Explanation("Rewrite {b} as {r}.", {"b": step.before, "r": step.after})
 
 
 @explains(DivideByHighestPower)

@@ -1,9 +1,10 @@
 """The standard limits a learner knows by heart, matched against f = n/d or f = b^e.
 
-sin u/u -> 1, tan u/u -> 1, (e^u - 1)/u -> 1, ln(1 + u)/u -> 1, (1 - cos u)/u -> 0
-as u -> 0, each also with a constant factor (sin 3x / x = 3 * sin 3x/(3x)); and
-(1 + u)^(1/u) -> e, so (1 + w)^e -> e^(lim w e) when w -> 0. (1 - cos u)/u^2 is not
-quoted: it is derived from these (by L'Hopital's rule, then sin u/u).
+Only four are quoted: sin u/u -> 1, (e^u - 1)/u -> 1, (1 - cos u)/u -> 0 as u -> 0, each
+also with a constant factor (sin 3x / x = 3 * sin 3x/(3x)); and (1 + u)^(1/u) -> e, so
+(1 + w)^e -> e^(lim w e) when w -> 0. Every other one is derived: tan u/u from sin u/u
+and the limit laws (:func:`tangent_as_sine`); ln(1 + u)/u, asin u/u, atan u/u and
+(1 - cos u)/u^2 by L'Hopital's rule.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Callable
 import sympy
 
 from calcml.steps.base import Step
-from calcml.steps.limits.rules import StandardLimit
+from calcml.steps.limits.rules import LimitLaw, LimitRewrite, StandardLimit
 from calcml.symbolic.limits.probe import is_value, probe
-from calcml.symbolic.limits.solver import Solver
+from calcml.symbolic.limits.protocol import LimitWork
 
 U = sympy.Symbol("u", real=True)
 
@@ -29,10 +30,6 @@ def _exp_minus_one(e: sympy.Basic) -> sympy.Basic | None:
     return plus_one.args[0] if isinstance(plus_one, sympy.exp) else None
 
 
-def _log_one_plus(e: sympy.Basic) -> sympy.Basic | None:
-    return e.args[0] - 1 if isinstance(e, sympy.log) else None
-
-
 def _one_minus_cos(e: sympy.Basic) -> sympy.Basic | None:
     rest = 1 - e
     return rest.args[0] if isinstance(rest, sympy.cos) else None
@@ -41,21 +38,15 @@ def _one_minus_cos(e: sympy.Basic) -> sympy.Basic | None:
 # (how to find u in the numerator, the power of u in the known denominator, known form)
 _KNOWN = (
     (_argument_of(sympy.sin), 1, sympy.sin(U) / U),
-    (_argument_of(sympy.tan), 1, sympy.tan(U) / U),
-    (_argument_of(sympy.asin), 1, sympy.asin(U) / U),
-    (_argument_of(sympy.atan), 1, sympy.atan(U) / U),
     (_exp_minus_one, 1, (sympy.exp(U) - 1) / U),
-    (_log_one_plus, 1, sympy.log(1 + U) / U),
     (_one_minus_cos, 1, (1 - sympy.cos(U)) / U),
 )
 
-_KNOWN_VALUES = {sympy.sin(U) / U: sympy.S.One, sympy.tan(U) / U: sympy.S.One,
-                 sympy.asin(U) / U: sympy.S.One, sympy.atan(U) / U: sympy.S.One,
-                 (sympy.exp(U) - 1) / U: sympy.S.One, sympy.log(1 + U) / U: sympy.S.One,
+_KNOWN_VALUES = {sympy.sin(U) / U: sympy.S.One, (sympy.exp(U) - 1) / U: sympy.S.One,
                  (1 - sympy.cos(U)) / U: sympy.S.Zero}
 
 
-def _match(top: sympy.Basic, bottom: sympy.Basic, s: Solver, a, side):
+def _match(top: sympy.Basic, bottom: sympy.Basic, s: LimitWork, a, side):
     """(known form, u, scale) with top/bottom = scale * known(u) and u -> 0, or None."""
     x = s.x
     coeff, rest = top.as_independent(x, as_Add=False)
@@ -69,9 +60,10 @@ def _match(top: sympy.Basic, bottom: sympy.Basic, s: Solver, a, side):
     return None
 
 
-def standard_limit(s: Solver, f, a, side) -> Step | None:
+def standard_limit(s: LimitWork, f, a, side) -> Step | None:
     """0/0 that is a constant times a standard limit (or its reciprocal).
 
+    >>> from calcml.symbolic.limits.solver import Solver
     >>> x = sympy.Symbol("x", real=True)
     >>> standard_limit(Solver(x), sympy.sin(3*x)/x, sympy.S.Zero, "+-").result
     3
@@ -89,9 +81,10 @@ def standard_limit(s: Solver, f, a, side) -> Step | None:
     return None
 
 
-def standard_e_limit(s: Solver, f, a, side) -> Step | None:
+def standard_e_limit(s: LimitWork, f, a, side) -> Step | None:
     """(1 + w)^e with w -> 0 and w e -> k: the limit is e^k, from (1 + u)^(1/u) -> e.
 
+    >>> from calcml.symbolic.limits.solver import Solver
     >>> x = sympy.Symbol("x", real=True)
     >>> standard_e_limit(Solver(x), (1 + 2/x)**x, sympy.oo, "-").result
     exp(2)
@@ -106,5 +99,51 @@ def standard_e_limit(s: Solver, f, a, side) -> Step | None:
         scale = probe(sympy.cancel(w * f.exp), s.x, a, side)
     if not is_value(scale) or not scale.is_finite:
         return None
-    return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit((1 + U) ** (1 / U), U, 0, "+-"),
+    return StandardLimit(s.limit_of(f, a, side),
+                         known=sympy.Limit((1 + U) ** (1 / U), U, 0, "+-"),
                          known_value=sympy.E, inner=w, scale=scale, value=sympy.exp(scale))
+
+
+def _sines_and_cosines(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``e`` = sines * cosines, each tan u^k written sin u^k / cos u^k; None when a tan is
+    not a plain factor of ``e`` (tan inside a sum or another function)."""
+    sines, cosines = [], []
+    for factor in sympy.Mul.make_args(e):
+        base, power = factor.as_base_exp()
+        if isinstance(base, sympy.tan):
+            sines.append(sympy.sin(base.args[0]) ** power)
+            cosines.append(sympy.cos(base.args[0]) ** -power)
+        elif factor.has(sympy.tan):
+            return None
+        else:
+            sines.append(factor)
+    return sympy.Mul(*sines), sympy.Mul(*cosines)
+
+
+def tangent_as_sine(s: LimitWork, f, a, side) -> Step | None:
+    """0/0 with tan u: tan u = sin u / cos u, so f is a quotient of sines times powers of
+    cos u, which tend to a number other than 0; the product law then gives the limit from
+    sin u/u -> 1 (tan 3x / x = (sin 3x / x) * (1 / cos 3x) -> 3 * 1).
+
+    >>> from calcml.symbolic.limits.solver import Solver
+    >>> x = sympy.Symbol("x", real=True)
+    >>> tangent_as_sine(Solver(x), sympy.tan(3*x)/x, sympy.S.Zero, "+-").result
+    3
+    """
+    split = _sines_and_cosines(f) if f.has(sympy.tan) else None
+    if split is None:
+        return None
+    sines, cosines = split
+    at_a = probe(cosines, s.x, a, side)
+    if not (is_value(at_a) and at_a.is_finite and at_a != 0):
+        return None
+    sine_step, cosine_step = s.solve(sines, a, side), s.solve(cosines, a, side)
+    if not (is_value(sine_step.result) and sine_step.result.is_finite):
+        return None
+    rewritten = sympy.Mul(sines, cosines, evaluate=False)
+    law = LimitLaw(s.limit_of(rewritten, a, side), law="product",
+                   parts=(sine_step, cosine_step),
+                   value=sine_step.result * cosine_step.result)
+    return LimitRewrite(s.limit_of(f, a, side), rewritten=rewritten,
+                        how="tan u = sin u / cos u, and cos u tends to a number other than 0",
+                        substep=law)

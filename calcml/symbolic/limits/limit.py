@@ -19,15 +19,15 @@ from calcml.expr.coerce import as_expr, as_symbol
 from calcml.expr.values import read_number
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.limits.rules import DNE, OneSidedLimits
-from calcml.symbolic.limits.check import (
-    Row,
-    approach_table,
-    not_real,
-    numeric_check,
-    same_limit,
-)
+from calcml.symbolic.limits.budget import Clock, timed_table
+from calcml.symbolic.limits.check import Row, not_real, numeric_check, same_limit
 from calcml.symbolic.limits.solver import Solver
-from calcml.timelimit import time_limited
+from calcml.timelimit import DEFAULT_SECONDS
+
+RULES_SHARE = 0.7
+"""The share of the time limit the worked rules may take before SymPy's answer stands in."""
+SYMPY_SHARE = 0.6
+"""The share of the time left that SymPy's check may take before the numbers'."""
 
 __all__ = ["DIRECTIONS", "DNE", "LimitSolution", "limit"]
 
@@ -63,15 +63,17 @@ class LimitSolution(Solution):
         return "\n".join(lines)
 
 
-@time_limited("the limit")
 def limit(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
-          point: str | sympy.Basic | int | float = 0, direction: str = "+-") -> LimitSolution:
+          point: str | sympy.Basic | int | float = 0, direction: str = "+-",
+          timeout: float | None = DEFAULT_SECONDS) -> LimitSolution:
     """The limit of ``expr`` as ``var`` approaches ``point``, with worked steps and checks.
 
     ``direction`` is "+-" (two-sided), "+" (from the right) or "-" (from the left);
     ``point`` a number, a SymPy value, or text such as "oo", "-oo" or "pi/2". A limit
     that does not exist has the result :data:`DNE` and names its one-sided values.
-    Runs under ``timeout=`` seconds (5 by default).
+    Runs under ``timeout=`` seconds (5 by default; None for no limit): the worked rules
+    get most of it, SymPy's answer stands in where they do not finish, and the checks run
+    in what is left, a check that could not finish saying so.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> limit(sympy.sin(x)/x, x, 0).result
@@ -80,29 +82,44 @@ def limit(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     >>> sol.result, sol.left, sol.right
     (DNE, -oo, oo)
     """
+    clock = Clock(timeout)
+    f, x, a, side = clock.run(lambda: _problem(expr, var, point, direction))
+    solver = Solver(x)
+    done, step = clock.attempt(lambda: solver.solve(f, a, side), RULES_SHARE)
+    if not done:
+        solver.depth = 0
+        step = clock.run(lambda: solver.computed(f, a, side))
+    return _checked(solver, f, a, side, step, clock)
+
+
+def _problem(expr, var, point, direction) -> tuple:
+    """(f, x, a, side) read from the caller's values; a limit at +-oo is one-sided."""
     f = as_expr(expr)
     x = as_symbol(var, f)
     a, side = _point(point), _direction(direction)
     if a in (oo, -oo):
         side = "-" if a == oo else "+"
-    solver = Solver(x)
-    return _checked(solver, f, a, side, solver.solve(f, a, side))
+    return f, x, a, side
 
 
-def _checked(solver: Solver, f, a, side, step: Step) -> LimitSolution:
-    """Check the worked answer against SymPy and the numbers; SymPy's answer replaces a
-    worked one only where the numbers side with SymPy. With other symbols in f (a
-    parameter) there are no numbers, and SymPy's is the only check."""
+def _checked(solver: Solver, f, a, side, step: Step, clock: Clock) -> LimitSolution:
+    """Check the worked answer against SymPy and the numbers, in the time left; SymPy's
+    answer replaces a worked one only where the numbers side with SymPy. With other
+    symbols in f (a parameter) there are no numbers, and SymPy's is the only check."""
     x = solver.x
     numbers = not f.free_symbols - {x}
-    table = approach_table(f, x, a, side) if numbers else ((), ())
-    expected = solver.sympy_limit(f, a, side)
+    finished, expected = clock.attempt(lambda: solver.sympy_limit(f, a, side),
+                                       SYMPY_SHARE if numbers else 1.0)
+    table, complete = timed_table(f, x, a, side, clock) if numbers else (((), ()), True)
     result = step.result
-    numeric = numeric_check(table, *_real_sides(step, a, side, table))
+    numeric = _numeric(table, complete, *_real_sides(step, a, side, table))
     checks = [Check("sympy.limit", True, value=expected)]
-    if not same_limit(result, expected, side == "+-"):
+    if not finished:
+        checks = [Check("sympy.limit", False, detail="SymPy's limit could not finish within "
+                                                     "the time limit; it does not check this")]
+    elif not same_limit(result, expected, side == "+-"):
         alternative = solver.computed(f, a, side)
-        other = numeric_check(table, *_real_sides(alternative, a, side, table))
+        other = _numeric(table, complete, *_real_sides(alternative, a, side, table))
         if other.agreed and not numeric.agreed and numbers:
             checks = [Check("worked rules", False, value=result,
                             detail=f"the worked rules gave {result}, which the numbers do "
@@ -115,6 +132,18 @@ def _checked(solver: Solver, f, a, side, step: Step) -> LimitSolution:
     return LimitSolution(problem=sympy.Limit(f, x, a, side), result=step.result, step=step,
                          checks=(*checks, numeric) if numbers else tuple(checks), left=left,
                          right=right, table=table[0] + table[1])
+
+
+def _numeric(table, complete: bool, left, right) -> Check:
+    """The numeric check, saying so when the rows nearest the point ran out of time."""
+    check = numeric_check(table, left, right)
+    if complete:
+        return check
+    if not any(table):
+        return Check(check.method, False, detail="the numbers could not be computed within "
+                                                 "the time limit")
+    return Check(check.method, check.agreed, detail=check.detail + " (the rows nearer the "
+                 "point could not be computed within the time limit)")
 
 
 def _disagreement(expected, result, numbers_agree: bool) -> str:

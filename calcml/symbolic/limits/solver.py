@@ -1,9 +1,11 @@
 """The limit solver: substitution first, then the rule for the indeterminate form met.
 
-A :class:`Solver` works one problem. ``solve(f, a, side)`` returns the Step that finds
-``lim_{x->a} f`` from ``side``: direct substitution (limit laws), an infinite limit, the
-two one-sided limits, a rule for the indeterminate form (see ``limit_rules``), the limit
-laws on parts, and where nothing applies SymPy's answer in an explicit step.
+A :class:`Solver` works one problem; it is the ``LimitWork`` (see ``protocol``) each rule
+of ``FORM_RULES`` receives, so the rules never import this module. ``solve(f, a, side)``
+returns the Step that finds ``lim_{x->a} f`` from ``side``: direct substitution (limit
+laws), an infinite limit, the two one-sided limits, a rule for the indeterminate form
+(see ``rules``), the limit laws on parts, and where nothing applies SymPy's answer in an
+explicit step.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from calcml.steps.limits.rules import (
 )
 from calcml.symbolic.limits.oscillation import oscillation_sequences
 from calcml.symbolic.limits.probe import SIDES, Form, combine, is_value, probe, split
+from calcml.symbolic.limits.rules import FORM_RULES
 
 MAX_DEPTH = 14
 MAX_LHOPITAL = 6
@@ -62,8 +65,6 @@ class Solver:
             self.depth -= 1
 
     def _solve(self, f: sympy.Basic, a: sympy.Basic, side: str) -> Step:
-        from calcml.symbolic.limits.rules import FORM_RULES
-
         lim = self.limit_of(f, a, side)
         found = probe(f, self.x, a, side)
         if is_value(found):
