@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from calcml import limit, tangent
 from calcml.autodiff.trace import trace
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
@@ -59,12 +60,12 @@ def figures() -> dict[str, Figure]:
     return {
         "exhaustion_polygons": plot_polygons((6, 12, 24)),
         "exhaustion_rectangles": plot_rectangles("x^2", 0, 1, strips=(4, 16, 64)),
-        "limit_hole": plot_limit("(x^2 - 1)/(x - 1)", 1),
-        "limit_jump": plot_limit("|x|/x", 0),
-        "limit_asymptote": plot_limit("25/x", 0),
-        "limit_infinity": plot_limit("25/x", "oo"),
-        "delta_secants": plot_secants(DELTA_F, 2),
-        "delta_zoom": plot_zoom(DELTA_F, 2),
+        "limit_hole": plot_limit(limit("(x^2 - 1)/(x - 1)", "x", 1)),
+        "limit_jump": plot_limit(limit("|x|/x", "x", 0)),
+        "limit_asymptote": plot_limit(limit("25/x", "x", 0)),
+        "limit_infinity": plot_limit(limit("25/x", "x", "oo")),
+        "delta_secants": plot_secants(tangent(DELTA_F, 2)),
+        "delta_zoom": plot_zoom(tangent(DELTA_F, 2)),
         "finite_diff_error": plot_derivative_error("sin(x)", 1),
         "autodiff_graph_line": plot_graph(trace(line, 0.9, 7.0, 0.1, output="y")),
         "autodiff_graph_cost": plot_graph(trace(cost, 0.9, 0.1, 7.0, -1.37, output="C")),

@@ -75,7 +75,7 @@ def approach(example, closeness):
     rows = [f"{float(x):>12.8g}   {'undefined' if fx is None else f'{float(fx):.8g}'}"
             for x, fx in solution.table if abs(float(x) - a) >= 10.0 ** -closeness]
     table = "\n".join([f"{'x':>12}   f(x)", *rows, f"limit: {solution.result}"])
-    return table, plot.plot_limit(expr, a)
+    return table, plot.plot_limit(solution)
 
 
 live(approach, example=widgets.Dropdown(options=LIMITS, description="limit"),
@@ -103,7 +103,7 @@ assert far.result == 0 and calcml.limit("25/x", "x", "-oo").result == 0
 far
 
 # %%
-plot.plot_limit("25/x", "oo")
+plot.plot_limit(far)
 
 # %% [markdown]
 # ## One-sided limits, and limits that do not exist
@@ -115,7 +115,7 @@ plot.plot_limit("25/x", "oo")
 split = calcml.limit("25/x", "x", 0)
 print(split.result, "| from the left:", split.left, "| from the right:", split.right)
 assert str(split.result) == "DNE"
-plot.plot_limit("25/x", 0)
+plot.plot_limit(split)
 
 # %%
 calcml.limit("25/x", "x", 0, direction="+")

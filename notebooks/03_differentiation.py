@@ -55,7 +55,7 @@ print(pq)
 
 # %%
 def delta(x_p, dx):
-    return secant(F, x_p, x_p + dx), plot.plot_secants(F, x_p, deltas=(dx,))
+    return secant(F, x_p, x_p + dx), plot.plot_secants(calcml.tangent(F, x_p), deltas=(dx,))
 
 
 live(delta, x_p=widgets.Dropdown(options={"P = (2, 10)": 2, "P = (-1, 1)": -1},
@@ -74,7 +74,7 @@ print(table)
 
 # %%
 print(delta_table(F, -1))
-plot.plot_secants(F, 2)
+plot.plot_secants(calcml.tangent(F, 2))
 
 # %% [markdown]
 # ## The differentiation equation

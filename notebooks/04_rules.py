@@ -83,7 +83,8 @@ EXAMPLES = ["(2x^2 + 8)^3", "(4x^2)(x + 1)", "4x^2/(x + 1)", "sin(3x + 1)^2",
 
 def rules(expression, notation):
     solution = calcml.derivative(expression)
-    return solution.to_text(notation), plot.plot_secants(expression, 1, deltas=(1, 0.1))
+    return solution.to_text(notation), plot.plot_secants(calcml.tangent(expression, 1),
+                                                       deltas=(1, 0.1))
 
 
 live(rules, expression=widgets.Dropdown(options=EXAMPLES, description="f(x)"),

@@ -58,7 +58,7 @@ def slices(x, y):
     at = {"x": x, "y": y}
     slopes = f"at ({x}, {y}): ∂z/∂x = {calcml.partial(Z, 'x', at=at).result}, " \
              f"∂z/∂y = {calcml.partial(Z, 'y', at=at).result}"
-    return slopes, plot.plot_slices(Z, at)
+    return slopes, plot.plot_slices(calcml.gradient(Z, at=at))
 
 
 live(slices, x=widgets.IntSlider(value=2, min=-3, max=3, description="x"),
@@ -74,7 +74,7 @@ for (x, y), expected in {(3, 0): (6, 0), (2, 3): (4, -6), (-2, -3): (-4, 6),
     print(f"({x:>2}, {y:>2}): z = {x**2 - y**2:>2}, ∂z/∂x = {dx:>2}, ∂z/∂y = {dy:>2}")
 
 # %%
-plot.plot_surface(Z, {"x": 2, "y": 3})
+plot.plot_surface(calcml.gradient(Z, at={"x": 2, "y": 3}))
 
 # %% [markdown]
 # ## A geometric example: the volume of a cylinder

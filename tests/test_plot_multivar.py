@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from calcml import gradient, hessian, partial
 from calcml.errors import InputError
 from calcml.plot.multivar import plot_cylinder_rates, plot_slices, slice_color
 from calcml.plot.multivar_surface import plot_gradient_field, plot_surface, plotted_pair
@@ -15,6 +16,11 @@ from calcml.plot.style import save
 Z = "x^2 - y^2"
 COURSE = [((3, 0), 9, (6, 0)), ((2, 3), -5, (4, -6)), ((-2, -3), -5, (-4, 6)),
           ((0, 0), 0, (0, 0))]
+
+
+def G(expr, at=None, vars=None):
+    """The worked gradient the figures draw."""
+    return gradient(expr, vars, at=at)
 
 
 def by_gid(ax, gid):
@@ -32,7 +38,7 @@ def legend_texts(legend):
 
 @pytest.mark.parametrize(("point", "value", "slopes"), COURSE)
 def test_slices_tangent_slopes_are_the_course_partials(point, value, slopes):
-    fig = plot_slices(Z, {"x": point[0], "y": point[1]})
+    fig = plot_slices(G(Z, {"x": point[0], "y": point[1]}))
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     for ax, name, coord, slope in zip(fig.axes, "xy", point, slopes, strict=True):
         label = f"∂z/∂{name} = {slope} at {name} = {coord}"
@@ -45,7 +51,7 @@ def test_slices_tangent_slopes_are_the_course_partials(point, value, slopes):
 
 
 def test_slices_have_neighbouring_tangents_with_their_own_slopes():
-    ax = plot_slices(Z, {"x": 3, "y": 0}, var="x").axes[0]
+    ax = plot_slices(G(Z, {"x": 3, "y": 0}), var="x").axes[0]
     tangents = by_gid(ax, "tangent")
     assert [t.get_label() for t in tangents] == [
         "∂z/∂x = 2 at x = 1", "∂z/∂x = 6 at x = 3", "∂z/∂x = 10 at x = 5"]
@@ -57,21 +63,21 @@ def test_slices_have_neighbouring_tangents_with_their_own_slopes():
 
 
 def test_slices_skip_neighbours_where_f_is_undefined_and_slice_every_variable():
-    ax = plot_slices("log(x) + y", {"x": 1, "y": 0}, var="x").axes[0]
+    ax = plot_slices(G("log(x) + y", {"x": 1, "y": 0}), var="x").axes[0]
     assert [t.get_label() for t in by_gid(ax, "tangent")] == [
         "∂z/∂x = 1 at x = 1", "∂z/∂x = 0.3333 at x = 3"]
-    assert len(plot_slices("x*y*t", {"x": 1, "y": 2, "t": 3}).axes) == 3
+    assert len(plot_slices(G("x*y*t", {"x": 1, "y": 2, "t": 3})).axes) == 3
 
 
 def test_slice_along_a_variable_the_point_gives_is_flat_and_keeps_its_colour():
-    ax = plot_slices("x^2", {"x": 1, "y": 2}, var="y").axes[0]
+    ax = plot_slices(G("x^2", {"x": 1, "y": 2}, "x, y"), var="y").axes[0]
     assert [slope_of(t) for t in by_gid(ax, "tangent")] == [0, 0, 0]
-    (curve,) = by_gid(plot_slices(Z, {"x": 1, "y": 2}, var="y").axes[0], "curve")
+    (curve,) = by_gid(plot_slices(G(Z, {"x": 1, "y": 2}), var="y").axes[0], "curve")
     assert curve.get_color() == slice_color(1)
 
 
 def test_surface_has_slices_point_and_tangent_plane(tmp_path):
-    fig = plot_surface(Z, {"x": 2, "y": 3})
+    fig = plot_surface(G(Z, {"x": 2, "y": 3}))
     ax = fig.axes[0]
     assert ax.name == "3d" and (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == (
         "x", "y", "z")
@@ -93,16 +99,16 @@ def test_surface_has_slices_point_and_tangent_plane(tmp_path):
 
 
 def test_surface_of_more_variables_holds_the_others():
-    fig = plot_surface("x*y*t", {"x": 1, "y": 2, "t": 3})
+    fig = plot_surface(G("x*y*t", {"x": 1, "y": 2, "t": 3}))
     assert "tangent plane z = 6 + 6 (x - 1) + 3 (y - 2)" in legend_texts(fig.legends[0])
-    fig = plot_surface("x*y*t", {"x": 1, "y": 2, "t": 3}, vars=("t", "x"))
+    fig = plot_surface(G("x*y*t", {"x": 1, "y": 2, "t": 3}), vars=("t", "x"))
     assert "P = (3, 1, 6)" in legend_texts(fig.legends[0])
     assert "tangent plane z = -9 + 0 x + 6 (y + 3)" in legend_texts(
-        plot_surface(Z, {"x": 0, "y": -3}).legends[0])
+        plot_surface(G(Z, {"x": 0, "y": -3})).legends[0])
 
 
 def test_gradient_field_arrows_cross_the_contour_at_right_angles():
-    fig = plot_gradient_field(Z, {"x": 2, "y": 3})
+    fig = plot_gradient_field(G(Z, {"x": 2, "y": 3}))
     ax = fig.axes[0]
     assert ax.get_aspect() == 1.0 and ax.get_xlim() == (-5, 5)
     field = [c for c in ax.collections if c.get_gid() == "gradient field"]
@@ -125,27 +131,27 @@ def test_gradient_field_arrows_cross_the_contour_at_right_angles():
 
 
 def test_gradient_field_without_a_point_and_with_bounds():
-    fig = plot_gradient_field("x^2 + y^2", bounds=(-1, 1, -2, 2))
+    fig = plot_gradient_field(G("x^2 + y^2"), bounds=(-1, 1, -2, 2))
     ax = fig.axes[0]
     assert ax.get_xlim() == (-1, 1) and ax.get_ylim() == (-2, 2)
     assert len(fig.legends[0].get_texts()) == 1
     assert not [c for c in ax.collections if c.get_gid() == "gradient at P"]
-    fig = plot_gradient_field(Z, {"x": 0, "y": 0})
+    fig = plot_gradient_field(G(Z, {"x": 0, "y": 0}))
     assert "∇z = (0, 0) at P: steepest ascent, across the contour" in legend_texts(
         fig.legends[0])
 
 
 def test_a_pole_is_cut_off_instead_of_flattening_the_figures():
-    ax = plot_slices("1/(x*y)", {"x": 1, "y": 1}, var="x").axes[0]
+    ax = plot_slices(G("1/(x*y)", {"x": 1, "y": 1}), var="x").axes[0]
     (curve,) = by_gid(ax, "curve")
     zs = curve.get_xydata()[:, 1]
     assert np.isnan(zs).any() and np.nanmax(np.abs(zs)) < 20 and ax.get_ylim()[1] < 20
-    fig = plot_gradient_field("1/(x*y)", {"x": 1, "y": 1})
+    fig = plot_gradient_field(G("1/(x*y)", {"x": 1, "y": 1}))
     assert legend_texts(fig.legends[0])[0] == "∇z on a grid (length ∝ |∇z|, the longest cut short)"
     (field,) = [c for c in fig.axes[0].collections if c.get_gid() == "gradient field"]
     sizes = np.hypot(field.U, field.V)
     assert np.nanmax(sizes) / np.nanmedian(sizes) < 50
-    assert plot_surface("1/(x*y)", {"x": 1, "y": 1}).axes[0].get_zlim()[1] < 20
+    assert plot_surface(G("1/(x*y)", {"x": 1, "y": 1})).axes[0].get_zlim()[1] < 20
 
 
 def test_cylinder_tangents_carry_the_course_partials():
@@ -163,6 +169,19 @@ def test_cylinder_tangents_carry_the_course_partials():
     assert r_ax.get_ylabel() == "volume v" and l_ax.get_xlabel() == "l"
 
 
+def test_a_partial_derivative_draws_its_own_slice_at_an_exact_symbolic_point():
+    """x = pi/3 stays exact: the slice's tangent slope is 2 pi/3 and P sits at pi/3."""
+    s = partial(Z, "x", at="x=pi/3, y=1")
+    ax = plot_slices(s).axes
+    assert len(ax) == 1
+    main = [t for t in by_gid(ax[0], "tangent") if t.get_linestyle() == "-"]
+    assert slope_of(main[0]) == pytest.approx(2 * np.pi / 3)
+    (p,) = by_gid(ax[0], "point")
+    assert p.get_xydata()[0] == pytest.approx((np.pi / 3, (np.pi / 3) ** 2 - 1))
+    legend = legend_texts(plot_surface(s).legends[0])
+    assert "P = (1.047, 1, 0.09662)" in legend
+
+
 def test_plotted_pair_prefers_x_and_y():
     from calcml.expr.coerce import as_expr
 
@@ -170,23 +189,27 @@ def test_plotted_pair_prefers_x_and_y():
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: plot_surface("x*y*t", {"x": 1, "y": 2}), r"hold t at a number: give it in at"),
-    (lambda: plot_gradient_field("x*y*t"), r"hold t at a number"),
-    (lambda: plot_surface("a*b*c", {"a": 1, "b": 2, "c": 3}), r"vars=\('a', 'b'\)"),
-    (lambda: plot_surface("x^2", {"x": 1}), "two variables"),
-    (lambda: plot_surface(Z, {"x": 1}), "no value for y"),
-    (lambda: plot_gradient_field(Z, {"x": 1}), "no value for y"),
-    (lambda: plot_slices(Z, {"y": 1}), "no value for x"),
-    (lambda: plot_surface("log(x) + y", {"x": 0, "y": 2}), "not a finite real number"),
-    (lambda: plot_slices("sqrt(x) + y", {"x": -1, "y": 2}), "not a finite real number"),
-    (lambda: plot_gradient_field("1/(x*y)", {"x": 0, "y": 1}), "not a finite"),
-    (lambda: plot_surface(Z, {"x": 1, "y": 2}, vars=("x", "x")), "two variables to draw"),
-    (lambda: plot_gradient_field("x*y", bounds=(1, 0, 0, 1)), "xmin < xmax"),
-    (lambda: plot_gradient_field("x*y", bounds=(1, 2)), "four numbers"),
-    (lambda: plot_gradient_field(Z, {"x": 2, "y": 3}, bounds=(-1, 1, -1, 1)), "outside the"),
-    (lambda: plot_gradient_field("sqrt(-x^2 - y^2 - 1)"), "not defined anywhere"),
-    (lambda: plot_slices("x*y", {"x": 1, "y": 2}, var="z"), "choose one of x, y"),
-    (lambda: plot_slices("x*y", {"x": "oo", "y": 2}), "finite"),
+    (lambda: plot_surface(G("x*y*t", {"x": 1, "y": 2})), "t is missing: add e.g. t=1"),
+    (lambda: plot_gradient_field(G("x*y*t")), r"hold t at a number"),
+    (lambda: plot_surface(G("a*b*c", {"a": 1, "b": 2, "c": 3})), r"vars=\('a', 'b'\)"),
+    (lambda: plot_surface(G("x^2", {"x": 1})), "two variables"),
+    (lambda: plot_surface(G(Z, {"x": 1})), "y is missing"),
+    (lambda: plot_slices(G(Z, {"y": 1})), "x is missing"),
+    (lambda: plot_surface(G("log(x) + y", {"x": 0, "y": 2})), "not defined at"),
+    (lambda: plot_slices(G("sqrt(x) + y", {"x": -1, "y": 2})), "not a real number"),
+    (lambda: plot_slices(G(Z)), "the slices go through a point"),
+    (lambda: plot_surface(hessian(Z)), "go through a point"),
+    (lambda: plot_gradient_field(hessian(Z, at={"x": 1, "y": 2})), "a worked gradient"),
+    (lambda: plot_gradient_field(G(Z, vars="x")), "worked without y"),
+    (lambda: plot_slices("x^2 - y^2"), "pass calcml.partial"),
+    (lambda: plot_surface(partial("x y", "x", at={"x": 1, "y": 2}).to_dict()), "not dict"),
+    (lambda: plot_surface(G(Z, {"x": 1, "y": 2}), vars=("x", "x")), "two variables to draw"),
+    (lambda: plot_gradient_field(G("x*y"), bounds=(1, 0, 0, 1)), "xmin < xmax"),
+    (lambda: plot_gradient_field(G("x*y"), bounds=(1, 2)), "four numbers"),
+    (lambda: plot_gradient_field(G(Z, {"x": 2, "y": 3}), bounds=(-1, 1, -1, 1)), "outside the"),
+    (lambda: plot_gradient_field(G("sqrt(-x^2 - y^2 - 1)")), "not defined anywhere"),
+    (lambda: plot_slices(G("x*y", {"x": 1, "y": 2}), var="z"), "choose one of x, y"),
+    (lambda: plot_slices(G("x*y", {"x": "oo", "y": 2})), "finite"),
     (lambda: plot_cylinder_rates(-1, 5), "must be positive"),
 ])
 def test_bad_input_says_what_to_fix(call, message):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from calcml.errors import InputError
 from calcml.expr.functions import to_elementary
+from calcml.numeric.delta import delta_table
 from calcml.symbolic.derivatives.tangent import Tangent, tangent
 
 x = sympy.Symbol("x", real=True)
@@ -61,8 +62,24 @@ def test_float_point_becomes_exact():
     assert t.line == x + sympy.Rational(1, 4)
 
 
-def test_relu_at_its_kink_uses_the_pytorch_convention():
-    assert tangent("relu(x)", at=0).slope == 0
+def test_relu_at_its_kink_has_no_tangent_by_the_delta_methods_rule():
+    """The one rule for kinks: calcml.tangent and the delta table agree that relu has no
+    derivative at 0 (slope 0 just left, 1 just right), whatever autodiff's convention."""
+    with pytest.raises(InputError, match="slope just left of it is 0 and just right of it is 1"):
+        tangent("relu(x)", at=0)
+    assert delta_table("relu(x)", 0).derivative is None
+    assert tangent("relu(x)", at=1).slope == delta_table("relu(x)", 1).derivative == 1
+
+
+def test_a_python_callable_gets_the_numeric_tangent():
+    t = tangent(lambda v: v**2 + 2 * v + 2, at=2)
+    assert not t.exact and t.solution is None
+    assert t.slope_float == pytest.approx(6, abs=1e-8)
+    assert t.intercept_float == pytest.approx(-2, abs=1e-7)
+    assert t(3.0) == pytest.approx(16, abs=1e-7)
+    assert "central difference" in t.to_text() and t.to_dict()["derivative"] is None
+    with pytest.raises(InputError, match="kink at x = 0"):
+        tangent(abs, at=0)
 
 
 def test_smooth_absolute_value_is_fine_at_zero():
@@ -73,8 +90,8 @@ def test_smooth_absolute_value_is_fine_at_zero():
     ("1/x", 0, "1/x is not defined or not finite at x = 0"),
     ("sqrt(x)", 0, "slope f'(x) = 1/(2*sqrt(x)) is not defined or not finite at x = 0"),
     ("ln(x)", -1, "not a real number at x = -1"),
-    ("abs(x)", 0, "corner at x = 0"),
-    ("abs(x - 1)", 1, "corner at x = 1"),
+    ("abs(x)", 0, "kink at x = 0"),
+    ("abs(x - 1)", 1, "kink at x = 1"),
     ("a x^2", 1, "other symbols"),
     ("x^2", "y", "finite real number"),
     ("x^2", "oo", "finite real number"),

@@ -3,7 +3,7 @@ of exhaustion, numeric integration; every result is a table (or a result with it
 estimate) that prints itself and converts to plain data."""
 
 from calcml.expr.tables import Table
-from calcml.numeric.delta import DeltaTable, Line, delta_table, secant, tangent
+from calcml.numeric.delta import DeltaTable, Line, Secant, delta_table, kink, secant
 from calcml.numeric.exhaustion import (
     Bracket,
     archimedes_pi,
@@ -37,10 +37,10 @@ from calcml.numeric.quad_worked import WorkedRule, worked_rule
 from calcml.numeric.quadrature import METHODS, Quadrature, integrate
 
 __all__ = ["Bracket", "ConvergenceTable", "DeltaTable", "ErrorTable", "Line", "METHODS",
-           "NumericFunction", "QuadComparison", "Quadrature", "Richardson", "Table",
+           "NumericFunction", "QuadComparison", "Quadrature", "Richardson", "Secant", "Table",
            "WorkedRule", "archimedes_pi", "area_by_rectangles", "as_function",
            "backward_difference", "best_step", "central_difference", "compare_with_quad",
            "complex_step", "convergence_table", "default_step", "delta_table", "derivative",
-           "derivative_error_table", "forward_difference", "integrate", "richardson",
-           "richardson_table", "secant", "simpson", "strip_heights", "tangent", "theory_step",
+           "derivative_error_table", "forward_difference", "integrate", "kink", "richardson",
+           "richardson_table", "secant", "simpson", "strip_heights", "theory_step",
            "trapezoid", "worked_rule"]

@@ -1,5 +1,8 @@
 """The delta method: the slope of the secant through P and Q as Q slides towards P.
 
+The tangent line itself is :func:`calcml.tangent`; both use :func:`kink`, the one rule
+for a point where f has no derivative.
+
 With an expression the arithmetic is exact (2.1 is 21/10, so the slope is exactly 61/10);
 with a Python callable it is in floats. Lesson 3's example, f(x) = x^2 + 2x + 2:
 
@@ -12,8 +15,9 @@ with a Python callable it is in floats. Lesson 3's example, f(x) = x^2 + 2x + 2:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,7 +25,6 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.tables import Table, TableResult, format_number
-from calcml.numeric.finite_diff import central_difference
 from calcml.numeric.functions import (
     FunctionLike,
     NumericFunction,
@@ -38,18 +41,20 @@ KINK_STEP = sympy.Rational(1, 10**12)
 
 
 @dataclass(frozen=True)
-class Line:
-    """A straight line y = slope * x + intercept through ``p`` (and ``q`` for a secant).
+class Secant:
+    """The secant line y = slope * x + intercept through P and Q on the curve.
 
     Coordinates are SymPy numbers when ``exact`` (from an expression), else floats.
+    Not to be confused with :class:`calcml.learn.Line`, the trainable model y = m x + b;
+    the tangent line at one point is :class:`calcml.Tangent` (from :func:`calcml.tangent`).
     """
 
     label: str  # the function, e.g. "f(x) = x^2 + 2*x + 2"
     p: tuple[Any, Any]
+    q: tuple[Any, Any]
     slope: Any
     intercept: Any
     exact: bool
-    q: tuple[Any, Any] | None = None
 
     def __call__(self, x: Any) -> Any:
         """The line's height at ``x`` (floats or NumPy arrays)."""
@@ -57,19 +62,13 @@ class Line:
 
     def to_text(self) -> str:
         """The work: the slope from rise over run, the intercept, the equation."""
-        xp, yp = (_show(v) for v in self.p)
+        (xp, yp), (xq, yq) = ((_show(v) for v in pt) for pt in (self.p, self.q))
         m, b = _show(self.slope), _show(self.intercept)
-        lines = [self.label, f"P = ({xp}, {yp})"]
-        if self.q is None:
-            lines.append(f"tangent slope at P: m = f'({xp}) = {m}")
-        else:
-            xq, yq = (_show(v) for v in self.q)
-            lines += [f"Q = ({xq}, {yq})",
-                      f"slope m = (y_Q - y_P) / (x_Q - x_P) = ({yq} - {yp}) / ({xq} - {xp})"
-                      f" = {m}"]
-        lines += [f"intercept b = y_P - m x_P = {yp} - ({m})({xp}) = {b}",
-                  f"line: y = {m} x + ({b})"]
-        return "\n".join(lines)
+        return "\n".join([
+            self.label, f"P = ({xp}, {yp})", f"Q = ({xq}, {yq})",
+            f"slope m = (y_Q - y_P) / (x_Q - x_P) = ({yq} - {yp}) / ({xq} - {xp}) = {m}",
+            f"intercept b = y_P - m x_P = {yp} - ({m})({xp}) = {b}",
+            f"line: y = {m} x + ({b})"])
 
     def to_dict(self) -> dict[str, Any]:
         """The line as plain data.
@@ -77,15 +76,15 @@ class Line:
         >>> secant(lambda t: t * t, 0, 2).to_dict()["slope"]
         2.0
         """
-        out = {"function": self.label, "p": [float(v) for v in self.p],
-               "slope": float(self.slope), "intercept": float(self.intercept),
-               "exact": self.exact}
-        if self.q is not None:
-            out["q"] = [float(v) for v in self.q]
-        return out
+        return {"function": self.label, "p": [float(v) for v in self.p],
+                "q": [float(v) for v in self.q], "slope": float(self.slope),
+                "intercept": float(self.intercept), "exact": self.exact}
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+Line = Secant  # the old name, kept for code written before the rename
 
 
 def _show(value: Any) -> str:
@@ -113,24 +112,60 @@ def _exact_number(value: sympy.Expr) -> sympy.Expr:
     return value if value.is_Rational else sympy.N(value, 30)
 
 
+def one_sided_slopes(nf: NumericFunction, x: Any) -> tuple[float, float]:
+    """The slopes just left and just right of ``x``: f' at x -+ 10^-12 (20 digits) for
+    an expression, the one-sided difference quotients with h = 10^-7 for a callable.
+
+    >>> one_sided_slopes(as_function("relu(x)"), 0)
+    (0.0, 1.0)
+    >>> [round(s, 4) for s in one_sided_slopes(as_function(abs), 0)]
+    [-1.0, 1.0]
+    """
+    if nf.is_symbolic:
+        d = nf.derivative_expr()
+        near = [sympy.N(d.subs(nf.var, to_exact(x, "x") + step), 20)
+                for step in (-KINK_STEP, KINK_STEP)]
+        if not all(v.is_real and v.is_finite for v in near):
+            return math.nan, math.nan
+        return float(near[0]), float(near[1])
+    x0 = to_number(x, "x")
+    h = 1e-7 * max(1.0, abs(x0))
+    y0 = nf.value(x0)
+    return (y0 - nf.value(x0 - h)) / h, (nf.value(x0 + h) - y0) / h
+
+
+def kink(nf: NumericFunction, x: Any) -> str:
+    """The one rule for kinks, shared by :func:`calcml.tangent` and :func:`delta_table`:
+    where the slopes just left and just right of ``x`` differ (relu or abs at 0), f has
+    no derivative there. Returns why, or "" where there is no kink.
+
+    >>> kink(as_function("relu(x)"), 0).split(": ")[1]
+    'the slope just left of it is 0 and just right of it is 1, so f has no derivative there'
+    >>> kink(as_function("x^2"), 0)
+    ''
+    """
+    left, right = one_sided_slopes(nf, x)
+    tolerance = (1e-6 if nf.is_symbolic else 1e-3) * (1 + max(abs(left), abs(right)))
+    if not abs(right - left) > tolerance:
+        return ""
+    where = format_number(x) if not isinstance(x, sympy.Basic) else _show(x)
+    return (f"f has a kink at x = {where}: the slope just left of it is "
+            f"{format_number(left, 6)} and just right of it is {format_number(right, 6)}, "
+            "so f has no derivative there")
+
+
 def _derivative_at(nf: NumericFunction, x: sympy.Expr) -> tuple[Any, str]:
-    """f'(x) exactly, or (None, why) where there is none: a kink (relu or abs at 0) has
-    different slopes just left and just right of x, or the slope is infinite there."""
-    d = nf.derivative_expr()
-    value = _exact_number(d.subs(nf.var, x))
+    """f'(x) exactly, or (None, why) where there is none: a kink (see :func:`kink`), or
+    the slope is infinite there."""
+    value = _exact_number(nf.derivative_expr().subs(nf.var, x))
     if not value.is_finite:
         return None, f"f has no finite derivative at x = {x}"
-    nearby = [sympy.N(d.subs(nf.var, x + step), 20) for step in (-KINK_STEP, KINK_STEP)]
-    if all(v.is_real for v in nearby) and abs(nearby[1] - nearby[0]) > 1e-6 * (
-            1 + abs(value)):
-        left, right = (format_number(v, 6) for v in nearby)
-        return None, (f"f has no derivative at x = {x}: the slope just left of it is "
-                      f"{left} and just right of it is {right} (a kink)")
-    return value, ""
+    why = kink(nf, x)
+    return (None, why) if why else (value, "")
 
 
 @time_limited("the secant")
-def secant(f: FunctionLike, x_p: Any, x_q: Any, var: VarLike = None) -> Line:
+def secant(f: FunctionLike, x_p: Any, x_q: Any, var: VarLike = None) -> Secant:
     """The secant line through P = (x_p, f(x_p)) and Q = (x_q, f(x_q)).
 
     >>> import sympy
@@ -151,33 +186,8 @@ def secant(f: FunctionLike, x_p: Any, x_q: Any, var: VarLike = None) -> Line:
     intercept = p[1] - slope * p[0]
     if nf.is_symbolic:
         intercept = _exact_number(intercept)
-    return Line(label=nf.title, p=p, q=q, slope=slope, intercept=intercept,
-                exact=nf.is_symbolic)
-
-
-@time_limited("the tangent")
-def tangent(f: FunctionLike, at: Any, var: VarLike = None) -> Line:
-    """The tangent line at P = (at, f(at)): exact slope f'(at) for an expression, else the
-    central-difference estimate.
-
-    >>> import sympy
-    >>> x = sympy.Symbol("x", real=True)
-    >>> t = tangent(x**2 + 2*x + 2, -1)
-    >>> t.slope, t.intercept
-    (0, 1)
-    """
-    nf = as_function(f, var)
-    p = _point(nf, at, "at")
-    if nf.is_symbolic:
-        slope, why = _derivative_at(nf, p[0])
-        if slope is None:
-            raise InputError(f"{why}, so it has no tangent line there")
-    else:
-        slope = central_difference(nf, p[0])
-    intercept = p[1] - slope * p[0]
-    if nf.is_symbolic:
-        intercept = _exact_number(intercept)
-    return Line(label=nf.title, p=p, slope=slope, intercept=intercept, exact=nf.is_symbolic)
+    return Secant(label=nf.title, p=p, q=q, slope=slope, intercept=intercept,
+                  exact=nf.is_symbolic)
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,25 @@ class DeltaTable(TableResult):
     slopes: tuple[Any, ...]
     derivative: Any = None
     quotient: sympy.Expr | None = None
+    function: NumericFunction | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def secants(self) -> tuple[Secant, ...]:
+        """The secant PQ of each row, in the table's order (what a figure draws).
+
+        >>> [str(s.slope) for s in delta_table("x^2", 1, deltas=(1, 0.5)).secants]
+        ['3', '5/2']
+        """
+        label = self.function.title if self.function is not None else self.table.title
+        (xp, yp), exact = self.point, isinstance(self.point[0], sympy.Basic)
+        out = []
+        for row in self.table.rows:
+            xq, yq, slope = row[1:4]
+            intercept = yp - slope * xp
+            out.append(Secant(label=label, p=self.point, q=(xq, yq), slope=slope,
+                              intercept=_exact_number(intercept) if exact else intercept,
+                              exact=exact))
+        return tuple(out)
 
     @property
     def estimate(self) -> float:
@@ -284,6 +313,7 @@ def delta_table(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS
         derivative, why = _derivative_at(nf, p[0])
     else:
         derivative = None if exact is None else to_number(exact, "exact")
+        why = kink(nf, p[0])
     columns = ["Δx", "x_Q", "f(x_Q)", "slope of PQ"]
     if derivative is not None:
         columns.append("error")
@@ -293,4 +323,4 @@ def delta_table(f: FunctionLike, at: Any, deltas: Sequence[Any] = DEFAULT_DELTAS
     return DeltaTable(table=Table(title, tuple(columns), tuple(rows),
                                   notes=tuple(_notes(nf, p, derivative, quotient, why))),
                       point=p, slopes=tuple(r[3] for r in rows), derivative=derivative,
-                      quotient=quotient)
+                      quotient=quotient, function=nf)

@@ -1,10 +1,16 @@
 """Figures of every lesson, each a colour Matplotlib figure with labels and a legend.
 
 Every function returns a :class:`matplotlib.figure.Figure`; save it with
-:func:`calcml.plot.save` (or ``fig.savefig``).
+:func:`calcml.plot.save` (or ``fig.savefig``). A figure draws what an engine found and
+computes no mathematics of its own: :func:`plot_secants` and :func:`plot_zoom` take a
+:class:`calcml.Tangent` (or the delta method's table), :func:`plot_limit` a worked limit,
+:func:`plot_slices`, :func:`plot_surface` and :func:`plot_gradient_field` a worked partial
+derivative, gradient or Hessian at its exact point, :func:`plot_learning_rates` the runs of
+:func:`calcml.course.learning_rates.compare_learning_rates`.
 
+>>> import calcml
 >>> from calcml.plot import plot_slices
->>> fig = plot_slices("x^2 - y^2", {"x": 2, "y": 3})
+>>> fig = plot_slices(calcml.gradient("x^2 - y^2", at={"x": 2, "y": 3}))
 """
 
 from calcml.plot.chain import plot_chain_tree

@@ -1,9 +1,11 @@
 """Figures of limits: points coming in from the left and from the right, the hole where
 f is undefined (an open circle), a jump, or a vertical asymptote (a dashed line).
 
-SymPy only supplies the numbers (the one-sided limits); you may pass them instead.
+A figure draws a worked limit, the :class:`LimitSolution` from :func:`calcml.limit`: its
+function, point and one-sided values; it finds no limit of its own.
 
->>> fig = plot_limit("(x^2 - 1)/(x - 1)", 1)
+>>> from calcml import limit
+>>> fig = plot_limit(limit("(x^2 - 1)/(x - 1)", "x", 1))
 >>> fig.axes[0].get_title()
 '$\\\\lim_{x \\\\to 1} f(x) = 2$'
 """
@@ -20,10 +22,10 @@ import sympy
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from calcml.errors import InputError, TimeLimitError
-from calcml.expr.functions import to_elementary
+from calcml.errors import InputError
+from calcml.expr.printing import to_latex, to_text
 from calcml.expr.tables import format_number
-from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function, to_number
+from calcml.numeric.functions import NumericFunction, as_function, to_number
 from calcml.plot.style import (
     color,
     curve_points,
@@ -34,11 +36,9 @@ from calcml.plot.style import (
     safe_value,
     var_name,
 )
-from calcml.timelimit import run_limited
+from calcml.symbolic.limits.limit import LimitSolution
 
 APPROACH = (0.8, 0.5, 0.3, 0.15, 0.07, 0.03)
-INFINITY_WORDS = {"oo": math.inf, "inf": math.inf, "+oo": math.inf, "-oo": -math.inf,
-                  "-inf": -math.inf}
 
 
 @dataclass(frozen=True)
@@ -67,68 +67,44 @@ class OneSided:
         return any(v is not None and math.isinf(v) for v in (self.left, self.right))
 
 
-def _to_float(value: sympy.Expr) -> float | None:
+def _to_float(value: sympy.Basic | None) -> float | None:
+    """A one-sided value as a float (+-inf for +-oo); None when unknown or not a number.
+
+    >>> _to_float(sympy.oo), _to_float(sympy.Rational(1, 2)), _to_float(None)
+    (inf, 0.5, None)
+    """
+    if value is None:
+        return None
     if value is sympy.oo:
         return math.inf
     if value is sympy.S.NegativeInfinity:
         return -math.inf
-    if value.is_number and value.is_real and value.is_finite:
+    if isinstance(value, sympy.Expr) and value.is_number and value.is_real and value.is_finite:
         return float(value)
     return None
 
 
-def one_sided_limits(f: FunctionLike, at: Any, var: VarLike = None,
-                     seconds: float = 5.0) -> OneSided:
-    """The one-sided limits of an expression at a finite point, by :func:`sympy.limit`.
+@dataclass(frozen=True)
+class _Problem:
+    """What a LimitSolution says about the figure: f on floats, the point, the side."""
 
-    >>> one_sided_limits("25/x", 0)
-    OneSided(left=-inf, right=inf)
-    """
-    nf = as_function(f, var)
-    if not nf.is_symbolic:
-        raise InputError("one-sided limits need an expression; for a Python function "
-                         "pass the limit yourself, e.g. limit=2 or limit=(-1, 1)")
-    a = sympy.Rational(repr(to_number(at, "at")))
-    expr = to_elementary(nf.expr)
-    try:
-        left, right = run_limited(lambda: (sympy.limit(expr, nf.var, a, "-"),
-                                           sympy.limit(expr, nf.var, a, "+")),
-                                  seconds, "the one-sided limits")
-    except (TimeLimitError, NotImplementedError, ValueError):
-        return OneSided(None, None)
-    return OneSided(_to_float(left), _to_float(right))
+    nf: NumericFunction
+    point: sympy.Expr
+    side: str
+    sides: OneSided
 
 
-def _given(limit: Any) -> OneSided:
-    if isinstance(limit, tuple | list):
-        if len(limit) != 2:
-            raise InputError("limit=(left, right) takes exactly two numbers")
-        return OneSided(_limit_number(limit[0]), _limit_number(limit[1]))
-    value = _limit_number(limit)
-    return OneSided(value, value)
-
-
-def _limit_number(value: Any) -> float:
-    sign = _infinity_sign(value)
-    return sign * math.inf if sign else to_number(value, "limit")
-
-
-def _infinity_sign(value: Any) -> int:
-    """+1 or -1 when ``value`` means +oo or -oo ("oo", float("inf"), sympy.oo), else 0.
-
-    >>> _infinity_sign("-oo"), _infinity_sign(sympy.oo), _infinity_sign(3)
-    (-1, 1, 0)
-    """
-    if isinstance(value, str):
-        word = INFINITY_WORDS.get(value.strip())
-        return 0 if word is None else (1 if word > 0 else -1)
-    if isinstance(value, bool) or not isinstance(value, int | float | sympy.Basic):
-        return 0
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return 0
-    return (1 if number > 0 else -1) if math.isinf(number) else 0
+def _read_solution(s: LimitSolution) -> _Problem:
+    if not isinstance(s, LimitSolution):
+        raise InputError("plot_limit draws a worked limit: pass calcml.limit(f, x, a), "
+                         f"not {type(s).__name__}")
+    f, x, a, side = s.problem.args
+    others = sorted(v.name for v in f.free_symbols - {x})
+    if others:
+        raise InputError(f"the figure needs numbers, but f has other symbols "
+                         f"({', '.join(others)}); replace them by numbers")
+    return _Problem(as_function(f, x), a, str(side), OneSided(_to_float(s.left),
+                                                              _to_float(s.right)))
 
 
 def _approach(ax: Axes, nf: NumericFunction, a: float, w: float, where: str) -> None:
@@ -157,18 +133,21 @@ def _show(v: float | None) -> str:
     return {math.inf: "+∞", -math.inf: "-∞"}.get(v, format_number(v, 4))
 
 
-def _title(a: float, lims: OneSided, where: str, only: str | None = None) -> str:
+def _title(lims: OneSided, where: str, only: str | None = None, asked: bool = False
+           ) -> str:
+    """The title: the limit in mathtext, the two sides when they differ; ``only`` is the
+    side that counts, ``asked`` says the problem asked for that side alone."""
     if lims.left is None or lims.right is None:
-        return f"Approaching x = {where} from both sides"
+        return f"Approaching x = ${where}$ from both sides"
     if lims.left != lims.right:
-        return (f"No limit at x = {where}: {_show(lims.left)} from the left, "
+        return (f"No limit at x = ${where}$: {_show(lims.left)} from the left, "
                 f"{_show(lims.right)} from the right")
     value = {math.inf: r"+\infty", -math.inf: r"-\infty"}.get(lims.left,
                                                              format_number(lims.left, 4))
     if only is not None:
         sign, other = ("+", "left") if only == "right" else ("-", "right")
-        return (rf"$\lim_{{x \to {where}^{sign}}} f(x) = {value}$"
-                f"  (f is undefined to the {other} of {where})")
+        note = "" if asked else f"  (f is undefined to the {other} of ${where}$)"
+        return rf"$\lim_{{x \to {{{where}}}^{sign}}} f(x) = {value}$" + note
     return rf"$\lim_{{x \to {where}}} f(x) = {value}$"
 
 
@@ -211,37 +190,42 @@ def _mark_limit(ax: Axes, a: float, lims: OneSided, at_a: float, where: str) -> 
                 label=f"f({where}) = {_show(at_a)}{note}")
 
 
-def plot_limit(f: FunctionLike, at: Any, limit: Any = None, var: VarLike = None,
-               window: Any = 2.0, ax: Axes | None = None,
+def plot_limit(s: LimitSolution, window: Any = 2.0, ax: Axes | None = None,
                path: str | Path | None = None) -> Figure:
-    """f near x = at, points approaching from the left and from the right, and what
-    happens at ``at``: a hole (open circle), a jump, or a vertical asymptote (dashed).
+    """The worked limit ``s`` drawn: f near x = a, points approaching from the left and
+    from the right, and what happens at a: a hole (open circle), a jump between the
+    one-sided values, or a vertical asymptote (dashed). A limit at oo or -oo shows f
+    running off to that side and its horizontal asymptote.
 
-    ``limit`` is the limit (a number, +-inf, or ``(left, right)``); for an expression it
-    is found with SymPy when not given. ``at`` may be ``"oo"`` or ``"-oo"`` (limits at
-    infinity, with the horizontal asymptote).
+    ``window`` is the half-width of the x range around a.
 
-    >>> fig = plot_limit("25/x", 0)
+    >>> from calcml import limit
+    >>> fig = plot_limit(limit("25/x", "x", 0))
     >>> "vertical asymptote" in fig.axes[0].get_legend().get_texts()[-1].get_text()
     True
     """
-    nf = as_function(f, var)
-    direction = _infinity_sign(at)
-    if direction:
-        return _plot_at_infinity(nf, direction, limit, ax, path)
-    a, w = to_number(at, "at"), to_number(window, "window")
+    problem = _read_solution(s)
+    nf, point = problem.nf, problem.point
+    if point in (sympy.oo, -sympy.oo):
+        value = problem.sides.left if point == sympy.oo else problem.sides.right
+        return _plot_at_infinity(nf, 1 if point == sympy.oo else -1, value, ax, path)
+    a, w = float(point), to_number(window, "window")
     if w <= 0:
         raise InputError(f"window is the half-width around x = a and must be positive, "
                          f"got {w:g}")
-    lims = _given(limit) if limit is not None else (
-        one_sided_limits(nf, a) if nf.is_symbolic else OneSided(None, None))
-    lims, only = _defined_sides(nf, a, w, lims)
+    lims, only = _defined_sides(nf, a, w, problem.sides)
+    if problem.side != "+-":
+        only = "right" if problem.side == "+" else "left"
+        value = getattr(problem.sides, only)
+        lims = OneSided(value, value)
     fig, ax = new_axes(ax, figsize=(8.8, 4.6))
     _draw_sides(ax, nf, a, w, clip=lims.infinite)
-    where = format_number(a, 4)
-    _approach(ax, nf, a, w, where)
-    _mark_limit(ax, a, lims, safe_value(nf, a), where)
-    finish(ax, _title(a, lims, where, only), var_name(nf), "f(x)", legend_loc="outside")
+    where = to_text(point) if point.is_Rational else to_latex(point)
+    shown = to_text(point)
+    _approach(ax, nf, a, w, shown)
+    _mark_limit(ax, a, lims, safe_value(nf, a), shown)
+    finish(ax, _title(lims, where, only, problem.side != "+-"), var_name(nf), "f(x)",
+           legend_loc="outside")
     ax.set_title(ax.get_title(), pad=14)
     return finish_figure(fig, path)
 
@@ -259,17 +243,10 @@ def _draw_sides(ax: Axes, nf: NumericFunction, a: float, w: float, clip: bool) -
     ax.plot(xr, yr, color=color("curve"), lw=2)
 
 
-def _plot_at_infinity(nf: NumericFunction, direction: int, limit: Any, ax: Axes | None,
-                      path: str | Path | None) -> Figure:
-    """f(x) for x running off to +oo (direction 1) or -oo (-1), and its horizontal asymptote."""
-    if limit is not None:
-        value = _limit_number(limit)
-    elif nf.is_symbolic:
-        found = run_limited(lambda: sympy.limit(to_elementary(nf.expr), nf.var,
-                                                direction * sympy.oo), 5.0, "the limit")
-        value = _to_float(found)
-    else:
-        value = None
+def _plot_at_infinity(nf: NumericFunction, direction: int, value: float | None,
+                      ax: Axes | None, path: str | Path | None) -> Figure:
+    """f(x) for x running off to +oo (direction 1) or -oo (-1), and its horizontal
+    asymptote y = ``value`` when the limit is a finite number."""
     fig, ax = new_axes(ax, figsize=(8.8, 4.6))
     xs, ys = curve_points(nf, *sorted((direction * 1.0, direction * 100.0)))
     ax.plot(xs, ys, color=color("curve"), lw=2, label=function_label(nf))
@@ -284,6 +261,8 @@ def _plot_at_infinity(nf: NumericFunction, direction: int, limit: Any, ax: Axes 
         ax.axhline(value, ls="--", color=color("asymptote"), lw=1.5,
                    label=f"horizontal asymptote y = {_show(value)}")
         title = rf"$\lim_{{x \to {tex_inf}}} f(x) = {format_number(value, 4)}$"
+    elif value is not None:
+        title = rf"$\lim_{{x \to {tex_inf}}} f(x) = {'+' if value > 0 else '-'}\infty$"
     finish(ax, title, var_name(nf), "f(x)", legend_loc="outside")
     ax.set_title(title, pad=14)
     return finish_figure(fig, path)

@@ -5,7 +5,11 @@ cylinder v = πr²l, whose volume grows with r at ∂v/∂r and with l at ∂v/�
 The surface, its tangent plane and the gradient field are in
 :mod:`calcml.plot.multivar_surface`.
 
->>> fig = plot_slices("x^2 - y^2", {"x": 2, "y": 3})
+The figures draw a worked result, a :class:`MultivarSolution` from :func:`calcml.partial`,
+:func:`calcml.gradient` or :func:`calcml.hessian`: its function and its exact point.
+
+>>> from calcml import gradient
+>>> fig = plot_slices(gradient("x^2 - y^2", at="x=2, y=3"))
 >>> [ax.get_xlabel() for ax in fig.axes]
 ['x', 'y']
 """
@@ -27,10 +31,11 @@ from calcml.course.partial_rates import (
     function_at,
 )
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_symbol
 from calcml.expr.printing import to_text
 from calcml.expr.tables import format_number
 from calcml.plot.style import OKABE_ITO, color, finish, math_label, new_panels
+from calcml.symbolic.partials.common import MultivarSolution
 
 # One colour per varying variable: the slice along the first is orange, the second purple.
 SLICE_COLORS = (OKABE_ITO[1], OKABE_ITO[4], OKABE_ITO[5], OKABE_ITO[2])
@@ -156,22 +161,49 @@ def clip_far(values: np.ndarray, keep: Sequence[float] = ()
     return out, (float(lo), float(hi))
 
 
-def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None = None
-                ) -> Figure:
-    """Slices of z = f(x, y, ...) through P = ``at``: one panel per variable (only ``var``
-    when given), z against that variable with the others held at P, tangent lines at P and
-    two neighbours whose slopes are the partial derivatives.
+def solution_parts(s: MultivarSolution, needs_point: str = ""
+                   ) -> tuple[sympy.Expr, dict[sympy.Symbol, sympy.Expr]]:
+    """The function a multivariable solution differentiated, and its point as exact
+    values by symbol (empty without one; ``needs_point`` names the figure that needs it).
 
-    >>> fig = plot_slices("x^2 - y^2", {"x": 3, "y": 0}, var="x")
+    >>> from calcml import partial
+    >>> solution_parts(partial("x^2 - y^2", "x", at="x=pi/3, y=2"))
+    (x**2 - y**2, {x: pi/3, y: 2})
+    """
+    if not isinstance(s, MultivarSolution):
+        raise InputError("the figure draws a worked result: pass calcml.partial(...), "
+                         f"calcml.gradient(...) or calcml.hessian(...), not {type(s).__name__}")
+    functions = {d.expr for d in s.problem.atoms(sympy.Derivative)}
+    if len(functions) != 1:
+        raise InputError("the figure draws one function; a Jacobian of several functions "
+                         "has no single surface: draw each function's gradient")
+    point = dict(s.point)
+    if needs_point and not point:
+        raise InputError(f"{needs_point} go through a point: work the derivative at one, "
+                         "e.g. at='x=2, y=3'")
+    return functions.pop(), point
+
+
+def plot_slices(s: MultivarSolution, var: str | None = None) -> Figure:
+    """Slices of z = f(x, y, ...) through the solution's point P: one panel per variable
+    (one for a partial derivative, or only ``var`` when given), z against that variable
+    with the others held at P, tangent lines at P and two neighbours whose slopes are the
+    partial derivatives.
+
+    >>> from calcml import partial
+    >>> fig = plot_slices(partial("x^2 - y^2", "x", at="x=3, y=0"))
     >>> len(fig.axes), fig.axes[0].get_title()
     (1, 'Slice through P with y = 0 held: the slope is ∂z/∂x')
     """
-    pf = function_at(expr, at) if var is None else _with_var(expr, at, var)
+    f, point = solution_parts(s, "the slices")
+    if var is None and not isinstance(s.symbolic, sympy.MatrixBase):
+        var = s.variables[0].name
+    pf = function_at(f, point) if var is None else _with_var(f, point, var)
     variables = list(pf.variables)
     if not variables:
         raise InputError(f"f = {to_text(pf.expr)} has no variables to slice along; "
                          "give an expression such as x^2 - y^2")
-    order = sorted(pf.point, key=lambda s: s.name)
+    order = sorted(pf.point, key=lambda v: v.name)
     ncols = min(len(variables), 3)
     fig, axes = new_panels(len(variables), ncols=ncols,
                            figsize=(5.6 * ncols + 0.4, 4.8 * -(-len(variables) // 3)))
@@ -180,17 +212,15 @@ def plot_slices(expr: str | sympy.Basic, at: Mapping[str, Any], var: str | None 
         finish(ax, f"Slice through P with {held_text(pf, v)} held: the slope is ∂z/∂{v}",
                v.name, "z", legend=False)
         legend_below(ax)
-    where = ", ".join(format_number(pf.point[s], 4) for s in pf.variables)
+    where = ", ".join(format_number(pf.point[v], 4) for v in pf.variables)
     fig.suptitle(f"Partial derivatives of {math_label(pf.expr, 'z')} at P = ({where}): "
                  "slopes of slices")
     return fig
 
 
-def _with_var(expr: str | sympy.Basic, at: Mapping[str, Any], var: str) -> PointedFunction:
+def _with_var(f: sympy.Expr, at: Mapping[Any, Any], var: str) -> PointedFunction:
     """f at P, varying only ``var``: a variable of f, or one the point gives (a flat slice)."""
-    f = as_expr(expr)
-    known = sorted({s.name for s in getattr(f, "free_symbols", ())}
-                   | ({str(k) for k in at} if isinstance(at, Mapping) else set()))
+    known = sorted({v.name for v in f.free_symbols} | {str(k) for k in at})
     if as_symbol(var).name not in known:
         raise InputError(f"var={var!r} is not a variable of f = {to_text(f)}; "
                          f"choose one of {', '.join(known)}")

@@ -2,10 +2,12 @@
 the slices through a point and the tangent plane there, and the contour map with the
 gradient arrows, which cross the contours at right angles.
 
-A function of more variables is drawn over two of them (x and y, or the two named in
-``vars``), the others held at their values in ``at``.
+Each draws a worked result (a :class:`MultivarSolution`) at its exact point. A function of
+more variables is drawn over two of them (x and y, or the two named in ``vars``), the
+others held at their values in the solution's point.
 
->>> fig = plot_gradient_field("x^2 - y^2", {"x": 2, "y": 3})
+>>> from calcml import gradient
+>>> fig = plot_gradient_field(gradient("x^2 - y^2", at="x=2, y=3"))
 >>> fig.axes[0].get_aspect()
 1.0
 """
@@ -25,12 +27,13 @@ from matplotlib.patches import Patch
 
 from calcml.course.partial_rates import PointedFunction, function_at
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_symbol
 from calcml.expr.printing import to_text
 from calcml.expr.tables import format_number
 from calcml.numeric.functions import NUMPY_ML, to_number
-from calcml.plot.multivar import clip_far, partial_label, slice_color
+from calcml.plot.multivar import clip_far, partial_label, slice_color, solution_parts
 from calcml.plot.style import color, finish, math_label
+from calcml.symbolic.partials.common import MultivarSolution
 
 GRID = 61
 ARROWS = 15
@@ -45,7 +48,8 @@ def plotted_pair(expr: sympy.Expr, at: Mapping[Any, Any] | None,
     """The two variables a surface or contour map is drawn over: ``vars``, else the
     expression's two, else x and y; every other variable must be held by ``at``.
 
-    >>> plotted_pair(as_expr("x*y*t"), {"t": 1, "x": 2, "y": 3})
+    >>> x, y, t = sympy.symbols("x y t")
+    >>> plotted_pair(x * y * t, {"t": 1, "x": 2, "y": 3})
     (x, y)
     """
     names = sorted(s.name for s in expr.free_symbols)
@@ -112,27 +116,24 @@ def _grid_function(expr: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol,
     return fn
 
 
-def _surface_setup(expr: str | sympy.Basic, at: Mapping[Any, Any],
-                   vars: Sequence[str | sympy.Symbol] | None
-                   ) -> tuple[PointedFunction, sympy.Symbol, sympy.Symbol]:
-    f = as_expr(expr)
-    if not isinstance(f, sympy.Expr):
-        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
-    x, y = plotted_pair(f, at, vars)
-    return function_at(f, at, (x, y)), x, y
+def _drawn_over(s: MultivarSolution, vars: Sequence[str] | None) -> Sequence[Any] | None:
+    """The pair to draw over: ``vars``, else the solution's two variables."""
+    return vars if vars is not None else (s.variables if len(s.variables) == 2 else None)
 
 
-def plot_surface(expr: str | sympy.Basic, at: Mapping[str, Any], *,
-                 vars: Sequence[str] | None = None) -> Figure:
-    """The surface z = f(x, y) in 3-D, its two slices through P = ``at`` (the curves
-    y = y0 and x = x0 on it, with their tangent lines of slope ∂z/∂x and ∂z/∂y), P, and the
-    tangent plane z = f + f_x (x - x0) + f_y (y - y0) there.
+def plot_surface(s: MultivarSolution, *, vars: Sequence[str] | None = None) -> Figure:
+    """The surface z = f(x, y) in 3-D, its two slices through the solution's point P (the
+    curves y = y0 and x = x0 on it, with their tangent lines of slope ∂z/∂x and ∂z/∂y), P,
+    and the tangent plane z = f + f_x (x - x0) + f_y (y - y0) there.
 
-    >>> fig = plot_surface("x^2 - y^2", {"x": 2, "y": 3})
+    >>> from calcml import hessian
+    >>> fig = plot_surface(hessian("x^2 - y^2", at="x=2, y=3"))
     >>> [t.get_text() for t in fig.legends[0].get_texts()][-1]
     'tangent plane z = -5 + 4 (x - 2) - 6 (y - 3)'
     """
-    pf, x, y = _surface_setup(expr, at, vars)
+    f, point = solution_parts(s, "the surface's slices and tangent plane")
+    x, y = plotted_pair(f, point, _drawn_over(s, vars))
+    pf = function_at(f, point, (x, y))
     x0, y0, z0 = pf.coordinate(x), pf.coordinate(y), float(pf.value)
     fx, fy = float(pf.slope(x)), float(pf.slope(y))
     box = _bounds(None, (x0, y0))
@@ -218,23 +219,23 @@ def _surface_slices(ax: Axes, pf: PointedFunction, pair: tuple[sympy.Symbol, sym
     return handles
 
 
-def plot_gradient_field(expr: str | sympy.Basic, at: Mapping[str, Any] | None = None,
-                        bounds: Sequence[Any] | None = None, *,
+def plot_gradient_field(s: MultivarSolution, bounds: Sequence[Any] | None = None, *,
                         vars: Sequence[str] | None = None) -> Figure:
-    """A filled contour map of z = f(x, y) with the gradient ∇z = (∂z/∂x, ∂z/∂y) drawn
-    as arrows on a grid (length in proportion to |∇z|); with ``at``, P is marked with its
-    gradient arrow, its value and the contour through it. Equal axes, so the arrows show
-    at right angles to the contours. ``bounds`` is (xmin, xmax, ymin, ymax).
+    """A filled contour map of z = f(x, y) with the gradient ∇z = (∂z/∂x, ∂z/∂y) of the
+    worked gradient ``s`` drawn as arrows on a grid (length in proportion to |∇z|); when
+    ``s`` was worked at a point P, P is marked with its gradient arrow, its value and the
+    contour through it. Equal axes, so the arrows show at right angles to the contours.
+    ``bounds`` is (xmin, xmax, ymin, ymax).
 
-    >>> fig = plot_gradient_field("x^2 - y^2", {"x": 2, "y": 3})
+    >>> from calcml import gradient
+    >>> fig = plot_gradient_field(gradient("x^2 - y^2", at="x=2, y=3"))
     >>> [t.get_text() for t in fig.legends[0].get_texts()][2]
     'P = (2, 3), where z = -5'
     """
-    f, (x, y), pf, box = _field_setup(expr, at, bounds, vars)
-    held = {s: v for s, v in pf.point.items() if s not in (x, y)} if pf else {}
-    from calcml.symbolic.derivatives.derivative import derivative
-
-    partials = [derivative(f, v).result for v in (x, y)]
+    f, point = solution_parts(s)
+    f, (x, y), pf, box = _field_setup(f, point or None, bounds, _drawn_over(s, vars))
+    held = {v: value for v, value in pf.point.items() if v not in (x, y)} if pf else {}
+    partials = _gradient_entries(s, (x, y))
     fig = Figure(figsize=(7.6, 6.4), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     grid = np.meshgrid(np.linspace(box[0], box[1], 4 * GRID),
@@ -257,15 +258,27 @@ def plot_gradient_field(expr: str | sympy.Basic, at: Mapping[str, Any] | None = 
     return fig
 
 
-def _field_setup(expr: str | sympy.Basic, at: Mapping[str, Any] | None,
-                 bounds: Sequence[Any] | None, vars: Sequence[str] | None
+def _gradient_entries(s: MultivarSolution, pair: tuple[sympy.Symbol, sympy.Symbol]
+                      ) -> list[sympy.Expr]:
+    """∂z/∂x and ∂z/∂y from the worked gradient (its symbolic column)."""
+    column = s.symbolic
+    if not (isinstance(column, sympy.MatrixBase) and column.shape == (len(s.variables), 1)):
+        raise InputError("the gradient field draws a worked gradient: pass calcml.gradient(f)"
+                         ", not a partial derivative or a Hessian")
+    entries = dict(zip(s.variables, column, strict=True))
+    missing = [v.name for v in pair if v not in entries]
+    if missing:
+        raise InputError(f"the gradient was worked without {', '.join(missing)}; list it in "
+                         "the gradient's variables to draw over it")
+    return [entries[v] for v in pair]
+
+
+def _field_setup(f: sympy.Expr, at: Mapping[Any, Any] | None,
+                 bounds: Sequence[Any] | None, vars: Sequence[Any] | None
                  ) -> tuple[sympy.Expr, tuple[sympy.Symbol, sympy.Symbol],
                             PointedFunction | None, Bounds]:
     """The expression, the two variables drawn, P (when ``at`` is given) and the bounds,
     which must hold P."""
-    f = as_expr(expr)
-    if not isinstance(f, sympy.Expr):
-        raise InputError(f"expected an expression such as x^2 - y^2, not a {type(f).__name__}")
     x, y = plotted_pair(f, at, vars)
     if at is None:
         return f, (x, y), None, _bounds(bounds, None)

@@ -106,8 +106,7 @@ def limit_view(options: dict[str, str]) -> View:
             for x, y in solution.table]
     out["tables"].append({"title": f"Approaching {var} = {at}", "columns": [var, "f(x)"],
                           "rows": rows, "notes": []})
-    out["figures"].append(svg(plot_limit(expr, at, solution.result, var=var),
-                              "The function near the point and its limit"))
+    out["figures"].append(svg(plot_limit(solution), "The function near the point and its limit"))
     return out
 
 
@@ -122,7 +121,8 @@ def continuity_view(options: dict[str, str]) -> View:
         out["notes"] = [str(d) for d in found] or [f"no discontinuities on [{options['on']}]"]
         return out
     out = new_view(found.to_html())
-    out["figures"].append(svg(plot_limit(expr, at, var=var), f"The graph near {var} = {at}"))
+    out["figures"].append(svg(plot_limit(single.limit(expr, at, var)),
+                              f"The graph near {var} = {at}"))
     return out
 
 
@@ -143,7 +143,8 @@ def delta_view(options: dict[str, str]) -> View:
                       f"Q = ({format_number(line.q[0])}, {format_number(line.q[1])}): "
                       f"the slope of PQ is {format_number(line.slope)}")
     out["tables"].append(table(table_))
-    out["figures"].append(svg(plot_secants(expr, at, [dx]), "The secant PQ and the tangent"))
+    out["figures"].append(svg(plot_secants(single.slope(expr, at, deltas=repr(dx))),
+                              "The secant PQ and the tangent"))
     return out
 
 
@@ -159,7 +160,7 @@ def diff_view(options: dict[str, str]) -> View:
     out = new_view(solution.to_html(options.get("notation") or "operator"))
     at = text(options, "at")
     if at is not None:
-        out["figures"].append(svg(plot_secants(expr, at, var=var),
+        out["figures"].append(svg(plot_secants(single.slope(expr, at, var, "3, 2, 1, 0.1")),
                                   f"Secants closing in on the tangent at {var} = {at}"))
     return out
 
@@ -172,7 +173,7 @@ def tangent_view(options: dict[str, str]) -> View:
     line = single.tangent(expr, at, var)
     out = new_view(line.solution.to_html())
     *out["notes"], out["summary"] = line.to_text().splitlines()
-    out["figures"].append(svg(plot_secants(expr, at, var=var), f"The tangent at {var} = {at}"))
+    out["figures"].append(svg(plot_secants(line), f"The tangent at {var} = {at}"))
     return out
 
 
@@ -185,11 +186,9 @@ def partial_view(options: dict[str, str]) -> View:
     solution = multivar.partial(expr, options.get("var") or "x", at)
     out = new_view(solution.to_html())
     if at is not None:
-        point = multivar.point_of(solution)
-        name = solution.variables[0].name
-        out["figures"].append(svg(plot_slices(expr, point, var=name), "Slices through the point"))
-        if len(point) == 2:
-            out["figures"].append(svg(plot_surface(expr, point), "The surface and its slopes"))
+        out["figures"].append(svg(plot_slices(solution), "Slices through the point"))
+        if len(solution.point) == 2:
+            out["figures"].append(svg(plot_surface(solution), "The surface and its slopes"))
     return out
 
 
@@ -214,10 +213,8 @@ def grad_view(options: dict[str, str]) -> View:
     out = new_view(solution.to_html())
     if result.ways is not None:
         out["tables"].append(table(result.ways))
-    names = [v.name for v in solution.variables]
-    out["figures"].append(svg(plot_gradient_field(
-        expr, at=multivar.point_of(solution) or None, vars=names if len(names) == 2 else None),
-        "The gradient field over the contours"))
+    out["figures"].append(svg(plot_gradient_field(solution),
+                              "The gradient field over the contours"))
     return out
 
 

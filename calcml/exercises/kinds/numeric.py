@@ -29,14 +29,14 @@ from calcml.errors import InputError
 from calcml.exercises.kinds.value import task_expr, task_number, value_problem
 from calcml.numeric import (
     Bracket,
-    Line,
+    Secant,
     WorkedRule,
     archimedes_pi,
     secant,
-    tangent,
     trapezoid,
     worked_rule,
 )
+from calcml.symbolic.derivatives.tangent import Tangent, tangent
 
 RULES = ("trapezoid", "simpson", "midpoint")
 POLYGONS = ("inscribed", "circumscribed")
@@ -139,7 +139,7 @@ def distance_from_speed(task: dict[str, Any]) -> float:
     return trapezoid(speeds, times)
 
 
-def speed_line(task: dict[str, Any]) -> Line:
+def speed_line(task: dict[str, Any]) -> Secant | Tangent:
     """The engine's chord (from ``start`` to ``end``) or tangent (at ``at``) of d(t)."""
     d, t = task_expr(task)
     if "at" in task:
