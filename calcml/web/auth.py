@@ -41,7 +41,7 @@ class Refused(Exception):
 
 
 @dataclass
-class Classroom:
+class ClassroomMode:
     """Classroom mode's state in ``app.state.classroom``: the store (opened in this
     process) and this process's rate-limit windows."""
 
@@ -125,10 +125,13 @@ def compute_window(request: Request) -> str | None:
 
 
 async def guard(request: Request) -> None:
-    """Classroom mode's check before every route (see the module docstring)."""
-    if request.method not in SAFE_METHODS:
-        await check_csrf(request)
+    """Classroom mode's check before every route (see the module docstring): first the
+    session (401 for the API, the sign-in page otherwise), then the CSRF token of a POST
+    (403), then the rate limit (429)."""
+    unsafe = request.method not in SAFE_METHODS
     if request.url.path in PUBLIC:
+        if unsafe:
+            await check_csrf(request)
         return
     user = await current_user(request)
     if user is None:
@@ -137,6 +140,8 @@ async def guard(request: Request) -> None:
                           "learner's session (with the X-CSRF-Token header)")
         raise Refused(303, "sign in first", {"Location": signin_url(request)})
     request.state.user = user
+    if unsafe:
+        await check_csrf(request)
     window = compute_window(request)
     if window:
         what = "previews" if window == "preview" else "computations"

@@ -54,7 +54,7 @@ def install(app: FastAPI, database: str | None, limits: Limits | None = None,
     database, so every server process signs alike) and the refusals' pages."""
     store = open_store(database)
     key = secret_key or os.environ.get(SECRET_ENV) or rooms.shared_secret(store)
-    app.state.classroom = auth.Classroom(store, limits or Limits())
+    app.state.classroom = auth.ClassroomMode(store, limits or Limits())
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="calcml_session",
                        max_age=auth.SESSION_DAYS * 86_400, same_site="lax",
                        https_only=secure_cookies)
@@ -71,6 +71,10 @@ async def refused(request: Request, exc: Exception) -> Response:
         response = error(exc.message, exc.status)
         response.headers.update(exc.headers)
         return response
+    if request.url.path.endswith("/result"):  # a calculator's fragment, shown in place
+        result = {"error": exc.message, "status": exc.status}
+        return TEMPLATES.TemplateResponse(request, "_result.html", {"result": result},
+                                          status_code=exc.status, headers=exc.headers)
     heading = HEADINGS.get(exc.status, "That did not work")
     return page(request, "message.html", {"message": exc.message, "heading": heading},
                 exc.status, exc.headers)

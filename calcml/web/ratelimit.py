@@ -22,7 +22,7 @@ class Limits:
 
     sign_in: tuple[int, float] = (10, 300.0)
     address: tuple[int, float] = (100, 300.0)
-    compute: tuple[int, float] = (60, 60.0)
+    compute: tuple[int, float] = (120, 60.0)
     preview: tuple[int, float] = (600, 60.0)
 
 
