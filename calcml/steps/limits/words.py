@@ -107,9 +107,10 @@ def _factor_and_cancel(step: FactorAndCancel) -> Explanation:
 
 @explains(MultiplyByConjugate)
 def _multiply_by_conjugate(step: MultiplyByConjugate) -> Explanation:
-    return Explanation("Multiply top and bottom by {c}, the conjugate of the sum with the "
-                       "square root: {m} = {s}. A difference times its conjugate is a "
-                       "difference of squares, which clears the square root.",
+    return Explanation("Multiply top and bottom by the conjugate {c}, the same two terms "
+                       "with the sign between them changed: {m} = {s}. A difference times "
+                       "its conjugate is a difference of squares, which clears the square "
+                       "root.",
                        {"c": step.conjugate, "m": step.multiplied, "s": step.simplified})
 
 

@@ -66,7 +66,9 @@ def lhopital(s: LimitWork, f, a, side) -> Step | None:
     substep = s.solve(ratio.after, a, side)
     if substep.result is DNE:
         return None
-    shown = ratio if ratio.before != ratio.after else None
+    as_written = ratio.before == ratio.after or sympy.fraction(ratio.after) == (dn.result,
+                                                                                 dd.result)
+    shown = None if as_written else ratio
     return LHopitalRule(s.limit_of(f, a, side), form=form, numerator=n, denominator=d,
                         numerator_derivative=dn, denominator_derivative=dd, quotient=shown,
                         substep=substep)
