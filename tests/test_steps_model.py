@@ -36,10 +36,10 @@ def test_rewrite_passes_through_its_substep():
     assert "a power is easier" in EXPLAINER.explain(step).template
 
 
-def test_text_rendering_numbers_steps_and_reports_checks():
-    text = str(_solution())
+def test_text_rendering_numbers_steps_in_reading_order_and_reports_checks():
+    text = _solution().to_text(ascii=True)
     assert text.splitlines()[0] == "d/dx (x^2 + 2*x) = 2*(x + 1)"
-    assert "1. Simplify:" in text and "1.1. Computed by SymPy:" in text
+    assert "1. Computed by SymPy:" in text and "2. Simplify: 2*x + 2 = 2*(x + 1)" in text
     assert "Check (sympy.diff) agrees" in text
 
 
@@ -48,31 +48,33 @@ def test_text_rendering_numbers_steps_and_reports_checks():
     ("lagrange", "f(x) = x^2 + 2*x, f'(x) = 2*(x + 1)"),
 ])
 def test_notation_changes_how_the_problem_is_written(notation, first_line):
-    assert _solution().to_text(notation).splitlines()[0] == first_line
+    assert _solution().to_text(notation, ascii=True).splitlines()[0] == first_line
 
 
 def test_second_derivative_notation():
     sol = Solution(sympy.Derivative(x**3, (x, 2)), 6 * x,
                    SympyAnswer(problem=sympy.Derivative(x**3, (x, 2)), value=6 * x,
                                method="diff"))
-    assert sol.to_text("leibniz").startswith("y = x^3, d^2y/dx^2 = 6*x")
-    assert sol.to_text("lagrange").startswith("f(x) = x^3, f''(x) = 6*x")
+    assert sol.to_text("leibniz", ascii=True).startswith("y = x^3, d^2y/dx^2 = 6*x")
+    assert sol.to_text("lagrange", ascii=True).startswith("f(x) = x^3, f''(x) = 6*x")
     assert r"\frac{d^{2}y}{dx^{2}}" in sol.to_latex("leibniz")
 
 
 def test_latex_html_and_json_renderings():
     sol = _solution()
     latex = sol._repr_latex_()
-    assert latex.startswith(r"\[") and r"\begin{enumerate}" in latex
+    assert latex.startswith(r"\[") and r"\begin{array}" in latex and "enumerate" not in latex
+    assert r"\text{Check (sympy.diff) agrees}" in latex
     html = sol._repr_html_()
-    assert html.startswith('<div class="calcml-solution">') and "<math" in html
+    assert html.startswith('<div class="calcml-solution" data-detail="normal">')
+    assert "<math" in html
     data = sol.to_dict()
     json.dumps(data)
-    assert set(data["step"]) == {"rule", "expression", "result", "explanation", "claim",
-                                 "substeps"}
-    assert data["step"]["substeps"][0]["rule"] == "Computed by SymPy"
-    assert data["checks"] == [{"method": "sympy.diff", "agreed": True, "value": "2*x + 2",
-                               "detail": ""}]
+    assert data["detail"] == "normal"
+    assert [set(line) for line in data["steps"]] == [{"rule", "expression", "result",
+                                                      "explanation", "claim", "substeps"}] * 2
+    assert [line["rule"] for line in data["steps"]] == ["Computed by SymPy", "Simplify"]
+    assert [(c["method"], c["agreed"]) for c in data["checks"]] == [("sympy.diff", True)]
 
 
 def test_disagreeing_check_is_shown_not_hidden():
@@ -81,6 +83,7 @@ def test_disagreeing_check_is_shown_not_hidden():
                    (Check("numeric", False, detail="off by 1"),))
     assert not bad.agreed
     assert "Check (numeric) DISAGREES: off by 1" in bad.to_text()
+    assert r"\text{Check (numeric) DISAGREES: off by 1}" in bad.to_latex()
 
 
 def test_unknown_format_and_notation_are_clear_errors():

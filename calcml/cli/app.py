@@ -33,6 +33,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class Detail(StrEnum):
+    brief = "brief"
+    normal = "normal"
+    full = "full"
+
+
 class Notation(StrEnum):
     operator = "operator"
     leibniz = "leibniz"
@@ -43,6 +49,10 @@ Expr = Annotated[str, typer.Argument(help="Math text, e.g. 'x^2 + 2x + 2'; '-' r
 Var = Annotated[str, typer.Option("--var", "-v", help="The variable.")]
 Steps = Annotated[bool, typer.Option("--steps/--no-steps", "-s", help="Show the worked steps.")]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+DetailOpt = Annotated[Detail, typer.Option(
+    "--detail", help="With --steps: brief (the equalities and their rules), normal (with the "
+    "reason for each rule) or full (every step).")]
+Ascii = Annotated[bool, typer.Option("--ascii", help="Plain ASCII text (x^2, not x²).")]
 Plot = Annotated[str | None, typer.Option("--plot", "-p", help="Save a figure to this file.")]
 Timeout = Annotated[float, typer.Option(help="Seconds allowed for the symbolic work.")]
 
@@ -51,14 +61,16 @@ def _read(expr: str) -> str:
     return sys.stdin.read(100_000) if expr == "-" else expr
 
 
-def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.operator) -> None:
-    """Print a Solution: its first line, or all of it with --steps, in the chosen format."""
+def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.operator,
+          detail: Detail = Detail.normal, ascii: bool = False) -> None:
+    """Print a Solution: its first line, or all of it with --steps at --detail, in the
+    chosen format (plain ASCII text with --ascii)."""
     if fmt is Format.json:
-        typer.echo(json.dumps(solution.to_dict(), indent=2))
+        typer.echo(json.dumps(solution.to_dict(detail.value), indent=2))
     elif fmt is Format.text and not steps:
-        typer.echo(solution.to_text(notation.value).splitlines()[0])
+        typer.echo(solution.to_text(notation.value, ascii=ascii).splitlines()[0])
     else:
-        typer.echo(solution.render(fmt.value, notation.value))
+        typer.echo(solution.render(fmt.value, notation.value, detail.value, ascii))
 
 
 def _save(fig, path: str) -> None:

@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 
 from calcml.cli.app import (
+    Ascii,
+    Detail,
+    DetailOpt,
     Expr,
     Fmt,
     Format,
@@ -34,13 +37,14 @@ ChainAt = Annotated[str | None, typer.Option(
 @app.command("chain")
 def chain_cmd(expr: Expr, inner: With, var: ChainVar = "t", at: ChainAt = None,
               steps: Steps = False, fmt: Fmt = Format.text, plot: Plot = None,
-              timeout: Timeout = 5.0) -> None:
+              timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+              ascii: Ascii = False) -> None:
     """The partial-derivative chain rule: dz/dt = ∂z/∂x dx/dt + ∂z/∂y dy/dt, worked.
 
     Example: calcml chain "x^2 - y^2" --with "x=cos(t), y=sin(t)" --var t --steps
     """
     solution = shared.chain(_read(expr), inner, var, at, timeout)
-    _emit(solution, fmt, steps)
+    _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if at is not None and fmt is Format.text and not steps:
         values = ", ".join(f"{v:.10g}" for v in solution.to_dict()["value_float"])
         typer.echo(f"about {values}")

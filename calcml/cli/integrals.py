@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from calcml.cli.app import Expr, Fmt, Format, Steps, Timeout, Var, _emit, _read, app
+from calcml.cli.app import (
+    Ascii,
+    Detail,
+    DetailOpt,
+    Expr,
+    Fmt,
+    Format,
+    Steps,
+    Timeout,
+    Var,
+    _emit,
+    _read,
+    app,
+)
 from calcml.errors import InputError
 from calcml.frontend.integrals import IntegralResult, integrate
 
@@ -27,20 +40,22 @@ def integrate_cmd(expr: Expr, var: Var = "x",
                       "adaptive.")] = None,
                   n: Annotated[int | None, typer.Option(
                       "--n", help="Strips (or nodes) for --numeric.")] = None,
-                  timeout: Timeout = 5.0) -> None:
+                  timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+                  ascii: Ascii = False) -> None:
     """The integral, worked: an antiderivative + C, or a definite value with --from/--to."""
     result = integrate(_read(expr), var, lower, upper, numeric, n, timeout)
-    _show(result, fmt, steps)
+    _show(result, fmt, steps, detail, ascii)
     if result.solution.diverges:
         raise InputError(f"{result.solution.divergence}; see the steps with --steps")
 
 
-def _show(result: IntegralResult, fmt: Format, steps: bool) -> None:
+def _show(result: IntegralResult, fmt: Format, steps: bool, detail: Detail,
+          ascii: bool) -> None:
     solution, estimate = result.solution, result.estimate
     if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(json.dumps(result.to_dict(detail.value), indent=2))
         return
-    _emit(solution, fmt, steps)
+    _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if estimate is not None:
         exact = solution.result
         shown = f"{float(exact):.15g}" if exact.is_number else str(exact)

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from calcml.cli.app import Expr, Fmt, Format, Plot, Steps, Timeout, Var, _emit, _read, _save, app
+from calcml.cli.app import (
+    Ascii,
+    Detail,
+    DetailOpt,
+    Expr,
+    Fmt,
+    Format,
+    Plot,
+    Steps,
+    Timeout,
+    Var,
+    _emit,
+    _read,
+    _save,
+    app,
+)
 from calcml.errors import InputError
 from calcml.frontend import multivar as shared
-from calcml.frontend.multivar import point_of
 
 At = Annotated[str | None, typer.Option(
     "--at", "-a", help="The point, e.g. x=2,y=3 (a value for every variable).")]
@@ -18,9 +32,10 @@ Vars = Annotated[str | None, typer.Option(
     "--vars", help="The variables in order, e.g. x,y (default: all, sorted by name).")]
 
 
-def _show(solution, fmt: Format, steps: bool) -> None:
+def _show(solution, fmt: Format, steps: bool, detail: Detail = Detail.normal,
+          ascii: bool = False) -> None:
     """The solution; in short text with a point, also its value as a decimal."""
-    _emit(solution, fmt, steps)
+    _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.point:
         value = solution.value_float
         shown = f"{value:.6g}" if isinstance(value, float) else \
@@ -36,16 +51,24 @@ def _needs_point(plot: str | None, at: str | None, what: str) -> None:
 
 @app.command("partial")
 def partial_cmd(expr: Expr, var: Var = "x", at: At = None, steps: Steps = False,
-                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
+                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0,
+                detail: DetailOpt = Detail.normal, ascii: Ascii = False) -> None:
     """A partial derivative: the other variables held constant (try --steps)."""
     text = _read(expr)
     _needs_point(plot, at, "the slices")
     solution = shared.partial(text, var, at, timeout)
-    _show(solution, fmt, steps)
+    figure = _figure("plot_slices", solution) if plot else None
+    _show(solution, fmt, steps, detail, ascii)
     if plot:
-        from calcml.plot.multivar import plot_slices
+        _save(figure, plot)
 
-        _save(plot_slices(text, point_of(solution), var=solution.variables[0].name), plot)
+
+def _figure(name: str, solution: Any) -> Any:
+    """The figure ``calcml.plot.<name>`` of the worked solution, drawn before anything is
+    printed (so that a command never prints and then fails on its figure)."""
+    from calcml import plot
+
+    return getattr(plot, name)(solution)
 
 
 @app.command("grad")
@@ -54,34 +77,32 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
              three_ways: Annotated[bool, typer.Option(
                  "--three-ways", help="Also compute the gradient numerically and by autodiff "
                  "at --at, and compare.")] = False,
-             timeout: Timeout = 5.0) -> None:
+             timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+             ascii: Ascii = False) -> None:
     """The gradient, a column of partial derivatives in a stated variable order."""
     text = _read(expr)
     result = shared.grad(text, variables, at, three_ways, timeout)
     solution, ways = result.solution, result.ways
+    figure = _figure("plot_gradient_field", solution) if plot else None
     if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(json.dumps(result.to_dict(detail.value), indent=2))
     else:
-        _show(solution, fmt, steps)
+        _show(solution, fmt, steps, detail, ascii)
         if ways is not None:
             typer.echo("\n" + ways.to_text())
     if plot:
-        from calcml.plot.multivar_surface import plot_gradient_field
-
-        names = [v.name for v in solution.variables]
-        _save(plot_gradient_field(text, at=point_of(solution) or None,
-                                  vars=names if len(names) == 2 else None), plot)
+        _save(figure, plot)
 
 
 @app.command("hessian")
 def hessian_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = False,
-                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
+                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0,
+                detail: DetailOpt = Detail.normal, ascii: Ascii = False) -> None:
     """The Hessian, the matrix of second partial derivatives, with Clairaut's symmetry."""
     text = _read(expr)
     _needs_point(plot, at, "the surface and its curvature")
     solution = shared.hessian(text, variables, at, timeout)
-    _show(solution, fmt, steps)
+    figure = _figure("plot_surface", solution) if plot else None
+    _show(solution, fmt, steps, detail, ascii)
     if plot:
-        from calcml.plot.multivar_surface import plot_surface
-
-        _save(plot_surface(text, point_of(solution)), plot)
+        _save(figure, plot)

@@ -15,8 +15,9 @@ class IntegralResult:
     solution: Any
     estimate: Any = None
 
-    def to_dict(self) -> dict:
-        data = self.solution.to_dict()
+    def to_dict(self, detail: str = "normal") -> dict:
+        """The worked integral at ``detail`` (brief, normal, full), and the numeric estimate."""
+        data = self.solution.to_dict(detail)
         if self.estimate is not None:
             data["numeric"] = self.estimate.to_dict()
         return data

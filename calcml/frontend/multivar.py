@@ -36,8 +36,9 @@ class GradientResult:
     solution: Any
     ways: Any = None
 
-    def to_dict(self) -> dict:
-        data = self.solution.to_dict()
+    def to_dict(self, detail: str = "normal") -> dict:
+        """The worked gradient at ``detail`` (brief, normal, full), and the three ways."""
+        data = self.solution.to_dict(detail)
         if self.ways is not None:
             data["three_ways"] = self.ways.to_dict()
         return data

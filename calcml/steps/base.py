@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import sympy
 
 if TYPE_CHECKING:
     from calcml.steps.verify import VerifyReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SERVICES: dict[str, Callable[..., Any]] = {}
+
+
+def provides(name: str) -> Callable[[F], F]:
+    """Register the decorated function as the service ``name`` of every Solution.
+
+    The renderers (:mod:`calcml.steps.render`) provide ``"render"`` and the step checker
+    (:mod:`calcml.steps.verify`) ``"verify_steps"``; both import this module, never the
+    other way round, and ``import calcml.steps`` loads them. A second provider is refused.
+
+    >>> sorted(_SERVICES)
+    ['render', 'verify_steps']
+    """
+    def register(function: F) -> F:
+        if name in _SERVICES:
+            raise ValueError(f"the Solution service {name!r} is provided already")
+        _SERVICES[name] = function
+        return function
+
+    return register
+
+
+def _service(name: str) -> Callable[..., Any]:
+    try:
+        return _SERVICES[name]
+    except KeyError:
+        raise RuntimeError(f"no module provides the Solution service {name!r}; "
+                           "import calcml.steps") from None
 
 
 @dataclass(frozen=True)
@@ -22,6 +54,23 @@ class Step:
     """
 
     rule: ClassVar[str] = "step"
+    follows: ClassVar[str | None] = None
+    """The field holding the step this one follows: the lines of that step come first in a
+    worked solution, then this step's own line (a tidy-up, "+ C", an evaluation)."""
+
+    @property
+    def trivial(self) -> bool:
+        """True for a step too plain to show as a line of its own at the normal and brief
+        detail (the variable rule, the constant rule, a sum of two plain terms): its parent's
+        line already says it."""
+        return False
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """The equality the step's line shows, ``(left, right)``: by default
+        ``(expression, result)``; a step whose line starts from the line before (a tidy-up,
+        a rewrite) shows what it does."""
+        return self.expression, self.result
 
     @property
     def expression(self) -> sympy.Basic:
@@ -96,6 +145,16 @@ class Solution:
         """True when every independent check agreed with the result."""
         return all(c.agreed for c in self.checks)
 
+    @property
+    def shown_result(self) -> Any:
+        """The answer as the problem's line shows it (an indefinite integral's has ``+ C``)."""
+        return self.result
+
+    def extra_data(self) -> dict[str, Any]:
+        """What a kind of solution adds to its JSON-ready dict beside the worked steps
+        (variables, values at a point, a dependency tree...); none by default."""
+        return {}
+
     def verify_steps(self, seconds: float = 30.0) -> VerifyReport:
         """Re-check every step's claim by an independent numeric method within ``seconds``;
         see :func:`calcml.steps.verify.verify_steps`.
@@ -104,31 +163,47 @@ class Solution:
         >>> derivative("x^3").verify_steps().ok
         True
         """
-        from calcml.steps.verify import verify_steps
+        return _service("verify_steps")(self, seconds=seconds)
 
-        return verify_steps(self, seconds=seconds)
-
-    def render(self, fmt: str = "text", notation: str = "operator") -> str | dict:
-        """Render as ``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict).
+    def render(self, fmt: str = "text", notation: str = "operator", detail: str = "normal",
+               ascii: bool = False) -> str | dict:
+        """Render as ``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict); see
+        :func:`calcml.steps.render.render`.
 
         ``notation`` picks how a derivative problem is written: ``"operator"``
-        (d/dx f), ``"leibniz"`` (dy/dx) or ``"lagrange"`` (f'(x)).
+        (d/dx f), ``"leibniz"`` (dy/dx) or ``"lagrange"`` (f'(x)). ``detail`` is
+        ``"brief"`` (the equalities, each naming its rule), ``"normal"`` (with the reason
+        for each rule, plain steps folded into their parent) or ``"full"`` (every step).
+        ``ascii`` keeps plain text to ASCII characters.
+
+        >>> from calcml import derivative
+        >>> for line in derivative("3x^2").render(detail="brief", ascii=True).splitlines()[:5]:
+        ...     print(line)
+        d/dx (3*x^2) = 6*x
+        <BLANKLINE>
+        Steps:
+        1. Constant multiple rule: d/dx (3*x^2) = 6*x
+           1.1. Power rule: d/dx (x^2) = 2*x
         """
-        from calcml.steps.render import renderer_for
+        return _service("render")(self, fmt, notation=notation, detail=detail, ascii=ascii)
 
-        return renderer_for(fmt, notation).render_solution(self)
+    def to_text(self, notation: str = "operator", detail: str = "normal",
+                ascii: bool = False) -> str:
+        """Plain text; see :meth:`render`."""
+        return self.render("text", notation, detail, ascii)
 
-    def to_text(self, notation: str = "operator") -> str:
-        return self.render("text", notation)
+    def to_latex(self, notation: str = "operator", detail: str = "normal") -> str:
+        """LaTeX that MathJax, KaTeX and a LaTeX document all render; see :meth:`render`."""
+        return self.render("latex", notation, detail)
 
-    def to_latex(self, notation: str = "operator") -> str:
-        return self.render("latex", notation)
+    def to_html(self, notation: str = "operator", detail: str = "normal") -> str:
+        """HTML with MathML; see :meth:`render`."""
+        return self.render("html", notation, detail)
 
-    def to_html(self, notation: str = "operator") -> str:
-        return self.render("html", notation)
-
-    def to_dict(self) -> dict:
-        return self.render("json")
+    def to_dict(self, detail: str = "normal") -> dict:
+        """A JSON-ready dict: the problem, the result, the worked steps in reading order,
+        the checks, and what :meth:`extra_data` adds."""
+        return self.render("json", detail=detail)
 
     def __str__(self) -> str:
         return self.to_text()

@@ -36,12 +36,17 @@ class Rewrite(Step):
     def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
         return self.original, self.rewritten
 
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.claim
+
 
 @dataclass(frozen=True)
 class Tidy(Step):
     """The result of ``substep`` simplified into a neater, equal form."""
 
     rule = "Simplify"
+    follows = "substep"
     substep: Step
     tidied: sympy.Basic
 
@@ -55,6 +60,10 @@ class Tidy(Step):
     @property
     def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
         return self.substep.result, self.tidied
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.claim
 
 
 @dataclass(frozen=True)

@@ -1,63 +1,25 @@
 """Format renderers for solutions: plain text, LaTeX, HTML, and a JSON-ready dict.
 
-Each lays out the step tree and prints math in its own format; the words of each step
-come from the Explainer, which dispatches on the step's class.
+Each prints the same outline (:mod:`calcml.steps.outline`: the lines in reading order at
+the chosen detail) with math in its own format; the words of each step come from the
+registry of explanations (:mod:`calcml.steps.explain`). :func:`render` is the one entry
+point; ``Solution.render`` and its ``to_*`` methods call it.
 """
 
 from __future__ import annotations
 
-import html
-
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.printing import to_latex, to_mathml, to_text
-from calcml.steps.base import Solution, Step
-from calcml.steps.words import explain
+from calcml.expr.printing import to_latex, to_text
+from calcml.steps.base import Solution, Step, provides
+from calcml.steps.outline import Line, check_detail, numbered, outline
+from calcml.steps.render_base import NOTATIONS, Renderer, check_text
+from calcml.steps.render_html import HtmlRenderer
+from calcml.steps.render_latex import LatexRenderer
 
-NOTATIONS = ("operator", "leibniz", "lagrange")
-
-
-class Renderer:
-    """Shared layout; subclasses say how math and lines are written."""
-
-    def __init__(self, notation: str = "operator") -> None:
-        if notation not in NOTATIONS:
-            raise InputError(f"unknown notation {notation!r}; use one of {', '.join(NOTATIONS)}")
-        self.notation = notation
-
-    def math(self, expr) -> str:
-        raise NotImplementedError
-
-    def explanation(self, step: Step) -> str:
-        words = explain(step)
-        return words.template.format(**{k: self.math(v) for k, v in words.math.items()})
-
-    def equation(self, left, right) -> str:
-        return f"{self.math(left)} = {self.math(right)}"
-
-    def problem(self, solution: Solution) -> str:
-        """The problem and its answer, a derivative in the chosen notation."""
-        p = solution.problem
-        if isinstance(p, sympy.Derivative) and self.notation != "operator":
-            given, name = self.derivative_names(p)
-            return f"{given}, {name} = {self.math(solution.result)}"
-        return self.equation(p, solution.result)
-
-    def derivative_names(self, p: sympy.Derivative) -> tuple[str, str]:
-        (var, n), = p.variable_count
-        v = self.math(var)
-        if self.notation == "leibniz":
-            order = "" if n == 1 else self.superscript(n)
-            return (f"y = {self.math(p.expr)}", self.fraction(f"d{order}y", f"d{v}{order}"))
-        primes = "'" * n if n <= 3 else f"({n})"
-        return f"f({v}) = {self.math(p.expr)}", f"f{primes}({v})"
-
-    def superscript(self, n: int) -> str:
-        return f"^{n}"
-
-    def fraction(self, top: str, bottom: str) -> str:
-        return f"{top}/{bottom}"
+__all__ = ["NOTATIONS", "DictRenderer", "HtmlRenderer", "LatexRenderer", "Renderer",
+           "TextRenderer", "claim_dict", "render", "renderer_for"]
 
 
 class TextRenderer(Renderer):
@@ -65,125 +27,62 @@ class TextRenderer(Renderer):
 
     def math(self, expr) -> str:
         if isinstance(expr, sympy.MatrixBase):
-            return "[" + ", ".join("[" + ", ".join(map(to_text, row)) + "]"
+            return "[" + ", ".join("[" + ", ".join(self.math(e) for e in row) + "]"
                                    for row in expr.tolist()) + "]"
-        return to_text(expr) if isinstance(expr, sympy.Basic) else str(expr)
+        if not isinstance(expr, sympy.Basic):
+            return str(expr)
+        return to_text(expr, ascii=True) if self.ascii else to_text(expr)
 
-    def render_solution(self, solution: Solution) -> str:
+    def render_solution(self, solution: Solution, detail: str = "normal") -> str:
         lines = [self.problem(solution), "", "Steps:"]
-        lines += self.render_step(solution.step, "1", 1)
-        lines += [""] + [self.check(c) for c in solution.checks]
+        for number, depth, line in numbered(outline(solution.step, detail)):
+            lines += self.render_line(line, number, depth)
+        lines += [""] + [check_text(c) for c in solution.checks]
         return "\n".join(lines)
 
-    def render_step(self, step: Step, number: str, depth: int) -> list[str]:
+    def render_line(self, line: Line, number: str, depth: int) -> list[str]:
         pad = "   " * (depth - 1)
-        lines = [f"{pad}{number}. {step.rule}: {self.equation(step.expression, step.result)}"]
-        words = self.explanation(step)
-        if words:
-            lines.append(f"{pad}   {words}")
-        for i, child in enumerate(step.substeps, 1):
-            lines += self.render_step(child, f"{number}.{i}", depth + 1)
-        return lines
-
-    def check(self, check) -> str:
-        verdict = "agrees" if check.agreed else "DISAGREES"
-        detail = f": {check.detail}" if check.detail else ""
-        return f"Check ({check.method}) {verdict}{detail}"
-
-
-class LatexRenderer(Renderer):
-    """A LaTeX fragment: the problem as a display equation, steps as nested itemize."""
-
-    def math(self, expr) -> str:
-        return to_latex(expr) if isinstance(expr, sympy.Basic) else str(expr)
-
-    def explanation(self, step: Step) -> str:
-        words = explain(step)
-        return words.template.format(**{k: f"${self.math(v)}$" for k, v in words.math.items()})
-
-    def superscript(self, n: int) -> str:
-        return f"^{{{n}}}"
-
-    def fraction(self, top: str, bottom: str) -> str:
-        return rf"\frac{{{top}}}{{{bottom}}}"
-
-    def render_solution(self, solution: Solution) -> str:
-        out = [rf"\[ {self.problem(solution)} \]", r"\begin{enumerate}"]
-        out += self.render_step(solution.step)
-        out.append(r"\end{enumerate}")
-        return "\n".join(out)
-
-    def render_step(self, step: Step) -> list[str]:
-        out = [rf"\item \textbf{{{step.rule}}}: "
-               rf"${self.equation(step.expression, step.result)}$. {self.explanation(step)}"]
-        if step.substeps:
-            out.append(r"\begin{enumerate}")
-            for child in step.substeps:
-                out += self.render_step(child)
-            out.append(r"\end{enumerate}")
+        out = [f"{pad}{number}. {line.step.rule}: {self.equation(*line.equality)}"]
+        if line.reason:
+            out.append(f"{pad}   {self.explanation(line.step)}")
         return out
 
 
-class HtmlRenderer(Renderer):
-    """An HTML fragment with MathML, steps as nested ordered lists."""
-
-    def math(self, expr) -> str:
-        if isinstance(expr, sympy.Basic):
-            return to_mathml(expr)
-        return html.escape(str(expr))
-
-    def equation(self, left, right) -> str:
-        return f"{self.math(left)} = {self.math(right)}"
-
-    def explanation(self, step: Step) -> str:
-        words = explain(step)
-        template = html.escape(words.template, quote=False)
-        return template.format(**{k: self.math(v) for k, v in words.math.items()})
-
-    def render_solution(self, solution: Solution) -> str:
-        checks = "".join(f"<li>{html.escape(TextRenderer().check(c))}</li>"
-                         for c in solution.checks)
-        return (f'<div class="calcml-solution"><p>{self.problem(solution)}</p>'
-                f"<ol>{self.render_step(solution.step)}</ol>"
-                f'<ul class="checks">{checks}</ul></div>')
-
-    def render_step(self, step: Step) -> str:
-        children = "".join(self.render_step(c) for c in step.substeps)
-        nested = f"<ol>{children}</ol>" if children else ""
-        return (f"<li><strong>{html.escape(step.rule)}</strong>: "
-                f"{self.equation(step.expression, step.result)}"
-                f"<p>{self.explanation(step)}</p>{nested}</li>")
-
-
 class DictRenderer(Renderer):
-    """A JSON-ready dict with stable keys: rule, expression, result, explanation, claim,
-    substeps."""
+    """A JSON-ready dict with stable keys; ``steps`` holds the lines in reading order, each
+    with rule, expression and result (the two sides of its equality), explanation (None
+    at the brief detail), claim and substeps."""
 
-    text = TextRenderer()
+    def __init__(self, notation: str = "operator", ascii: bool = False) -> None:
+        super().__init__(notation, ascii)
+        self.text = TextRenderer(notation, ascii)
 
     def math(self, expr) -> str:
         return self.text.math(expr)
 
-    def render_solution(self, solution: Solution) -> dict:
+    def render_solution(self, solution: Solution, detail: str = "normal") -> dict:
+        result = solution.shown_result
         return {
             "problem": self.math(solution.problem),
-            "result": self.math(solution.result),
-            "result_latex": to_latex(solution.result)
-            if isinstance(solution.result, sympy.Basic) else str(solution.result),
-            "step": self.render_step(solution.step),
+            "result": self.math(result),
+            "result_latex": to_latex(result) if isinstance(result, sympy.Basic) else str(result),
+            "detail": detail,
+            "steps": [self.render_line(line) for line in outline(solution.step, detail)],
             "checks": [{"method": c.method, "agreed": c.agreed,
                         "value": self.math(c.value) if c.value is not None else None,
                         "detail": c.detail} for c in solution.checks],
+            **solution.extra_data(),
         }
 
-    def render_step(self, step: Step) -> dict:
+    def render_line(self, line: Line) -> dict:
+        left, right = line.equality
         return {
-            "rule": step.rule,
-            "expression": self.math(step.expression),
-            "result": self.math(step.result),
-            "explanation": self.text.explanation(step),
-            "claim": claim_dict(step),
-            "substeps": [self.render_step(c) for c in step.substeps],
+            "rule": line.step.rule,
+            "expression": self.math(left),
+            "result": self.math(right),
+            "explanation": self.text.explanation(line.step) if line.reason else None,
+            "claim": claim_dict(line.step),
+            "substeps": [self.render_line(child) for child in line.children],
         }
 
 
@@ -209,9 +108,34 @@ _RENDERERS = {"text": TextRenderer, "latex": LatexRenderer, "html": HtmlRenderer
               "json": DictRenderer}
 
 
-def renderer_for(fmt: str, notation: str = "operator") -> Renderer:
-    """The renderer for ``fmt`` (text, latex, html, json)."""
+def renderer_for(fmt: str, notation: str = "operator", ascii: bool = False) -> Renderer:
+    """The renderer for ``fmt`` (text, latex, html, json).
+
+    >>> renderer_for("text", ascii=True).math(sympy.Symbol("x") ** 2)
+    'x^2'
+    """
     try:
-        return _RENDERERS[fmt](notation)
+        return _RENDERERS[fmt](notation, ascii)
     except KeyError:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(_RENDERERS)}") from None
+
+
+@provides("render")
+def render(solution: Solution, fmt: str = "text", notation: str = "operator",
+           detail: str = "normal", ascii: bool = False) -> str | dict:
+    """``solution`` as ``"text"``, ``"latex"``, ``"html"`` or ``"json"`` (a dict), its
+    steps in reading order at ``detail`` (``"brief"``, ``"normal"`` or ``"full"``).
+
+    >>> from calcml import integral
+    >>> text = render(integral("2x"), detail="brief", ascii=True)
+    >>> for line in text.splitlines()[:6]:
+    ...     print(line)
+    int (2*x) dx = x^2 + C
+    <BLANKLINE>
+    Steps:
+    1. Constant multiple rule: int (2*x) dx = x^2
+       1.1. Power rule: int x dx = x^2/2
+    2. Add the constant of integration: int (2*x) dx = x^2 + C
+    """
+    renderer = renderer_for(fmt, notation, ascii)
+    return renderer.render_solution(solution, check_detail(detail))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sympy
 
 from calcml.errors import TimeLimitError
-from calcml.steps.base import Solution, Step
+from calcml.steps.base import Solution, Step, provides
 from calcml.steps.verify_numeric import (
     Verdict,
     check_definite,
@@ -67,6 +67,7 @@ class VerifyReport:
         return "\n".join(lines)
 
 
+@provides("verify_steps")
 def verify_steps(solution: Solution | Step, seconds: float = 30.0) -> VerifyReport:
     """Check the claim of every step of ``solution`` within ``seconds`` in all; a claim
     left when the time is up is reported unchecked.

@@ -34,6 +34,10 @@ class ConstantRule(DerivativeStep):
 
     rule = "Constant rule"
 
+    @property
+    def trivial(self) -> bool:
+        return True
+
     def eval(self) -> sympy.Basic:
         return sympy.S.Zero
 
@@ -43,6 +47,10 @@ class VariableRule(DerivativeStep):
     """d/dx x = 1: ``function`` is ``var`` itself."""
 
     rule = "Variable rule"
+
+    @property
+    def trivial(self) -> bool:
+        return True
 
     def eval(self) -> sympy.Basic:
         return sympy.S.One
@@ -56,6 +64,11 @@ class ConstantMultipleRule(DerivativeStep):
     constant: sympy.Expr
     other: sympy.Expr
     substep: Step
+
+    @property
+    def trivial(self) -> bool:
+        """A constant times a plain term (3x) is plain."""
+        return self.substep.trivial
 
     def eval(self) -> sympy.Basic:
         inner = self.substep.result
@@ -74,6 +87,11 @@ class SumRule(DerivativeStep):
 
     def eval(self) -> sympy.Basic:
         return sympy.Add(*(s.result for s in self.term_steps))
+
+    @property
+    def trivial(self) -> bool:
+        """A sum of two plain terms (x + 1) is plain."""
+        return len(self.term_steps) <= 2 and all(s.trivial for s in self.term_steps)
 
     @property
     def has_difference(self) -> bool:

@@ -259,11 +259,13 @@ def _chain_math(step: ChainRule) -> dict[str, sympy.Basic]:
 
 @explains(FunctionRule)
 def _known_function(step: FunctionRule) -> Explanation:
-    """``d/dx f(x) = f'(x)`` from the table, with the textbook form where SymPy's differs;
-    the words of the trigonometric, hyperbolic and inverse families."""
-    math = {"r": step.result, "d": step.expression}
+    """``d/dx f(x) = f'(x)`` from the table (the line states the fact; the words say where it
+    comes from), with the textbook form where SymPy's differs; the words of the
+    trigonometric, hyperbolic and inverse families."""
+    words = "{f} is a known function: its derivative is read from the table of derivatives"
+    math = {"f": step.function}
     same_as = _SAME_AS.get(type(step.function))
     if same_as is None:
-        return Explanation(f"{step.rule}: {{d}} = {{r}}.", math)
+        return Explanation(words + ".", math)
     math["alt"] = same_as(step.var)
-    return Explanation(f"{step.rule}: {{d}} = {{r}}, which is the same as {{alt}}.", math)
+    return Explanation(words + "; {r} is the same as {alt}.", {**math, "r": step.result})

@@ -62,6 +62,7 @@ class ConstantOfIntegration(Step):
     it by a constant."""
 
     rule = "Add the constant of integration"
+    follows = "substep"
     substep: Step
 
     @property
@@ -118,6 +119,7 @@ class RealForm(Step):
     antiderivative that is, found by ``method``."""
 
     rule = "Real form"
+    follows = "substep"
     substep: Step
     real_form: sympy.Expr
     method: str
@@ -151,6 +153,7 @@ class FundamentalTheorem(DefiniteStep):
     ``antiderivative_step`` finds F; ``at_upper`` = F(b), ``at_lower`` = F(a)."""
 
     rule = "Fundamental theorem of calculus"
+    follows = "antiderivative_step"
     antiderivative_step: Step
     at_upper: sympy.Expr
     at_lower: sympy.Expr
@@ -168,6 +171,7 @@ class ImproperIntegral(DefiniteStep):
     diverges."""
 
     rule = "Improper integral as a limit"
+    follows = "antiderivative_step"
     antiderivative_step: Step
     bound: sympy.Symbol
     at_upper_end: bool
@@ -180,6 +184,46 @@ class ImproperIntegral(DefiniteStep):
     def eval(self) -> sympy.Basic:
         value = self.limit_step.result
         return value if value.is_extended_real else DIVERGES
+
+
+@dataclass(frozen=True)
+class LimitAtInfinity(Step):
+    """The limit of ``function`` (F at the moving end, minus F at the fixed one) as
+    ``bound`` tends to ``point`` (oo or -oo), from the limits of its parts: each of
+    ``parts`` tends to the matching entry of ``part_limits``, for the reason named by
+    ``kinds`` ("erf", "arctan", "log", ...), and the limit laws combine them."""
+
+    rule = "Limit at infinity"
+    function: sympy.Expr
+    bound: sympy.Symbol
+    point: sympy.Expr
+    parts: tuple[sympy.Expr, ...]
+    part_limits: tuple[sympy.Expr, ...]
+    kinds: tuple[str, ...]
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return sympy.Limit(self.function, self.bound, self.point)
+
+    def eval(self) -> sympy.Basic:
+        return self.function.xreplace(dict(zip(self.parts, self.part_limits, strict=True)))
+
+
+@dataclass(frozen=True)
+class KnownShape(DefiniteStep):
+    """The region under the graph is a shape whose area is known: ``shape`` names it (half
+    a disc of radius ``radius``, or a quarter), whose area ``area`` agrees with the
+    integral worked out in ``substep``."""
+
+    rule = "Area of a known shape"
+    follows = "substep"
+    shape: str
+    radius: sympy.Expr
+    area: sympy.Expr
+    substep: Step
+
+    def eval(self) -> sympy.Basic:
+        return self.area
 
 
 @dataclass(frozen=True)
@@ -207,6 +251,7 @@ class SignedArea(DefiniteStep):
     ``piece_values`` the integrals between them; ``substep`` computes the whole."""
 
     rule = "Signed area"
+    follows = "substep"
     roots: tuple[sympy.Expr, ...]
     piece_values: tuple[sympy.Expr, ...]
     substep: Step

@@ -32,6 +32,10 @@ class ConstantIntegralRule(IntegralStep):
 
     rule = "Constant rule"
 
+    @property
+    def trivial(self) -> bool:
+        return True
+
     def eval(self) -> sympy.Basic:
         return self.integrand * self.var
 

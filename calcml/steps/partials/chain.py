@@ -232,6 +232,7 @@ class EvaluateAt(Step):
     """The derivative worked out in ``substep``, evaluated at a point (exactly)."""
 
     rule = "Evaluate at the point"
+    follows = "substep"
     substep: Step
     point: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
     value: sympy.Basic
@@ -277,9 +278,12 @@ class EvaluateWithData(Step):
     value, sums added up."""
 
     rule = "Put in the numbers"
+    follows = "substep"
     substep: Step
     values: tuple[tuple[sympy.Basic, sympy.Basic], ...]
     value: sympy.Basic
+    numbers: tuple[Step, ...] = ()
+    """The numbers worked out on the way, in order (:class:`WorkedNumber` lines)."""
 
     @property
     def expression(self) -> sympy.Basic:
@@ -293,4 +297,50 @@ class EvaluateWithData(Step):
         """The formulas with the numbers put in; None where the data fill a sum's terms."""
         if not all(isinstance(k, sympy.Symbol) for k, _ in self.values):
             return None
-        return substituted(self.substep.result, self.values), self.value
+        values = tuple((name, _as_written(v)) for name, v in self.values)
+        return substituted(self.substep.result, values), _as_written(self.value)
+
+
+@dataclass(frozen=True)
+class WorkedNumber(Step):
+    """One number worked out from the data: ``quantity`` is ``formula`` with the values of
+    ``values`` put in (ŷ = m x + b = 6.4 with m = 0.9, x = 7, b = 0.1).
+
+    >>> m, x, b, yhat = sympy.symbols("m x b yhat")
+    >>> line = WorkedNumber(quantity=yhat, formula=m * x + b, value=sympy.Float("6.4"),
+    ...                     values=((m, sympy.Float("0.9")), (x, 7), (b, sympy.Float("0.1"))))
+    >>> line.claim[0].doit() == line.claim[1]
+    True
+    """
+
+    rule = "Work out"
+    quantity: sympy.Basic
+    formula: sympy.Basic
+    values: tuple[tuple[sympy.Basic, sympy.Basic], ...]
+    value: sympy.Basic
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.quantity
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """The formula with the numbers put in, equal to the value: each decimal meant
+        exactly as written (6.4 is 32/5), whatever the precision of the Float holding it."""
+        values = tuple((name, _as_written(v)) for name, v in self.values)
+        return substituted(self.formula, values), _as_written(self.value)
+
+
+def _as_written(value: sympy.Basic) -> sympy.Basic:
+    """A Float as the exact number its printed digits say (6.4 is 32/5), entry by entry in
+    a tuple.
+
+    >>> _as_written(sympy.Float("6.4", 2)), _as_written(sympy.Tuple(sympy.Float("0.5", 1), 2))
+    (32/5, (1/2, 2))
+    """
+    if isinstance(value, sympy.Tuple):
+        return sympy.Tuple(*(_as_written(v) for v in value))
+    return sympy.Rational(str(value)) if isinstance(value, sympy.Float) else value

@@ -276,6 +276,7 @@ class EvaluateAtPoint(Step):
     own value there, ``function_value``, is given beside it."""
 
     rule = "Evaluate at the point"
+    follows = "substep"
     substep: Step
     point: Point
     value: sympy.Basic

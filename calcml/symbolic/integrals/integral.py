@@ -10,7 +10,8 @@ independently (differentiated back; compared with SciPy's ``quad``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 import sympy
 
@@ -71,12 +72,12 @@ class IntegralSolution(Solution):
                     "never settle")
         return f"the integral diverges: the area is infinite (its value is {self.result})"
 
-    def render(self, fmt: str = "text", notation: str = "operator") -> str | dict:
-        """As :meth:`Solution.render`; an indefinite integral's answer shows ``+ C``."""
+    @property
+    def shown_result(self) -> Any:
+        """The answer as the problem's line shows it: an indefinite integral's with ``+ C``."""
         if self.definite or isinstance(self.step, NoAntiderivative):
-            return super().render(fmt, notation)
-        shown = replace(self, result=self.step.result)
-        return Solution.render(shown, fmt, notation)
+            return self.result
+        return self.step.result
 
 
 def integral(expr: str | sympy.Basic, var: str | sympy.Symbol = "x", lower: Bound = None,

@@ -71,9 +71,9 @@ class ChainSolution(Solution):
                  for u, v, d in g.edges(data=True)]
         return {"nodes": nodes, "edges": edges}
 
-    def to_dict(self) -> dict:
-        """The rendered solution plus the dependency tree and, with a point, float values."""
-        data = super().to_dict()
+    def extra_data(self) -> dict:
+        """The dependency tree and, with a point, float values."""
+        data: dict = {}
         data["tree"] = self.tree_dict()
         if self.point:
             values = self.result if isinstance(self.result, sympy.Tuple) else (self.result,)

@@ -68,10 +68,10 @@ class MultivarSolution(Solution):
         """The function's value at the point as a float (or rows of floats)."""
         return _floats(self.function_value) if self.point else None
 
-    def to_dict(self) -> dict:
-        """The rendered solution, plus the variables, the symbolic answer (a matrix also as
-        rows of entries) and, with a point, exact and float values there."""
-        data = super().to_dict()
+    def extra_data(self) -> dict:
+        """The variables, the symbolic answer (a matrix also as rows of entries) and, with a
+        point, exact and float values there."""
+        data: dict = {}
         data["variables"] = [v.name for v in self.variables]
         data["symbolic"] = self.render_math(self.symbolic)
         if isinstance(self.symbolic, sympy.MatrixBase):

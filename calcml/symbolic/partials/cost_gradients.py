@@ -30,6 +30,7 @@ from calcml.steps.partials.chain import (
     DerivativeIntoSum,
     EvaluateWithData,
     Rate,
+    WorkedNumber,
 )
 from calcml.symbolic.partials.chain import chain_rule
 from calcml.timelimit import time_limited
@@ -45,7 +46,9 @@ X_I, Y_I, YHAT_I = sympy.symbols("x_i y_i yhat_i", real=True)
 PARAMETERS = (B, M)
 RELATIVE_TOLERANCE = 1e-6
 SHOWN_POINTS = 20
-"""Data sets up to this size are written out in the worked solution."""
+"""Data sets up to this size are written out in the worked solution, point by point."""
+SUM_R, SUM_RX = sympy.Symbol("Σrᵢ", real=True), sympy.Symbol("Σrᵢxᵢ", real=True)
+"""The two sums of the residuals rᵢ = ŷᵢ - yᵢ that the gradient of the MSE needs."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,9 @@ class CostGradient(Solution):
             return None
         return np.array([self.numbers["dC/db"], self.numbers["dC/dm"]])
 
-    def to_dict(self) -> dict:
-        """The rendered solution plus the numbers (when data were given)."""
-        data = super().to_dict()
-        data["numbers"] = dict(self.numbers)
-        return data
+    def extra_data(self) -> dict:
+        """The numbers (when data were given)."""
+        return {"numbers": dict(self.numbers)}
 
 
 @time_limited("the quadratic cost's gradient")
@@ -105,7 +106,8 @@ def quadratic_cost_gradient(x: Any = None, y: Any = None, m: Any = None, b: Any 
         values = tuple((k, decimal(v)) for k, v in data.items())
         numbers_exact = {"C": cost.xreplace(data), "yhat": (M * X + B).xreplace(data)}
         grad = sympy.Tuple(*(f.xreplace(data) for f in formulas))
-        step = EvaluateWithData(substep=step, values=values, value=decimal(grad))
+        step = EvaluateWithData(substep=step, values=values, value=decimal(grad),
+                                numbers=_one_point_numbers(data))
         numbers = _floats(numbers_exact, grad)
         checks.append(_difference_check(lambda p: float(cost.xreplace({**data, **p})),
                                         data, grad))
@@ -159,8 +161,56 @@ def _batch_numbers(step: Step, formulas: tuple[sympy.Expr, ...], data: dict
         return float(np.mean((float(p.get(M, data[M])) * xs + float(p.get(B, data[B]))
                               - ys) ** 2))
 
-    return (EvaluateWithData(substep=step, values=values, value=decimal(grad)),
+    lines = _batch_lines(points, data) if n <= SHOWN_POINTS else ()
+    return (EvaluateWithData(substep=step, values=values, value=decimal(grad), numbers=lines),
             _floats({"C": exact_cost}, grad), _difference_check(cost, data, grad))
+
+
+def _shown(*pairs: tuple[sympy.Basic, sympy.Expr]
+           ) -> tuple[tuple[sympy.Basic, sympy.Basic], ...]:
+    return tuple((name, decimal(value)) for name, value in pairs)
+
+
+def _one_point_numbers(data: dict) -> tuple[WorkedNumber, ...]:
+    """ŷ = m x + b, then ŷ - y, then ∂C/∂b = 2(ŷ - y) and ∂C/∂m = 2x(ŷ - y): each number
+    from the ones before, as a person works it out."""
+    yhat = (M * X + B).xreplace(data)
+    gap = yhat - data[Y]
+    given = _shown((YHAT, yhat), (Y, data[Y]))
+    return (WorkedNumber(quantity=YHAT, formula=M * X + B, value=decimal(yhat),
+                         values=_shown((M, data[M]), (X, data[X]), (B, data[B]))),
+            WorkedNumber(quantity=YHAT - Y, formula=YHAT - Y, values=given, value=decimal(gap)),
+            WorkedNumber(quantity=Rate(C, B, partial=True), formula=sympy.Mul(2, YHAT - Y, evaluate=False),
+                         values=given, value=decimal(2 * gap)),
+            WorkedNumber(quantity=Rate(C, M, partial=True), formula=2 * X * (YHAT - Y),
+                         values=_shown((X, data[X])) + given, value=decimal(2 * data[X] * gap)))
+
+
+def _batch_lines(points: list, data: dict) -> tuple[WorkedNumber, ...]:
+    """Each point's residual rᵢ = ŷᵢ - yᵢ = m xᵢ + b - yᵢ, the two sums the gradient needs,
+    Σrᵢ and Σrᵢxᵢ, then ∂C/∂b = (2/n) Σrᵢ and ∂C/∂m = (2/n) Σrᵢxᵢ."""
+    n = sympy.Integer(len(points))
+    lines, residuals, inputs = [], [], []
+    for i, (a, c) in enumerate(points, 1):
+        ri, xi, yi = sympy.symbols(f"r_{i} x_{i} y_{i}", real=True)
+        r = data[M] * a + data[B] - c
+        lines.append(WorkedNumber(quantity=ri, formula=M * xi + B - yi, value=decimal(r),
+                                  values=_shown((M, data[M]), (xi, a), (B, data[B]), (yi, c))))
+        residuals.append((ri, r))
+        inputs.append((xi, a))
+    total = sum(r for _, r in residuals)
+    moment = sum(r * a for (_, r), (_, a) in zip(residuals, inputs, strict=True))
+    return (*lines,
+            WorkedNumber(quantity=SUM_R, formula=sympy.Add(*(ri for ri, _ in residuals)),
+                         values=_shown(*residuals), value=decimal(total)),
+            WorkedNumber(quantity=SUM_RX, value=decimal(moment),
+                         formula=sympy.Add(*(ri * xi for (ri, _), (xi, _) in
+                                             zip(residuals, inputs, strict=True))),
+                         values=_shown(*residuals, *inputs)),
+            WorkedNumber(quantity=Rate(C, B, partial=True), formula=2 / N * SUM_R,
+                         values=_shown((N, n), (SUM_R, total)), value=decimal(2 * total / n)),
+            WorkedNumber(quantity=Rate(C, M, partial=True), formula=2 / N * SUM_RX,
+                         values=_shown((N, n), (SUM_RX, moment)), value=decimal(2 * moment / n)))
 
 
 def decimal(value: sympy.Basic) -> sympy.Basic:

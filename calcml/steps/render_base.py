@@ -1,0 +1,94 @@
+"""What every format renderer shares: the problem's line, a derivative's notation, the
+words of a step with their math slots filled, and a check's line in words."""
+
+from __future__ import annotations
+
+import string
+
+import sympy
+
+from calcml.errors import InputError
+from calcml.steps.base import Check, Solution, Step
+from calcml.steps.words import explain
+
+NOTATIONS = ("operator", "leibniz", "lagrange")
+
+
+class Renderer:
+    """Shared layout; subclasses say how math, words and lines are written."""
+
+    def __init__(self, notation: str = "operator", ascii: bool = False) -> None:
+        if notation not in NOTATIONS:
+            raise InputError(f"unknown notation {notation!r}; use one of {', '.join(NOTATIONS)}")
+        self.notation = notation
+        self.ascii = ascii
+
+    def math(self, expr) -> str:
+        raise NotImplementedError
+
+    def slot(self, expr) -> str:
+        """A piece of math inside a step's words."""
+        return self.math(expr)
+
+    def words(self, template: str) -> str:
+        """Literal words of a template, escaped for the format."""
+        return template
+
+    def explanation(self, step: Step) -> str:
+        """The step's words in this format, math slots filled."""
+        found = explain(step)
+        return "".join(self.slot(found.math[name]) if name is not None else self.words(text)
+                       for text, name in split_slots(found.template))
+
+    def equation(self, left, right) -> str:
+        return f"{self.math(left)} = {self.math(right)}"
+
+    def problem(self, solution: Solution) -> str:
+        """The problem and its answer, a derivative in the chosen notation."""
+        p, result = solution.problem, solution.shown_result
+        if isinstance(p, sympy.Derivative) and self.notation != "operator":
+            given, name = self.derivative_names(p)
+            return f"{given}, {name} = {self.math(result)}"
+        return self.equation(p, result)
+
+    def derivative_names(self, p: sympy.Derivative) -> tuple[str, str]:
+        (var, n), = p.variable_count
+        v = self.math(var)
+        if self.notation == "leibniz":
+            order = "" if n == 1 else self.superscript(n)
+            return (f"y = {self.math(p.expr)}", self.fraction(f"d{order}y", f"d{v}{order}"))
+        primes = "'" * n if n <= 3 else f"({n})"
+        return f"f({v}) = {self.math(p.expr)}", f"f{primes}({v})"
+
+    def superscript(self, n: int) -> str:
+        return f"^{n}"
+
+    def fraction(self, top: str, bottom: str) -> str:
+        return f"{top}/{bottom}"
+
+
+def check_text(check: Check) -> str:
+    """A check in words.
+
+    >>> check_text(Check("sympy.diff", True, detail="equal at 4 points"))
+    'Check (sympy.diff) agrees: equal at 4 points'
+    """
+    verdict = "agrees" if check.agreed else "DISAGREES"
+    detail = f": {check.detail}" if check.detail else ""
+    return f"Check ({check.method}) {verdict}{detail}"
+
+
+def split_slots(template: str) -> list[tuple[str, str | None]]:
+    """A template cut into pieces: ``(words, None)`` for literal words ("{{" is a brace)
+    and ``("", name)`` for a ``{name}`` slot.
+
+    >>> split_slots("Let {u} = {g}.")
+    [('Let ', None), ('', 'u'), (' = ', None), ('', 'g'), ('.', None)]
+    """
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            pieces.append((literal, None))
+        if name is not None:
+            pieces.append(("", name))
+    return pieces
