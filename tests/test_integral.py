@@ -56,7 +56,8 @@ def test_the_course_values():
     ("x e^x", "IntegrationByParts"), ("ln(x)", "IntegrationByParts"),
     ("e^x sin(x)", "CyclicParts"), ("1/(x*(x + 1))", "PartialFractions"),
     ("sin(x)^2", "RewriteIntegrand"), ("1/sqrt(x^2 + 2x + 5)", "CompleteSquare"),
-    ("sqrt(16x^2 - 9)/x", "TrigSubstitution"), ("sqrt(1 - x^2)", "SqrtQuadraticRule"),
+    ("sqrt(16x^2 - 9)/x", "TrigSubstitution"), ("sqrt(1 - x^2)", "TrigSubstitution"),
+    ("sqrt(x^2 + 1)", "SqrtQuadraticRule"),
     ("x^2/sqrt(9 - x^2)", "SqrtQuadraticDenomRule"), ("e^(-x^2)", "SpecialFunctionRule"),
     ("1/(x^4 + 1)", "SympyIntegrate"),
 ])

@@ -56,8 +56,10 @@ class USubstitution(IntegralStep):
 @dataclass(frozen=True)
 class IntegrationByParts(IntegralStep):
     """∫ u dv = u v - ∫ v du: ``integrand`` = ``u`` * ``dv``; ``du`` is u', ``v_step``
-    integrates dv to v, ``second_step`` integrates v du; ``choice`` says why u was chosen
-    (the LIATE order)."""
+    integrates dv to v (the first sub-result), ``assembled`` writes the formula out with
+    ∫ v du still to do (a constant factor of v du taken out in front), and
+    ``second_step`` integrates v du (the second sub-result); ``choice`` says why u was
+    chosen (the LIATE order)."""
 
     rule = "Integration by parts"
     u: sympy.Expr
@@ -65,10 +67,27 @@ class IntegrationByParts(IntegralStep):
     du: sympy.Expr
     choice: str
     v_step: Step
+    assembled: Step
     second_step: Step
 
     def eval(self) -> sympy.Basic:
         return self.u * self.v_step.result - self.second_step.result
+
+
+@dataclass(frozen=True)
+class PartsFormula(IntegralStep):
+    """The parts formula with u and v in place, ∫ u dv = u v - ``constant`` ∫ ``remaining``
+    dx, where ``constant`` * ``remaining`` is v du with its constant factor taken out: the
+    line a textbook writes before the second integral."""
+
+    rule = "Assemble the parts formula"
+    u: sympy.Expr
+    v: sympy.Expr
+    constant: sympy.Expr
+    remaining: sympy.Expr
+
+    def eval(self) -> sympy.Basic:
+        return self.u * self.v - self.constant * sympy.Integral(self.remaining, self.var)
 
 
 @dataclass(frozen=True)
@@ -107,6 +126,12 @@ class CyclicParts(IntegralStep):
         return sympy.Add(*terms) / (1 - self.coefficient)
 
 
+DOUBLE_ANGLE = ("the double-angle identity turns the square into a first power, of the "
+                "cosine of twice the angle")
+"""The reason of a rewrite of sin² or cos² by the double-angle identity (its words show the
+identity itself)."""
+
+
 @dataclass(frozen=True)
 class RewriteIntegrand(IntegralStep):
     """∫ f dx = ∫ g dx where g = f written another way (``rewritten``); ``reason`` names the
@@ -124,14 +149,79 @@ class RewriteIntegrand(IntegralStep):
 @dataclass(frozen=True)
 class PartialFractions(IntegralStep):
     """P(x)/Q(x) = A/(x - r₁) + B/(x - r₂) + ...: a rational ``integrand`` split into
-    simple fractions (``rewritten``), each integrated by ``substep``."""
+    simple fractions (``rewritten``), each integrated by ``substep``. ``ansatz`` is the
+    split with unknown numerators (None where it is not written out), found by the
+    ``coefficient_steps`` (cover-up, or equating coefficients)."""
 
     rule = "Partial fractions"
     rewritten: sympy.Expr
+    ansatz: sympy.Expr | None
+    coefficient_steps: tuple[Step, ...]
     substep: Step
+
+    @property
+    def coefficients(self) -> dict[sympy.Symbol, sympy.Expr]:
+        """The unknown numerators and their values, {A: 1, B: -1}."""
+        found: dict[sympy.Symbol, sympy.Expr] = {}
+        for step in self.coefficient_steps:
+            found.update(step.values)
+        return found
 
     def eval(self) -> sympy.Basic:
         return self.substep.result
+
+
+@dataclass(frozen=True)
+class CoverUp(Step):
+    """The cover-up rule for the numerator ``unknown`` over a simple factor ``factor`` = 0
+    at x = ``root``: multiply ``fraction`` by the factor and let x approach the root;
+    every other simple fraction vanishes, leaving ``unknown`` = ``covered`` at the root."""
+
+    rule = "Cover-up rule"
+    fraction: sympy.Expr
+    var: sympy.Symbol
+    unknown: sympy.Symbol
+    factor: sympy.Expr
+    root: sympy.Expr
+    covered: sympy.Expr
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return sympy.Limit(self.factor * self.fraction, self.var, self.root, dir="+-")
+
+    @property
+    def values(self) -> dict[sympy.Symbol, sympy.Expr]:
+        return {self.unknown: self.result}
+
+    def eval(self) -> sympy.Basic:
+        return self.covered.subs(self.var, self.root)
+
+
+@dataclass(frozen=True)
+class EquateCoefficients(Step):
+    """``fraction`` = ``ansatz``: multiplied by the ``denominator``, both sides are
+    polynomials, so the coefficient of each power of x must agree; the ``equations`` solve
+    for the ``unknowns``, whose ``solution`` puts the split in place."""
+
+    rule = "Equate coefficients"
+    fraction: sympy.Expr
+    var: sympy.Symbol
+    ansatz: sympy.Expr
+    denominator: sympy.Expr
+    equations: tuple[sympy.Eq, ...]
+    unknowns: tuple[sympy.Symbol, ...]
+    solution: tuple[sympy.Expr, ...]
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.fraction
+
+    @property
+    def values(self) -> dict[sympy.Symbol, sympy.Expr]:
+        return dict(zip(self.unknowns, self.solution, strict=True))
+
+    def eval(self) -> sympy.Basic:
+        return self.ansatz.xreplace(self.values)
 
 
 @dataclass(frozen=True)
@@ -150,10 +240,10 @@ class CompleteSquare(IntegralStep):
 @dataclass(frozen=True)
 class TrigSubstitution(IntegralStep):
     """x = ``x_in_theta`` (a sin θ, a tan θ or a sec θ) turns the square root in
-    ``integrand`` into a trigonometric function of ``theta``: the integral becomes
-    ∫ ``rewritten`` dθ (``substep``); a right triangle takes θ back to x in
-    ``antiderivative``, which holds where ``holds_where`` does (the x the substitution
-    reaches)."""
+    ``integrand`` into a trigonometric function of ``theta``: dx = (d/dθ ``x_in_theta``) dθ
+    and the integral becomes ∫ ``rewritten`` dθ (``substep``); ``back`` (where given) puts
+    θ back in terms of x, giving ``antiderivative``, which holds where ``holds_where``
+    does (the x the substitution reaches)."""
 
     rule = "Trigonometric substitution"
     theta: sympy.Symbol
@@ -162,6 +252,12 @@ class TrigSubstitution(IntegralStep):
     substep: Step
     antiderivative: sympy.Expr
     holds_where: sympy.Basic = sympy.true
+    back: Step | None = None
+
+    @property
+    def dx(self) -> sympy.Expr:
+        """dx/dθ, so that dx = (this) dθ."""
+        return sympy.diff(self.x_in_theta, self.theta)
 
     def eval(self) -> sympy.Basic:
         return self.antiderivative
@@ -169,9 +265,39 @@ class TrigSubstitution(IntegralStep):
     @property
     def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
         """The antiderivative, claimed where the substitution reaches (``holds_where``)."""
-        if self.holds_where == sympy.true:
-            return self.expression, self.antiderivative
-        return self.expression, sympy.Piecewise((self.antiderivative, self.holds_where))
+        return self.expression, _where(self.antiderivative, self.holds_where)
+
+
+@dataclass(frozen=True)
+class BackSubstitution(Step):
+    """The antiderivative in θ, ``in_theta``, written in x again: θ = ``theta_in_x`` (the
+    inverse of the substitution), and the trigonometric functions of θ read off the right
+    triangle; ``in_x`` is the result, equal where ``holds_where`` does."""
+
+    rule = "Back-substitution"
+    in_theta: sympy.Expr
+    theta: sympy.Symbol
+    var: sympy.Symbol
+    theta_in_x: sympy.Expr
+    in_x: sympy.Expr
+    holds_where: sympy.Basic = sympy.true
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.in_theta.xreplace({self.theta: self.theta_in_x})
+
+    def eval(self) -> sympy.Basic:
+        return self.in_x
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """F(θ) with θ = θ(x) equals the x form, where the substitution reaches."""
+        return self.expression, _where(self.in_x, self.holds_where)
+
+
+def _where(value: sympy.Expr, condition: sympy.Basic) -> sympy.Basic:
+    """``value``, or a Piecewise that holds it only where ``condition`` does."""
+    return value if condition == sympy.true else sympy.Piecewise((value, condition))
 
 
 @dataclass(frozen=True)

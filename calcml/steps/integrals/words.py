@@ -14,8 +14,10 @@ from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation
 from calcml.steps.integrals import definite as d
 from calcml.steps.integrals import methods as m
+from calcml.steps.limits.rules import Oscillation
 
 _U, _V, _DU, _DV = sympy.symbols("u v du dv")
+_T = sympy.Symbol("theta")
 
 
 @explains(m.ConstantMultipleIntegralRule)
@@ -45,13 +47,26 @@ def _u_substitution(step: m.USubstitution) -> Explanation:
 @explains(m.IntegrationByParts)
 def _integration_by_parts(step: m.IntegrationByParts) -> Explanation:
     return Explanation(f"Integration by parts, {{lhs}} = {{rhs}}. Choose u = {{u}} and "
-                       f"dv = {{dv}} d{{x}}: {step.choice}. Then du = {{du}} d{{x}} and "
-                       "v = {v}, so the integral is {uv} minus the integral of {vdu}.",
+                       f"dv = {{dv}} d{{x}}: {step.choice}. Then du = {{du}} d{{x}}. Two "
+                       "sub-results are needed, worked out below: first v, the integral of "
+                       "dv, which is {v}; then the integral of v du = {vdu} left in the "
+                       "formula, which is {second}.",
                        {"lhs": sympy.Integral(_U, _V), "rhs": _U * _V - sympy.Integral(
                            _V, _U), "u": step.u, "dv": step.dv, "x": step.var,
                         "du": step.du, "v": step.v_step.result,
-                        "uv": step.u * step.v_step.result,
-                        "vdu": step.v_step.result * step.du})
+                        "vdu": step.v_step.result * step.du,
+                        "second": step.second_step.result})
+
+
+@explains(m.PartsFormula)
+def _parts_formula(step: m.PartsFormula) -> Explanation:
+    words = "Put u = {u} and v = {v} into the formula: {lhs} = {rhs}"
+    if step.constant != 1:
+        words += (", where the constant {c} of v du = {vdu} is taken out in front of the "
+                  "integral before it is worked out")
+    return Explanation(words + ".", {"u": step.u, "v": step.v, "lhs": step.expression,
+                                     "rhs": step.result, "c": step.constant,
+                                     "vdu": step.constant * step.remaining})
 
 
 @explains(m.PartsRound)
@@ -75,16 +90,71 @@ def _cyclic_parts(step: m.CyclicParts) -> Explanation:
 
 @explains(m.RewriteIntegrand)
 def _rewrite_integrand(step: m.RewriteIntegrand) -> Explanation:
+    if step.reason == m.DOUBLE_ANGLE:
+        t = step.var
+        square = step.integrand.as_coeff_Mul()[1]
+        sign = 1 if isinstance(square.base, sympy.cos) else -1
+        return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}, "
+                           "{lhs} = {rhs}.",
+                           {"f": step.integrand, "g": step.rewritten, "lhs": square,
+                            "rhs": (1 + sign * sympy.cos(2 * t)) / 2})
     return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}.",
                        {"f": step.integrand, "g": step.rewritten})
 
 
 @explains(m.PartialFractions)
 def _partial_fractions(step: m.PartialFractions) -> Explanation:
-    return Explanation("Partial fractions: factor the denominator and split the "
-                       "fraction into simple ones, {f} = {g}; each simple fraction "
-                       "integrates to a logarithm (or an inverse tangent).",
-                       {"f": step.integrand, "g": step.rewritten})
+    math = {"f": step.integrand, "g": step.rewritten, "ansatz": step.ansatz}
+    if step.ansatz is None:
+        return Explanation("Partial fractions: factor the denominator and split the "
+                           "fraction into simple ones, {f} = {g}; each simple fraction "
+                           "integrates to a logarithm (or an inverse tangent).", math)
+    found = step.coefficients
+    names = [f"{{n{i}}} = {{v{i}}}" for i in range(len(found))]
+    for i, (name, value) in enumerate(found.items()):
+        math.update({f"n{i}": name, f"v{i}": value})
+    numerator, denominator = sympy.fraction(sympy.cancel(step.integrand))
+    whole = sympy.div(numerator, denominator, step.var)[0]
+    opening = "Partial fractions: factor the denominator and write"
+    if whole != 0:
+        math["q"] = whole
+        opening = ("Partial fractions: the numerator's degree is not below the "
+                   "denominator's, so long division first takes out the polynomial {q}; "
+                   "then factor the denominator and write the rest")
+    return Explanation(f"{opening} as simple fractions with unknown numerators, {{ansatz}}. "
+                       f"The steps below find {', '.join(names)}, so {{f}} = {{g}}; each "
+                       "simple fraction integrates to a logarithm (or an inverse tangent).",
+                       math)
+
+
+@explains(m.CoverUp)
+def _cover_up(step: m.CoverUp) -> Explanation:
+    return Explanation("Cover-up rule for {A}: multiply both sides by {p} and let {x} "
+                       "approach {r}, where {p} = 0. Every other simple fraction keeps the "
+                       "factor {p} on top and vanishes there, so {A} is what is left of "
+                       "the fraction with {p} covered, {c}, at {x} = {r}: {A} = {v}.",
+                       {"A": step.unknown, "p": step.factor, "x": step.var, "r": step.root,
+                        "c": step.covered, "v": step.result})
+
+
+@explains(m.EquateCoefficients)
+def _equate_coefficients(step: m.EquateCoefficients) -> Explanation:
+    x = step.var
+    math = {"d": step.denominator, "x": x, "f": step.fraction, "ansatz": step.ansatz,
+            "left": sympy.expand(sympy.cancel(step.fraction * step.denominator)),
+            "right": sympy.collect(sympy.expand(sympy.cancel(step.ansatz * step.denominator)),
+                                   x)}
+    equations, answers = [], []
+    for i, equation in enumerate(step.equations):
+        math.update({f"l{i}": equation.lhs, f"r{i}": equation.rhs})
+        equations.append(f"{{l{i}}} = {{r{i}}}")
+    for i, (name, value) in enumerate(step.values.items()):
+        math.update({f"n{i}": name, f"v{i}": value})
+        answers.append(f"{{n{i}}} = {{v{i}}}")
+    return Explanation("Equate coefficients: multiply both sides by {d}, so that "
+                       "{left} = {right}. Two polynomials are equal only when the "
+                       "coefficients of each power of {x} agree, which gives "
+                       f"{'; '.join(equations)}. Solving: {', '.join(answers)}.", math)
 
 
 @explains(m.CompleteSquare)
@@ -93,18 +163,41 @@ def _complete_square(step: m.CompleteSquare) -> Explanation:
                        {"f": step.integrand, "g": step.rewritten})
 
 
+_IDENTITIES = {sympy.sin: (1 - sympy.sin(_T) ** 2, sympy.cos(_T) ** 2),
+               sympy.tan: (1 + sympy.tan(_T) ** 2, sympy.sec(_T) ** 2),
+               sympy.sec: (sympy.sec(_T) ** 2 - 1, sympy.tan(_T) ** 2)}
+"""The Pythagorean identity each substitution uses to take the square root away."""
+
+
 @explains(m.TrigSubstitution)
 def _trig_substitution(step: m.TrigSubstitution) -> Explanation:
-    return Explanation("Trigonometric substitution: let {x} = {s}. The identity "
-                       "1 + tan^2 = sec^2 (or sin^2 + cos^2 = 1) removes the square root "
-                       "and the integral becomes {new}. Integrate in {t}, then draw the "
-                       "right triangle that {x} = {s} describes to write the answer in "
-                       "{x} again: {r}" + ("." if step.holds_where == sympy.true else
-                                           ", which holds where {w} (the triangle takes "
-                                           "an angle between 0 and a right angle)."),
+    trig = next(f for f in _IDENTITIES if step.x_in_theta.has(f))
+    before, after = (side.subs(_T, step.theta) for side in _IDENTITIES[trig])
+    return Explanation("Trigonometric substitution: let {x} = {s}, so d{x} = {dx} d{t}. "
+                       "Under the square root, the identity {before} = {after} removes "
+                       "the root, and the integral becomes {new}. Integrate in {t} (below), "
+                       "then write the answer in {x} again: {r}" +
+                       ("." if step.holds_where == sympy.true else
+                        ", which holds where {w} (the triangle takes an angle between 0 "
+                        "and a right angle)."),
                        {"x": step.var, "s": step.x_in_theta, "t": step.theta,
+                        "dx": step.dx, "before": before, "after": after,
                         "new": sympy.Integral(step.rewritten, step.theta),
                         "r": step.result, "w": step.holds_where})
+
+
+@explains(m.BackSubstitution)
+def _back_substitution(step: m.BackSubstitution) -> Explanation:
+    t = step.theta
+    math = {"t": t, "tx": step.theta_in_x, "F": step.in_theta, "r": step.result,
+            "sin": sympy.sin(step.theta_in_x), "cos": sympy.cos(step.theta_in_x),
+            "tan": sympy.tan(step.theta_in_x), "double": sympy.sin(2 * t),
+            "product": 2 * sympy.sin(t) * sympy.cos(t)}
+    words = ("Back-substitution: the substitution makes {t} = {tx}, and the right triangle "
+             "with this angle gives sin {t} = {sin}, cos {t} = {cos} and tan {t} = {tan}.")
+    if step.in_theta.has(sympy.sin(2 * t)):
+        words += " The double-angle identity {double} = {product} writes {double} with them."
+    return Explanation(words + " So {F} becomes {r}.", math)
 
 
 @explains(m.PiecewiseCases)
@@ -165,7 +258,11 @@ def _improper_integral(step: d.ImproperIntegral) -> Explanation:
     words = (f"The end {{e}} is {kind}, so the integral there is a limit: replace it by "
              "{t} and let {t} approach {e}, which gives {lim} = {v}.")
     value = step.limit_step.result
-    if step.result == d.DIVERGES:
+    if step.result == d.DIVERGES and isinstance(step.limit_step, Oscillation):
+        words += (" The limit does not exist: the function keeps swinging (it oscillates) "
+                  "and never settles, so the integral diverges by oscillation; it has no "
+                  "value, finite or infinite.")
+    elif step.result == d.DIVERGES:
         words += " The limit does not exist, so the integral diverges."
     elif value.is_infinite:
         words += " The limit is infinite: the integral diverges (the area is infinite)."
@@ -173,6 +270,49 @@ def _improper_integral(step: d.ImproperIntegral) -> Explanation:
         words += " The limit is finite: the integral converges."
     return Explanation(words, {"e": end, "t": step.bound, "lim": step.limit,
                                "v": value})
+
+
+_REASONS = {
+    ("erf", False): "erf measures the area under the bell curve from 0, scaled so that the "
+                    "whole area on one side counts as 1 (and erf is odd)",
+    ("arctan", False): "the tangent of an angle close to a right angle is huge, so the "
+                       "inverse tangent of a huge number is close to a right angle",
+    ("tanh", False): "tanh is a ratio of exponentials in which the small one vanishes",
+    ("log", True): "the logarithm grows without bound, slowly: it passes any number N once "
+                   "its argument passes e to the power N",
+    ("exp", False): "e to a large negative power is 1 over a huge number",
+    ("exp", True): "e to a large power grows without bound",
+    ("power", False): "a fixed number over a growing power tends to 0",
+    ("power", True): "a positive power of a growing number grows without bound",
+}
+"""Why each kind of part has its limit at infinity, keyed by (kind, limit is infinite)."""
+
+
+@explains(d.LimitAtInfinity)
+def _limit_at_infinity(step: d.LimitAtInfinity) -> Explanation:
+    math = {"t": step.bound, "p": step.point, "lim": step.expression, "v": step.result}
+    facts = []
+    for i, (part, value, kind) in enumerate(zip(step.parts, step.part_limits, step.kinds,
+                                                strict=True)):
+        math.update({f"a{i}": part, f"l{i}": value})
+        reason = _REASONS.get((kind, bool(value.is_infinite)), "")
+        facts.append(f"{{a{i}}} tends to {{l{i}}}" + (f", because {reason}" if reason else ""))
+    combine = ("So {lim} = {v}." if step.parts == (step.function,) else
+               "The limit laws put these together: {lim} = {v}.")
+    return Explanation(f"As {{t}} tends to {{p}}: {'; '.join(facts)}. {combine}", math)
+
+
+@explains(d.KnownShape)
+def _known_shape(step: d.KnownShape) -> Explanation:
+    r = sympy.Symbol("r")
+    return Explanation(f"Seen as a shape: the graph of {{f}} is the upper half of the circle "
+                       f"of radius {{r}} centred at the origin, so the region under it from "
+                       f"{{a}} to {{b}} is {step.shape} of the disc. The disc's area is "
+                       f"{{formula}} = {{full}}, and {step.shape} of it is {{area}}, the "
+                       "value the antiderivative gave.",
+                       {"f": step.integrand, "r": step.radius, "a": step.lower,
+                        "b": step.upper, "formula": sympy.pi * r**2,
+                        "full": sympy.pi * step.radius**2, "area": step.area})
 
 
 @explains(d.SplitIntegral)

@@ -17,7 +17,9 @@ from sympy.integrals import manualintegrate as mi
 from calcml.steps.base import Step
 from calcml.steps.integrals import methods as m
 from calcml.steps.integrals import rules as s
+from calcml.symbolic.integrals.fractions import split_with_unknowns
 from calcml.symbolic.integrals.liate import PARTIAL, parts_choice, rewrite_reason
+from calcml.symbolic.integrals.rules import WorkLimitError, rule_tree
 
 __all__ = ["CONVERTERS", "Converter", "NoRule", "to_steps"]
 
@@ -157,10 +159,35 @@ def _u_substitution(c: Converter, r: mi.URule) -> Step:
 
 
 def _parts(c: Converter, r: mi.PartsRule) -> Step:
+    """Parts as a textbook writes it: v, then the formula with a constant factor of v du
+    taken out in front of the integral left, then that integral."""
     u, dv, x = c.expr(r.u), c.expr(r.dv), c.expr(r.variable)
+    v_step = c.convert(r.v_step)
+    constant, remaining = c.expr(r.second_step.integrand).as_coeff_Mul()
+    second = _constant_out(c, r.second_step, constant, remaining, x)
+    assembled = m.PartsFormula(**c.base(r), u=u, v=v_step.result, constant=constant,
+                               remaining=remaining)
     return m.IntegrationByParts(**c.base(r), u=u, dv=dv, du=sympy.diff(u, x),
-                                choice=parts_choice(u, dv, x), v_step=c.convert(r.v_step),
-                                second_step=c.convert(r.second_step))
+                                choice=parts_choice(u, dv, x), v_step=v_step,
+                                assembled=assembled, second_step=second)
+
+
+def _constant_out(c: Converter, rule: mi.Rule, constant: sympy.Expr, remaining: sympy.Expr,
+                  x: sympy.Symbol) -> Step:
+    """The steps of ∫ v du with its constant factor in front: c ∫ g dx, g searched on its
+    own (∫ -2x cos x dx = -2 ∫ x cos x dx, then parts with u = x); SymPy's own steps where
+    there is no constant, SymPy already took it out, or g's search does not finish."""
+    if constant == 1 or isinstance(rule, mi.ConstantTimesRule):
+        return c.convert(rule)
+    try:
+        inner = rule_tree(remaining, x)
+    except WorkLimitError:
+        inner = None
+    if inner is None or inner.contains_dont_know():
+        return c.convert(rule)
+    return m.ConstantMultipleIntegralRule(integrand=constant * remaining, var=x,
+                                          constant=constant, other=remaining,
+                                          substep=c.convert(inner))
 
 
 def _cyclic_parts(c: Converter, r: mi.CyclicPartsRule) -> Step:
@@ -175,7 +202,8 @@ def _rewrite(c: Converter, r: mi.RewriteRule) -> Step:
     fields = dict(c.base(r), rewritten=c.expr(r.rewritten), substep=c.convert(r.substep))
     reason = rewrite_reason(r.integrand, r.rewritten, r.variable)
     if reason == PARTIAL:
-        return m.PartialFractions(**fields)
+        ansatz, found = split_with_unknowns(fields["integrand"], fields["var"], c.taken)
+        return m.PartialFractions(**fields, ansatz=ansatz, coefficient_steps=found)
     return m.RewriteIntegrand(**fields, reason=reason)
 
 
@@ -191,11 +219,29 @@ def _trig_substitution(c: Converter, r: mi.TrigSubstitutionRule) -> Step:
         value = value.args[0].expr
     with c.letter(r.theta, Converter.THETA_NAMES) as theta:
         x_in_theta = c.expr(r.func)
+        substep = c.convert(r.substep)
+        antiderivative = c.expr(value)
+        holds = _where_substitution_holds(fields["var"], x_in_theta, theta)
         return m.TrigSubstitution(**fields, theta=theta, x_in_theta=x_in_theta,
-                                  rewritten=c.expr(r.rewritten), substep=c.convert(r.substep),
-                                  antiderivative=c.expr(value),
-                                  holds_where=_where_substitution_holds(
-                                      fields["var"], x_in_theta, theta))
+                                  rewritten=c.expr(r.rewritten), substep=substep,
+                                  antiderivative=antiderivative, holds_where=holds,
+                                  back=_back(fields["var"], theta, x_in_theta,
+                                             substep.result, antiderivative, holds))
+
+
+_INVERSE = {sympy.sin: sympy.asin, sympy.tan: sympy.atan, sympy.sec: sympy.asec}
+
+
+def _back(x: sympy.Symbol, theta: sympy.Symbol, x_in_theta: sympy.Expr,
+          in_theta: sympy.Expr, in_x: sympy.Expr, holds: sympy.Basic) -> Step | None:
+    """θ put back in terms of x: x = k sin θ gives θ = asin(x/k) (atan, asec alike)."""
+    for trig, inverse in _INVERSE.items():
+        scale = sympy.cancel(x_in_theta / trig(theta))
+        if not scale.has(theta):
+            return m.BackSubstitution(in_theta=in_theta, theta=theta, var=x,
+                                      theta_in_x=inverse(x / scale), in_x=in_x,
+                                      holds_where=holds)
+    return None
 
 
 def _where_substitution_holds(x: sympy.Symbol, x_in_theta: sympy.Expr,

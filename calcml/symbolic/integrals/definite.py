@@ -15,6 +15,8 @@ from calcml.steps.common import SympyAnswer
 from calcml.steps.integrals.definite import (
     FundamentalTheorem,
     ImproperIntegral,
+    KnownShape,
+    LimitAtInfinity,
     NoAntiderivative,
     NumericValue,
     SignedArea,
@@ -55,7 +57,30 @@ def definite_steps(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,
     if not step.result.is_finite:
         return step
     roots, values = _sign_changes(f, x, a, b, antiderivative.result, singular, budget)
-    return SignedArea(**bounds, roots=roots, piece_values=values, substep=step)
+    return _known_shape(SignedArea(**bounds, roots=roots, piece_values=values, substep=step))
+
+
+def _known_shape(step: SignedArea) -> Step:
+    """The step, inside a KnownShape where the region is half or a quarter of a disc: the
+    graph of sqrt(r² - x²) is the upper half of the circle of radius r, so the integral
+    over [-r, r] is half the disc's area and over [0, r] or [-r, 0] a quarter."""
+    f, x, a, b = step.integrand, step.var, step.lower, step.upper
+    base, power = f.as_base_exp()
+    if power != sympy.S.Half or not base.is_polynomial(x):
+        return step
+    square, linear, constant = (sympy.Poly(base, x).all_coeffs() + [None] * 3)[:3]
+    if square != -1 or linear != 0 or not constant.is_positive:
+        return step
+    r = sympy.sqrt(constant)
+    shares = {(-r, r): ("half", 2), (0, r): ("a quarter", 4), (-r, 0): ("a quarter", 4)}
+    if (a, b) not in shares:
+        return step
+    name, parts = shares[(a, b)]
+    area = sympy.pi * r**2 / parts
+    if sympy.simplify(area - step.result) != 0:
+        return step
+    return KnownShape(integrand=f, var=x, lower=a, upper=b, shape=name, radius=r, area=area,
+                      substep=step)
 
 
 def _singular_points(f, x, low, high, budget: Budget) -> list[sympy.Expr]:
@@ -163,10 +188,15 @@ def _end_value(F: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, side: str,
 
 
 def _limit_step(G, t, point, side, budget: Budget) -> Step:
-    """The worked limit of G as t approaches the improper end (SymPy's where calcml's
-    rules cannot finish)."""
+    """The worked limit of G as t approaches the improper end: at an infinite end from
+    the limits of G's parts where each is a known one (erf, arctan, ln, powers...);
+    otherwise calcml's limit rules, or SymPy's where they cannot finish."""
     from calcml.symbolic.limits.limit import limit
 
+    if point.is_infinite:
+        named = _limit_at_infinity(G, t, point, budget)
+        if named is not None:
+            return named
     try:
         return budget.run(lambda: limit(G, t, point, side, timeout=None).step,
                           "the limit at the improper end")
@@ -177,6 +207,67 @@ def _limit_step(G, t, point, side, budget: Budget) -> Step:
                            "the limit at the improper end")
         return SympyAnswer(problem=sympy.Limit(G, t, point, side), value=value,
                            method="limit")
+
+
+_KINDS = ((sympy.erf, "erf"), (sympy.atan, "arctan"), (sympy.tanh, "tanh"),
+          (sympy.log, "log"), (sympy.exp, "exp"))
+"""The functions whose limits at infinity a learner is told by name, and their kinds."""
+
+
+def _limit_at_infinity(G, t, point, budget: Budget) -> LimitAtInfinity | None:
+    """lim G from its parts' limits, where G is made of known functions of t and powers of
+    t, each with a finite or infinite limit, that combine without a 0·oo or oo - oo; None
+    otherwise (an oscillating part, or a form the limit laws cannot settle)."""
+    parts = _outermost_parts(G, t)
+    kinds = [_kind(p, t) for p in parts]
+    if not parts or None in kinds:
+        return None
+    limits = []
+    for part in parts:
+        value = budget.run(lambda p=part: sympy.limit(p, t, point),
+                           "the limit at the improper end")
+        if not (value.is_extended_real and value.is_comparable or value.is_infinite):
+            return None
+        limits.append(value)
+    step = LimitAtInfinity(function=G, bound=t, point=point, parts=tuple(parts),
+                           part_limits=tuple(limits), kinds=tuple(kinds))
+    combined = step.result
+    if combined.has(t, sympy.nan) or not (combined.is_extended_real or combined.is_infinite):
+        return None
+    check = budget.run(lambda: sympy.limit(G, t, point), "the limit at the improper end")
+    return step if check == combined else None
+
+
+def _outermost_parts(G: sympy.Expr, t: sympy.Symbol) -> list[sympy.Expr]:
+    """The largest pieces of G that hold t and are a function of it or a power of it, in
+    the order they are met."""
+    if not G.has(t):
+        return []
+    if isinstance(G, sympy.Add | sympy.Mul):
+        found: list[sympy.Expr] = []
+        for arg in G.args:
+            found += [p for p in _outermost_parts(arg, t) if p not in found]
+        return found
+    return [G]
+
+
+def _kind(part: sympy.Expr, t: sympy.Symbol) -> str | None:
+    """What kind of known limit ``part`` has: a named function of t, or a power of t."""
+    if part == t or (isinstance(part, sympy.Pow) and part.base == t and part.exp.is_number):
+        return "power"
+    for function, kind in _KINDS:
+        if isinstance(part, function) and _low_degree_in(part.args[0], t):
+            return kind
+    if isinstance(part, sympy.log) and isinstance(part.args[0], sympy.Abs) \
+            and _low_degree_in(part.args[0].args[0], t):
+        return "log"
+    return None
+
+
+def _low_degree_in(e: sympy.Expr, t: sympy.Symbol) -> bool:
+    """True for a polynomial in t alone of degree 1 or 2 (t, 2t + 1, -t**2)."""
+    return e.is_polynomial(t) and 1 <= sympy.degree(e, t) <= 2 and not (
+        e.free_symbols - {t})
 
 
 def _sign_changes(f, x, a, b, F, singular, budget: Budget) -> tuple[tuple, tuple]:

@@ -9,6 +9,8 @@ from sympy.functions.elementary.trigonometric import (
     TrigonometricFunction,
 )
 
+from calcml.steps.integrals.methods import DOUBLE_ANGLE
+
 LIATE = (("L", "a logarithm"), ("I", "an inverse trigonometric function"),
          ("A", "an algebraic factor (a power or polynomial)"),
          ("T", "a trigonometric function"), ("E", "an exponential"))
@@ -79,11 +81,25 @@ def rewrite_reason(integrand: sympy.Expr, rewritten: sympy.Expr, x: sympy.Symbol
                     "plus a constant")
     if rewritten == sympy.expand(integrand):
         return "multiply out, so that each term is a power of the variable"
+    if _is_square_of_sine_or_cosine(integrand) and rewritten.has(sympy.cos(2 * x)):
+        return DOUBLE_ANGLE
     if integrand.atoms(TrigonometricFunction) or rewritten.atoms(TrigonometricFunction):
         return "a trigonometric identity turns it into a form with a known integral"
     if rational:
         return "cancel common factors and divide out the fraction"
     return "an equal form that a basic rule fits"
+
+
+def _is_square_of_sine_or_cosine(f: sympy.Expr) -> bool:
+    """True for sin² or cos² of a variable, with a constant factor or none.
+
+    >>> t = sympy.Symbol("t")
+    >>> _is_square_of_sine_or_cosine(3 * sympy.cos(t)**2), _is_square_of_sine_or_cosine(t**2)
+    (True, False)
+    """
+    square = f.as_coeff_Mul()[1]
+    return (isinstance(square, sympy.Pow) and square.exp == 2
+            and isinstance(square.base, sympy.sin | sympy.cos) and square.base.args[0].is_Symbol)
 
 
 def _degree(product: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:

@@ -97,7 +97,8 @@ def _memoized(original: Callable[..., mi.Rule], nodes: int) -> Callable[..., mi.
         if key in memo:
             rule, seen = memo[key]
             return rule if seen == symbol else _renamed(rule, seen, symbol)
-        rule = _first_rule(integrand, symbol) or original(integrand, symbol, **options)
+        rule = (_first_rule(integrand, symbol) or _derived_rule(integrand, symbol)
+                or original(integrand, symbol, **options))
         if not rule.contains_dont_know():
             memo[key] = (rule, symbol)
         return rule
@@ -178,6 +179,27 @@ def _first_rule(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.Rule | None:
         if found is not None:
             return found
     return None
+
+
+def _derived_rule(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.Rule | None:
+    """√(a - c x²) (a, c > 0) by the substitution x = √(a/c) sin θ, derived as a textbook
+    does, where SymPy's search would take its antiderivative from a table; None for any
+    other integrand.
+
+    >>> x = sympy.Symbol("x")
+    >>> type(_derived_rule(sympy.sqrt(1 - x**2), x)).__name__
+    'TrigSubstitutionRule'
+    """
+    if not (isinstance(integrand, sympy.Pow) and integrand.exp == sympy.S.Half
+            and integrand.base.is_polynomial(symbol)):
+        return None
+    coefficients = sympy.Poly(integrand.base, symbol).all_coeffs()
+    if len(coefficients) != 3:
+        return None
+    square, linear, constant = coefficients
+    if linear != 0 or not (square.is_negative and constant.is_positive):
+        return None
+    return mi.trig_substitution_rule(mi.IntegralInfo(integrand, symbol))
 
 
 def _renamed(value: Any, old: sympy.Symbol, new: sympy.Symbol) -> Any:

@@ -1,0 +1,150 @@
+"""The textbook methods written out: partial fractions with the coefficients found (cover-up,
+equating coefficients), integration by parts with the assembled formula and the constant
+taken out, the trigonometric substitution derived, the area of a known shape, and the limit
+at an improper end named with its reason. Each result is checked against SymPy or SciPy and
+every step's claim by verify_steps."""
+
+import pytest
+import sympy
+from sympy import oo
+
+from calcml.steps.integrals import definite as d
+from calcml.steps.integrals import methods as m
+from calcml.steps.limits.rules import Oscillation
+from calcml.symbolic.integrals.check import quad
+from calcml.symbolic.integrals.integral import integral
+
+x = sympy.Symbol("x", real=True)
+A, B, C, D = sympy.symbols("A B C D")
+
+
+def solve(text: str, *bounds):
+    solution = integral(text, "x", *bounds, timeout=None)
+    report = solution.verify_steps(seconds=120)
+    assert report.ok, str(report)
+    return solution
+
+
+def steps(solution, cls) -> list:
+    return [s for s in solution.step.walk() if isinstance(s, cls)]
+
+
+def differentiates_back(solution) -> bool:
+    f = solution.problem.function
+    difference = sympy.diff(solution.result, x) - f
+    return all(abs(complex(difference.subs(x, p).evalf(30))) < 1e-12
+               for p in (-0.7, -0.2, 0.35, 0.9))
+
+
+def test_partial_fractions_shows_a_and_b_found_by_cover_up():
+    solution = solve("1/(x*(x + 1))")
+    (split,) = steps(solution, m.PartialFractions)
+    assert split.ansatz == A / x + B / (x + 1)
+    assert split.coefficients == {A: 1, B: -1}
+    cover = steps(solution, m.CoverUp)
+    assert [(c.unknown, c.factor, c.root, c.result) for c in cover] == [
+        (A, x, 0, 1), (B, x + 1, -1, -1)]
+    assert cover[0].claim == (sympy.Limit(1 / (x + 1), x, 0, "+-"), 1)
+    assert sympy.simplify(split.ansatz.subs(split.coefficients) - sympy.apart(
+        1 / (x * (x + 1)), x)) == 0
+    assert differentiates_back(solution)
+
+
+def test_a_repeated_and_a_quadratic_factor_are_found_by_equating_coefficients():
+    f = (3 * x + 5) / ((x - 1) ** 2 * (x**2 + 1))
+    solution = solve("(3x + 5)/((x - 1)^2 (x^2 + 1))")
+    (split,) = steps(solution, m.PartialFractions)
+    (equate,) = steps(solution, m.EquateCoefficients)
+    assert split.ansatz == A / (x - 1) + B / (x - 1) ** 2 + (C * x + D) / (x**2 + 1)
+    assert split.coefficients == {A: sympy.Rational(-5, 2), B: 4, C: sympy.Rational(5, 2),
+                                  D: sympy.Rational(-3, 2)}
+    assert len(equate.equations) == 4
+    assert sympy.simplify(equate.result - sympy.apart(f, x)) == 0
+    assert differentiates_back(solution)
+
+
+def test_parts_takes_u_by_liate_and_writes_the_assembled_formula():
+    solution = solve("x^2 sin(x)")
+    first = steps(solution, m.IntegrationByParts)[0]
+    assert (first.u, first.dv, first.du) == (x**2, sympy.sin(x), 2 * x)
+    assert first.v_step.result == -sympy.cos(x)
+    assert first.assembled.claim == (
+        sympy.Integral(x**2 * sympy.sin(x), x),
+        -x**2 * sympy.cos(x) + 2 * sympy.Integral(x * sympy.cos(x), x))
+    second = first.second_step
+    assert isinstance(second, m.ConstantMultipleIntegralRule) and second.constant == -2
+    assert second.other == x * sympy.cos(x)
+    assert isinstance(second.substep, m.IntegrationByParts) and second.substep.u == x
+    assert sympy.simplify(solution.result - sympy.integrate(x**2 * sympy.sin(x), x)) == 0
+
+
+def test_the_trigonometric_substitution_is_derived_not_looked_up():
+    theta = sympy.Symbol("theta")
+    solution = solve("sqrt(1 - x^2)")
+    (sub,) = steps(solution, m.TrigSubstitution)
+    assert sub.x_in_theta == sympy.sin(theta) and sub.dx == sympy.cos(theta)
+    assert sub.rewritten == sympy.cos(theta) ** 2
+    (identity,) = steps(solution, m.RewriteIntegrand)
+    assert identity.reason == m.DOUBLE_ANGLE
+    assert identity.rewritten == (1 + sympy.cos(2 * theta)) / 2
+    back = sub.back
+    assert back.theta_in_x == sympy.asin(x)
+    assert back.in_theta == theta / 2 + sympy.sin(2 * theta) / 4
+    assert back.result == x * sympy.sqrt(1 - x**2) / 2 + sympy.asin(x) / 2
+    assert differentiates_back(solution)
+
+
+@pytest.mark.parametrize("low, high, shape, value", [
+    (0, 1, "a quarter", sympy.pi / 4), (-1, 1, "half", sympy.pi / 2)])
+def test_the_disc_integrals_name_their_shape(low, high, shape, value):
+    solution = solve("sqrt(1 - x^2)", low, high)
+    assert isinstance(solution.step, d.KnownShape)
+    assert solution.step.shape == shape and solution.result == value
+    (theorem,) = steps(solution, d.FundamentalTheorem)
+    F = theorem.antiderivative_step.result
+    assert (theorem.at_upper, theorem.at_lower) == (F.subs(x, high), F.subs(x, low))
+    numeric, _, _ = quad(sympy.sqrt(1 - x**2), x, sympy.Integer(low), sympy.Integer(high))
+    assert float(value) == pytest.approx(numeric, rel=1e-9)
+
+
+def test_the_gaussian_names_the_limit_of_erf():
+    solution = solve("e^(-x^2)", "-oo", "oo")
+    assert solution.result == sympy.sqrt(sympy.pi)
+    limits = steps(solution, d.LimitAtInfinity)
+    t = limits[0].bound
+    assert [(s.point, s.parts, s.part_limits, s.kinds) for s in limits] == [
+        (-oo, (sympy.erf(t),), (-1,), ("erf",)), (oo, (sympy.erf(t),), (1,), ("erf",))]
+    numeric, _, _ = quad(sympy.exp(-x**2), x, -oo, oo)
+    assert float(solution.result) == pytest.approx(numeric, rel=1e-9)
+
+
+def test_a_divergent_integral_shows_the_limit_that_blows_up():
+    solution = solve("1/x", 1, "oo")
+    assert solution.result == oo and solution.diverges
+    (limit,) = steps(solution, d.LimitAtInfinity)
+    assert limit.parts == (sympy.log(sympy.Abs(limit.bound)),)
+    assert limit.part_limits == (oo,) and limit.kinds == ("log",)
+    assert sympy.integrate(1 / x, (x, 1, oo)) == oo
+
+
+def test_sine_on_a_half_line_oscillates_and_says_so():
+    solution = solve("sin(x)", 0, "oo")
+    assert solution.result == d.DIVERGES
+    (improper,) = steps(solution, d.ImproperIntegral)
+    assert isinstance(improper.limit_step, Oscillation)
+    t = improper.bound
+    assert improper.limit == sympy.Limit(1 - sympy.cos(t), t, oo, "-")
+    assert "oscillat" in solution.divergence
+    assert "oscillates" in solution.to_text()
+
+
+def test_a_rejected_f_of_b_minus_f_of_a_is_never_the_answer():
+    solution = solve("1/(2 - cos(x))", 0, "pi")
+    assert solution.result == sympy.pi / sympy.sqrt(3) and solution.agreed
+
+
+@pytest.mark.parametrize("text", ["1/(x^5 + 2)", "1/(x^7 + x + 1)"])
+def test_quintic_and_septic_denominators_end_plainly(text):
+    solution = integral(text, timeout=None)
+    assert isinstance(solution.step, d.NoAntiderivative)
+    assert "radicals" in solution.step.reason
