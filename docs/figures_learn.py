@@ -12,6 +12,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from calcml.course.learning_rates import compare_learning_rates
 from calcml.learn import (
     GD,
     SGD,
@@ -42,7 +43,8 @@ def figures() -> dict[str, Figure]:
         "learn_regression": plot_regression(course, x, y, epochs=(0, 1, 10, 999)),
         "learn_cost_curve": plot_cost_curve(course),
         "learn_cost_surface": plot_cost_surface(x, y, course),
-        "learn_learning_rates": plot_learning_rates(x, y, lrs=(0.001, 0.01, 0.09)),
+        "learn_learning_rates": plot_learning_rates(
+            compare_learning_rates(x, y, lrs=(0.001, 0.01, 0.09))),
         "learn_accuracy": plot_accuracy(cancer),
     }
 

@@ -28,6 +28,7 @@ import numpy as np
 import calcml
 from calcml import plot
 from calcml.autodiff import trace
+from calcml.course.learning_rates import compare_learning_rates
 from calcml.learn import MLP, SGD, Line, backprop, datasets, mse, train
 from calcml.notebook import live, practice
 
@@ -154,7 +155,7 @@ least_squares = np.polyfit(xs, ys, 1)
 print(f"least squares: m = {least_squares[0]:.3f}, b = {least_squares[1]:.2f}")
 
 # %%
-plot.plot_learning_rates(xs, ys)
+plot.plot_learning_rates(compare_learning_rates(xs, ys))
 
 # %% [markdown]
 # ## Backpropagation

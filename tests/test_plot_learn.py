@@ -4,6 +4,12 @@
 import numpy as np
 import pytest
 
+from calcml.course.learning_rates import (
+    compare_learning_rates,
+    descend,
+    least_squares,
+    verdict,
+)
 from calcml.errors import InputError
 from calcml.learn import (
     GD,
@@ -19,13 +25,7 @@ from calcml.learn import (
     train,
 )
 from calcml.plot.learn import plot_accuracy, plot_cost_curve, plot_regression
-from calcml.plot.learn_surface import (
-    cost_grid,
-    descend,
-    plot_cost_surface,
-    plot_learning_rates,
-    verdict,
-)
+from calcml.plot.learn_surface import cost_grid, plot_cost_surface, plot_learning_rates
 
 X, Y = datasets.course_regression()
 
@@ -120,14 +120,28 @@ def test_cost_surface_draws_the_path_the_minimum_and_descent_arrows(course_histo
 
 
 def test_three_learning_rates_are_too_small_good_and_too_large():
-    fig = plot_learning_rates(X, Y)
+    runs = compare_learning_rates(X, Y)
+    assert [run.lr for run in runs.runs] == [0.001, 0.01, 0.09]
+    assert runs.runs[1].history.final_cost == pytest.approx(0.0195, abs=5e-5)
+    assert runs.runs[2].diverged is not None and runs.start == (0.9, 0.1)
+    fig = plot_learning_rates(runs)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[:3] == ["lr = 0.001\ntoo small: still far from the minimum",
                           "lr = 0.01\ngood: reaches the minimum",
                           "lr = 0.09\ntoo large: the cost grows, zigzagging"]
     assert titles[5].startswith("cost became infinite at epoch")
     with pytest.raises(InputError, match="positive number"):
-        plot_learning_rates(X, Y, lrs=(0.01, -1))
+        compare_learning_rates(X, Y, lrs=(0.01, -1))
+    with pytest.raises(InputError, match="compare_learning_rates"):
+        plot_learning_rates(X)
+
+
+def test_the_least_squares_line_is_the_course_optimum():
+    """m = -0.469, b = 1.76, C = 0.0195 (COURSE.md), as NumPy's lstsq finds it too."""
+    best = least_squares(X, Y)
+    (m, b), *_ = np.linalg.lstsq(np.column_stack([X, np.ones_like(X)]), Y, rcond=None)
+    assert (best.m, best.b) == pytest.approx((m, b))
+    assert (round(best.m, 3), round(best.b, 2), round(best.cost, 4)) == (-0.469, 1.76, 0.0195)
 
 
 def test_descend_returns_the_history_of_a_divergence():

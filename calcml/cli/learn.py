@@ -35,6 +35,29 @@ Optim = Annotated[OptimizerName, typer.Option(
 Epochs = Annotated[int, typer.Option("--epochs", "-e", help="Passes over the data.")]
 BatchSize = Annotated[int | None, typer.Option(
     "--batch-size", "-b", help="Mini-batch size (not with gd).")]
+DataFile = Annotated[str, typer.Argument(help="A CSV file with a header row.")]
+XColumns = Annotated[str, typer.Option("--x", help="Input column(s): x or x1,x2.")]
+YColumn = Annotated[str, typer.Option("--y", help="The column to predict.")]
+FitModelOpt = Annotated[FitModel, typer.Option(
+    "--model", "-m", help="line: y = m x + b; linear: x·w + b; logistic: sigmoid(x·w + b) "
+    "for 0/1 labels.")]
+FitRate = Annotated[float, typer.Option("--lr", help="Learning rate.")]
+Start = Annotated[str | None, typer.Option(help="Starting 'm,b' for --model line (default 0,0).")]
+HistoryPath = Annotated[str | None, typer.Option(
+    "--history", help="Save every epoch (cost, parameters, gradients) as CSV.")]
+DatasetOpt = Annotated[DatasetName, typer.Option(
+    "--dataset", "-d", help="A data set bundled with scikit-learn.")]
+NetModelOpt = Annotated[NetModel, typer.Option(
+    "--model", "-m", help="mlp: a neural network; logistic: (softmax) logistic regression.")]
+TrainRate = Annotated[float | None, typer.Option(
+    "--lr", help="Learning rate (default: gd 0.5, sgd 0.1, momentum 0.05, adam 0.01).")]
+TrainBatch = Annotated[int | None, typer.Option(
+    "--batch-size", "-b", help="Mini-batch size (default 64; gd uses all the training data).")]
+Hidden = Annotated[str | None, typer.Option(
+    help="Hidden layer sizes of the mlp, e.g. 32 or 64,32 [default: 32].")]
+Seed = Annotated[int, typer.Option(help="Seed of the split and the weights.")]
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Only the final line: no progress, no table.")]
 
 
 def _write_history(history: Any, path: str | None) -> None:
@@ -48,21 +71,10 @@ def _write_history(history: Any, path: str | None) -> None:
 
 
 @app.command("fit")
-def fit_cmd(data: Annotated[str, typer.Argument(help="A CSV file with a header row.")],
-            x: Annotated[str, typer.Option("--x", help="Input column(s): x or x1,x2.")],
-            y: Annotated[str, typer.Option("--y", help="The column to predict.")],
-            model: Annotated[FitModel, typer.Option(
-                "--model", "-m", help="line: y = m x + b; linear: x·w + b; logistic: "
-                "sigmoid(x·w + b) for 0/1 labels.")] = FitModel.line,
-            lr: Annotated[float, typer.Option("--lr", help="Learning rate.")] = 0.01,
-            epochs: Epochs = 1000, optimizer: Optim = OptimizerName.gd,
-            batch_size: BatchSize = None,
-            start: Annotated[str | None, typer.Option(
-                help="Starting 'm,b' for --model line (default 0,0).")] = None,
-            fmt: Fmt = Format.text, plot: Plot = None,
-            history_path: Annotated[str | None, typer.Option(
-                "--history", help="Save every epoch (cost, parameters, gradients) as CSV.")]
-            = None) -> None:
+def fit_cmd(data: DataFile, x: XColumns, y: YColumn, model: FitModelOpt = FitModel.line,
+            lr: FitRate = 0.01, epochs: Epochs = 1000, optimizer: Optim = OptimizerName.gd,
+            batch_size: BatchSize = None, start: Start = None, fmt: Fmt = Format.text,
+            plot: Plot = None, history_path: HistoryPath = None) -> None:
     """Fit a model to columns of a CSV file by gradient descent; print what it learned."""
     from calcml.learn import TrainingDiverged
 
@@ -73,14 +85,21 @@ def fit_cmd(data: Annotated[str, typer.Argument(help="A CSV file with a header r
     except TrainingDiverged as err:
         _write_history(err.history, history_path)
         raise
+    figure = _fit_figure(result, model) if plot else None
     _print_fit(result.report, fmt)
     _write_history(result.history, history_path)
     if plot:
-        from calcml.plot.learn import plot_cost_curve, plot_regression
-
-        figure = (plot_regression(result.history, result.inputs, result.labels)
-                  if model is FitModel.line else plot_cost_curve(result.history))
         _save(figure, plot)
+
+
+def _fit_figure(result: Any, model: FitModel) -> Any:
+    """The fitted line over the data (a line), else the cost per epoch; drawn before
+    anything is printed."""
+    from calcml.plot.learn import plot_cost_curve, plot_regression
+
+    if model is FitModel.line:
+        return plot_regression(result.history, result.inputs, result.labels)
+    return plot_cost_curve(result.history)
 
 
 def _print_fit(report: dict[str, Any], fmt: Format) -> None:
@@ -149,27 +168,10 @@ def _progress_rows(history: Any, model: Any, split: Any) -> list[dict[str, Any]]
 
 
 @app.command("train")
-def train_cmd(dataset: Annotated[DatasetName, typer.Option(
-                  "--dataset", "-d", help="A data set bundled with scikit-learn.")],
-              model: Annotated[NetModel, typer.Option(
-                  "--model", "-m", help="mlp: a neural network; logistic: (softmax) logistic "
-                  "regression.")] = NetModel.mlp,
-              epochs: Epochs = 30, optimizer: Optim = OptimizerName.adam,
-              lr: Annotated[float | None, typer.Option(
-                  "--lr", help="Learning rate (default: gd 0.5, sgd 0.1, momentum 0.05, "
-                  "adam 0.01).")] = None,
-              batch_size: Annotated[int | None, typer.Option(
-                  "--batch-size", "-b", help="Mini-batch size (default 64; gd uses all the "
-                  "training data).")] = None,
-              hidden: Annotated[str | None, typer.Option(
-                  help="Hidden layer sizes of the mlp, e.g. 32 or 64,32 [default: 32].")]
-              = None,
-              seed: Annotated[int, typer.Option(help="Seed of the split and the weights.")]
-              = 0,
-              fmt: Fmt = Format.text, plot: Plot = None,
-              quiet: Annotated[bool, typer.Option(
-                  "--quiet", "-q", help="Only the final line: no progress, no table.")]
-              = False) -> None:
+def train_cmd(dataset: DatasetOpt, model: NetModelOpt = NetModel.mlp, epochs: Epochs = 30,
+              optimizer: Optim = OptimizerName.adam, lr: TrainRate = None,
+              batch_size: TrainBatch = None, hidden: Hidden = None, seed: Seed = 0,
+              fmt: Fmt = Format.text, plot: Plot = None, quiet: Quiet = False) -> None:
     """Train a classifier on a real data set; print train and test accuracy as it learns."""
     from calcml.learn import datasets, train
 
@@ -183,11 +185,11 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
     descent = optimizer_for(optimizer, net.parameters(), rate)
     started = time.perf_counter()
     history = train(net, split.x_train, split.y_train, cost=cost, optimizer=descent,
-                    epochs=epochs,
-                    batch_size=batch, seed=seed, validation=(split.x_test, split.y_test),
-                    quiet=quiet or fmt is Format.json)
+                    epochs=epochs, batch_size=batch, seed=seed,
+                    validation=(split.x_test, split.y_test), quiet=quiet or fmt is Format.json)
     seconds = time.perf_counter() - started
     rows = _progress_rows(history, net, split)
+    figure = _accuracy_figure(history) if plot else None
     if fmt is Format.json:
         typer.echo(json.dumps({"dataset": dataset.value, "model": repr(net),
                                "optimizer": repr(descent),
@@ -197,9 +199,14 @@ def train_cmd(dataset: Annotated[DatasetName, typer.Option(
     else:
         _print_train(rows, net, split, seconds, quiet)
     if plot:
-        from calcml.plot.learn import plot_accuracy
+        _save(figure, plot)
 
-        _save(plot_accuracy(history), plot)
+
+def _accuracy_figure(history: Any) -> Any:
+    """Train and test accuracy per epoch; drawn before anything is printed."""
+    from calcml.plot.learn import plot_accuracy
+
+    return plot_accuracy(history)
 
 
 def _print_train(rows: list[dict[str, Any]], net: Any, split: Any, seconds: float,

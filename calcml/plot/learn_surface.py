@@ -18,8 +18,9 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
+from calcml.course.learning_rates import BestLine, LearningRateComparison, least_squares
 from calcml.errors import InputError
-from calcml.learn import SGD, Line, TrainingDiverged, mse, train
+from calcml.learn import mse
 from calcml.learn.costs import Cost, quadratic
 from calcml.learn.history import History
 from calcml.plot.learn import line_data, line_path
@@ -68,9 +69,8 @@ def _box(points: Sequence[tuple[float, float]]) -> Box:
 
 
 def _draw_surface(ax: Axes, x: np.ndarray, y: np.ndarray, box: Box, cost: Cost,
-                  colorbar: bool = True) -> tuple[float, float]:
-    """Filled log-spaced contours of the cost, the least-squares minimum starred; returns
-    that minimum (m, b)."""
+                  best: BestLine, colorbar: bool = True) -> None:
+    """Filled log-spaced contours of the cost, the least-squares minimum ``best`` starred."""
     ms, bs, c = cost_grid(x, y, box, cost)
     top = float(np.max(c))
     low = max(float(np.min(c)), top * 1e-9)
@@ -82,12 +82,10 @@ def _draw_surface(ax: Axes, x: np.ndarray, y: np.ndarray, box: Box, cost: Cost,
         bar = ax.figure.colorbar(filled, ax=ax, label=f"cost C ({cost.name}, log scale)")
         decades = 10.0 ** np.arange(np.ceil(np.log10(low)), np.floor(np.log10(top)) + 1)
         bar.set_ticks(decades, labels=[f"{d:g}" for d in decades])
-    best_m, best_b = np.polyfit(x, y, 1)
-    ax.plot(best_m, best_b, "*", color="white", mec="black", ms=15, zorder=8,
-            label=f"least squares: m = {best_m:.3g}, b = {best_b:.3g}")
+    ax.plot(best.m, best.b, "*", color="white", mec="black", ms=15, zorder=8,
+            label=f"least squares: m = {best.m:.3g}, b = {best.b:.3g}")
     ax.set_xlim(box[0])
     ax.set_ylim(box[1])
-    return float(best_m), float(best_b)
 
 
 def _draw_path(ax: Axes, run: dict[str, np.ndarray], arrows: int) -> None:
@@ -136,12 +134,12 @@ def plot_cost_surface(x: Any, y: Any, history: History | None = None, cost: Cost
     """
     xs, ys = line_data(x, y)
     run = line_path(history) if history is not None else None
-    best = np.polyfit(xs, ys, 1)
-    points = [tuple(best)]
+    best = least_squares(xs, ys)
+    points = [(best.m, best.b)]
     if run is not None:
         points += list(zip(run["m"], run["b"], strict=True))
     fig, ax = new_axes(ax, figsize=(7.6, 5.6))
-    _draw_surface(ax, xs, ys, _box(points), cost)
+    _draw_surface(ax, xs, ys, _box(points), cost, best)
     if run is not None:
         _draw_path(ax, run, arrows)
     finish(ax, "The cost over the parameters, and gradient descent on it", "m (slope)",
@@ -149,96 +147,45 @@ def plot_cost_surface(x: Any, y: Any, history: History | None = None, cost: Cost
     return finish_figure(fig, path)
 
 
-def descend(x: Any, y: Any, lr: float, epochs: int, m: float = 0.9, b: float = 0.1
-            ) -> tuple[History, str | None]:
-    """Full-batch gradient descent on MSE for a Line; a divergence is caught and returned.
-
-    Returns the history and, when the cost became infinite or NaN, the error's message.
-
-    >>> from calcml.learn import datasets
-    >>> history, diverged = descend(*datasets.course_regression(), lr=0.01, epochs=3)
-    >>> len(history), diverged
-    (3, None)
-    """
-    model = Line(m=m, b=b)
-    try:
-        return train(model, x, y, cost=mse, optimizer=SGD(model.parameters(), lr=lr),
-                     epochs=epochs, quiet=True, record="all"), None
-    except TrainingDiverged as err:
-        return err.history, str(err)
-
-
-def verdict(history: History, diverged: str | None, best_cost: float) -> str:
-    """Too large, good or too small, read from the run: the cost grew, reached the
-    minimum (within 5 %), or is still on its way; and whether the steps zigzag.
-
-    >>> verdict(History(cost=[5.0, 9.0]), None, 1.0)
-    'too large: the cost grows'
-    """
-    costs = np.asarray(history.cost, dtype=float)
-    if diverged or not np.isfinite(costs[-1]) or costs[-1] > costs[0]:
-        text = "too large: the cost grows"
-    elif costs[-1] <= 1.05 * best_cost:
-        text = "good: reaches the minimum"
-    else:
-        text = "too small: still far from the minimum"
-    if history.params and len(history) > 3:
-        steps = np.diff(history.param("m").astype(float))
-        if np.mean(np.sign(steps[1:]) != np.sign(steps[:-1])) > 0.5:
-            text += ", zigzagging"
-    return text
-
-
-def _rates(lrs: Sequence[float]) -> list[float]:
-    rates = list(lrs)
-    if not 1 <= len(rates) <= 4:
-        raise InputError(f"compare 1 to 4 learning rates, got {len(rates)}")
-    for lr in rates:
-        if isinstance(lr, bool) or not isinstance(lr, int | float) or not 0 < lr < np.inf:
-            raise InputError(f"a learning rate is a positive number such as 0.01, not {lr!r}")
-    return [float(lr) for lr in rates]
-
-
-def plot_learning_rates(x: Any, y: Any, lrs: Sequence[float] = (0.001, 0.01, 0.09),
-                        epochs: int = 1000, m: float = 0.9, b: float = 0.1,
+def plot_learning_rates(comparison: LearningRateComparison,
                         path: str | Path | None = None) -> Figure:
-    """Gradient descent from the same start with each learning rate, side by side.
+    """Gradient descent from the same start with each learning rate, side by side: the
+    runs of :func:`calcml.course.learning_rates.compare_learning_rates`.
 
     Top row: the path of (m, b) over the cost contours, on a window that holds the first
     four epochs (so a run that overshoots shows its first zigzags). Bottom row: the cost
-    per epoch.
-    A run whose cost becomes infinite (``TrainingDiverged``) is drawn up to that epoch.
-    Each column is titled with what the run shows: too small, good or too large.
+    per epoch. A run whose cost became infinite is drawn up to that epoch. Each column is
+    titled with the run's verdict: too small, good or too large.
 
+    >>> from calcml.course.learning_rates import compare_learning_rates
     >>> from calcml.learn import datasets
-    >>> fig = plot_learning_rates(*datasets.course_regression(), lrs=(0.01, 0.09), epochs=20)
-    >>> fig.axes[1].get_title().splitlines()
+    >>> runs = compare_learning_rates(*datasets.course_regression(), lrs=(0.01, 0.09),
+    ...                               epochs=20)
+    >>> plot_learning_rates(runs).axes[1].get_title().splitlines()
     ['lr = 0.09', 'too large: the cost grows, zigzagging']
     """
-    xs, ys = line_data(x, y)
-    rates = _rates(lrs)
-    best = np.polyfit(xs, ys, 1)
-    best_cost = float(np.mean((np.polyval(best, xs) - ys) ** 2))
-    fig, axes = new_panels(2 * len(rates), ncols=len(rates),
-                           figsize=(4.3 * len(rates) + 0.4, 8.2))
-    for i, lr in enumerate(rates):
-        history, diverged = descend(xs, ys, lr, epochs, m, b)
-        top, bottom = axes[i], axes[len(rates) + i]
-        run = line_path(history)
-        box = _box([tuple(best)] + list(zip(run["m"][:4], run["b"][:4], strict=True)))
-        _draw_surface(top, xs, ys, box, mse, colorbar=False)
-        _draw_path(top, _inside(run, box), arrows=0)
-        judged = verdict(history, diverged, best_cost)
-        if judged.startswith("too large"):
-            _number_epochs(top, run, 4)
-        finish(top, f"lr = {lr:g}\n{judged}", "m (slope)",
+    if not isinstance(comparison, LearningRateComparison):
+        raise InputError("plot_learning_rates draws compare_learning_rates(x, y, lrs) from "
+                         f"calcml.course.learning_rates, not {type(comparison).__name__}")
+    runs, best, n = comparison.runs, comparison.best, len(comparison.runs)
+    fig, axes = new_panels(2 * n, ncols=n, figsize=(4.3 * n + 0.4, 8.2))
+    for i, run in enumerate(runs):
+        top, bottom = axes[i], axes[n + i]
+        walk = line_path(run.history)
+        box = _box([(best.m, best.b)] + list(zip(walk["m"][:4], walk["b"][:4], strict=True)))
+        _draw_surface(top, comparison.x, comparison.y, box, mse, best, colorbar=False)
+        _draw_path(top, _inside(walk, box), arrows=0)
+        if run.verdict.startswith("too large"):
+            _number_epochs(top, walk, 4)
+        finish(top, f"lr = {run.lr:g}\n{run.verdict}", "m (slope)",
                "b (intercept)" if i == 0 else "", legend=False)
-        _draw_costs(bottom, history, best_cost, diverged is not None)
+        _draw_costs(bottom, run.history, best.cost, run.diverged is not None)
         finish(bottom, bottom.get_title(), "epoch", "cost C (log scale)" if i == 0 else "",
                legend=i == 0, legend_loc="lower left")
-    handles, labels = axes[0].get_legend_handles_labels()
+    handles, _ = axes[0].get_legend_handles_labels()
     fig.legend(handles[:2], ["least-squares minimum", "descent path (dots: epochs)"],
                loc="outside lower center", ncols=2, fontsize="small")
+    (m, b), epochs = comparison.start, comparison.epochs
     fig.suptitle(f"Learning rates compared: {epochs} epochs of gradient descent from "
                  f"m = {m:g}, b = {b:g}")
     return finish_figure(fig, path)
