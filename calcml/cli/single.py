@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 
 from calcml.cli.app import (
+    Ascii,
+    Detail,
+    DetailOpt,
     Expr,
     Fmt,
     Format,
@@ -40,12 +43,13 @@ def diff_cmd(expr: Expr, var: Var = "x",
              = None,
              at: Annotated[str | None, typer.Option(
                  "--at", "-a", help="Where to draw the tangent for --plot.")] = None,
-             timeout: Timeout = 5.0) -> None:
+             timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+             ascii: Ascii = False) -> None:
     """The derivative, with the rules that produce it (try --steps)."""
     text = _read(expr)
     if plot and at is None:
         raise InputError("--plot draws the tangent at a point: add --at, e.g. --at 2")
-    _emit(shared.diff(text, var, order, timeout), fmt, steps, notation)
+    _emit(shared.diff(text, var, order, timeout), fmt, steps, notation, detail, ascii)
     if plot:
         from calcml.plot.delta import plot_secants
 
@@ -54,7 +58,8 @@ def diff_cmd(expr: Expr, var: Var = "x",
 
 @app.command("tangent")
 def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
-                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0) -> None:
+                fmt: Fmt = Format.text, plot: Plot = None, timeout: Timeout = 5.0,
+                detail: DetailOpt = Detail.normal, ascii: Ascii = False) -> None:
     """The slope at a point and the tangent line there, y = m x + b."""
     text = _read(expr)
     line = shared.tangent(text, at, var, timeout)
@@ -63,7 +68,8 @@ def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
     elif fmt is Format.text:
         typer.echo(line.to_text())
         if steps:
-            typer.echo("\nThe derivative, worked:\n" + line.solution.to_text())
+            typer.echo("\nThe derivative, worked:\n"
+                       + line.solution.to_text(detail=detail.value, ascii=ascii))
     else:
         typer.echo(line.render(fmt.value))
     if plot:
@@ -97,14 +103,15 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
               = "+-",
               steps: Steps = False, fmt: Fmt = Format.text,
               table: Annotated[bool, typer.Option(help="Show the approaching table.")] = False,
-              plot: Plot = None, timeout: Timeout = 5.0) -> None:
+              plot: Plot = None, timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+              ascii: Ascii = False) -> None:
     """The limit, with the strategy that finds it and the numbers that approach it."""
     from calcml.expr.printing import to_text
     from calcml.steps.limits.rules import DNE
 
     text = _read(expr)
     solution = shared.limit(text, at, var, side, timeout)
-    _emit(solution, fmt, steps)
+    _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.result == DNE:
         typer.echo(f"  from the left: {to_text(solution.left)}, "
                    f"from the right: {to_text(solution.right)}")
@@ -127,7 +134,8 @@ def continuity_cmd(expr: Expr, var: Var = "x",
                    plot: Annotated[str | None, typer.Option(
                        "--plot", "-p", help="Save the graph near --at (hole, jump or "
                        "asymptote) to this file.")] = None,
-                   timeout: Timeout = 5.0) -> None:
+                   timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
+                   ascii: Ascii = False) -> None:
     """Continuity at a point (--at), or the discontinuities on an interval (--on a,b)."""
     text = _read(expr)
     if plot and at is None:
@@ -136,7 +144,7 @@ def continuity_cmd(expr: Expr, var: Var = "x",
         _table_format(fmt)
     found = shared.continuity(text, var, at, on, timeout)
     if at is not None:
-        _emit(found, fmt, steps)
+        _emit(found, fmt, steps, detail=detail, ascii=ascii)
         if plot:
             from calcml.plot.limits import plot_limit
 
