@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,11 +49,20 @@ def diff_cmd(expr: Expr, var: Var = "x",
     text = _read(expr)
     if plot and at is None:
         raise InputError("--plot draws the tangent at a point: add --at, e.g. --at 2")
-    _emit(shared.diff(text, var, order, timeout), fmt, steps, notation, detail, ascii)
+    solution = shared.diff(text, var, order, timeout)
+    figure = _secants_figure(shared.slope(text, at, var, "3, 2, 1, 0.1", timeout)) \
+        if plot else None
+    _emit(solution, fmt, steps, notation, detail, ascii)
     if plot:
-        from calcml.plot.delta import plot_secants
+        _save(figure, plot)
 
-        _save(plot_secants(text, at, var=var), plot)
+
+def _secants_figure(result: Any) -> Any:
+    """The delta method's figure of a tangent or of a table of secants (drawn before
+    anything is printed, so that a command never prints and then fails on its figure)."""
+    from calcml.plot.delta import plot_secants
+
+    return plot_secants(result)
 
 
 @app.command("tangent")
@@ -63,6 +72,7 @@ def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
     """The slope at a point and the tangent line there, y = m x + b."""
     text = _read(expr)
     line = shared.tangent(text, at, var, timeout)
+    figure = _secants_figure(line) if plot else None
     if fmt is Format.json:
         typer.echo(json.dumps(line.to_dict(), indent=2))
     elif fmt is Format.text:
@@ -73,9 +83,7 @@ def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
     else:
         typer.echo(line.render(fmt.value))
     if plot:
-        from calcml.plot.delta import plot_secants
-
-        _save(plot_secants(text, at, var=var), plot)
+        _save(figure, plot)
 
 
 @app.command("slope")
@@ -87,13 +95,10 @@ def slope_cmd(expr: Expr, at: Point, var: Var = "x",
     _table_format(fmt)
     text = _read(expr)
     table = shared.slope(text, at, var, deltas, timeout)
+    figure = _secants_figure(table) if plot else None
     _emit_table(table, fmt)
     if plot:
-        from calcml.numeric.delta import DEFAULT_DELTAS
-        from calcml.plot.delta import plot_secants
-
-        steps = shared.numbers(deltas, "--deltas") if deltas else DEFAULT_DELTAS
-        _save(plot_secants(text, at, steps, var=var), plot)
+        _save(figure, plot)
 
 
 @app.command("limit")
@@ -111,6 +116,7 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
 
     text = _read(expr)
     solution = shared.limit(text, at, var, side, timeout)
+    figure = _limit_figure(solution) if plot else None
     _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.result == DNE:
         typer.echo(f"  from the left: {to_text(solution.left)}, "
@@ -118,9 +124,14 @@ def limit_cmd(expr: Expr, at: Point, var: Var = "x",
     if table and fmt is Format.text:
         typer.echo("\n" + solution.table_text())
     if plot:
-        from calcml.plot.limits import plot_limit
+        _save(figure, plot)
 
-        _save(plot_limit(text, at, solution.result, var=var), plot)
+
+def _limit_figure(solution: Any) -> Any:
+    """The figure of a worked limit, drawn before anything is printed."""
+    from calcml.plot.limits import plot_limit
+
+    return plot_limit(solution)
 
 
 @app.command("continuity")
@@ -144,11 +155,10 @@ def continuity_cmd(expr: Expr, var: Var = "x",
         _table_format(fmt)
     found = shared.continuity(text, var, at, on, timeout)
     if at is not None:
+        figure = _limit_figure(shared.limit(text, at, var, "+-", timeout)) if plot else None
         _emit(found, fmt, steps, detail=detail, ascii=ascii)
         if plot:
-            from calcml.plot.limits import plot_limit
-
-            _save(plot_limit(text, at, var=var), plot)
+            _save(figure, plot)
         return
     if fmt is Format.json:
         typer.echo(json.dumps(to_json(found), indent=2))
