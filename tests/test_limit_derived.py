@@ -88,6 +88,11 @@ CONJUGATE_ROWS = [(t, p, d, v) for t, p, d, v, rule in TEXTBOOK if rule == CONJU
     ("x*(sqrt(x + 1) - 1)/x^2", "0", "+-", Rational(1, 2)),
     ("(sqrt(x + 1) - 1)/(x^2 + x)", "0", "+-", Rational(1, 2)),
     ("(3 - sqrt(x + 5))/(x - 4)", "4", "+-", Rational(-1, 6)),
+    ("(x^2 - 9)/(sqrt(x + 1) - 2)", "3", "+-", 24),
+    ("(sqrt(1 + x) - sqrt(1 - x))/(sqrt(1 + 2*x) - 1)", "0", "+-", 1),
+    ("sqrt(x)*(sqrt(x + 1) - sqrt(x))", "oo", "+-", Rational(1, 2)),
+    ("x*(sqrt(x^2 + 1) - x)", "oo", "+-", Rational(1, 2)),
+    ("1/(sqrt(x^2 + x) - x)", "oo", "+-", 2),
 ]
 
 

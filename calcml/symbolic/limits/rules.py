@@ -127,7 +127,7 @@ FORM_RULES: dict[str, tuple[Rule, ...]] = {
     "0/0": (piecewise_form, standard_limit, tangent_as_sine, factor_and_cancel,
             multiply_by_conjugate, lhopital),
     "oo/oo": (divide_by_highest_power, lhopital),
-    "0*oo": (product_as_quotient,),
+    "0*oo": (multiply_by_conjugate, product_as_quotient),
     "oo - oo": (multiply_by_conjugate, combine_fractions),
     "1^oo": (standard_e_limit, exponent_via_logarithm),
     "0^0": (exponent_via_logarithm,),

@@ -79,11 +79,15 @@ class Solver:
             return self.by_laws(f, a, side)
         if found.name == "piecewise":
             return self.piecewise(f, a, side)
-        for rule in FORM_RULES.get(found.name, ()):
+        return self.by_form(f, a, side, found.name) or self.computed(f, a, side)
+
+    def by_form(self, f: sympy.Basic, a: sympy.Basic, side: str, form: str) -> Step | None:
+        """The first rule for the indeterminate ``form`` of ``f`` that applies, or None."""
+        for rule in FORM_RULES.get(form, ()):
             step = rule(self, f, a, side)
             if step is not None:
-                return IndeterminateForm(lim, form=found.name, substep=step)
-        return self.computed(f, a, side)
+                return IndeterminateForm(self.limit_of(f, a, side), form=form, substep=step)
+        return None
 
     def sides(self, f: sympy.Basic, a: sympy.Basic) -> Step:
         """The two one-sided limits; where neither side exists because f oscillates, the
@@ -139,6 +143,8 @@ class Solver:
             if is_value(value):
                 return LimitLaw(self.limit_of(f, a, side), law=law, parts=tuple(steps),
                                 value=value)
+            if isinstance(value, Form) and value.node == f:
+                return self.by_form(f, a, side, value.name) or self.computed(f, a, side)
         return self.computed(f, a, side)
 
     def sympy_limit(self, f: sympy.Basic, a: sympy.Basic, side: str) -> sympy.Basic:
