@@ -191,3 +191,10 @@ def test_the_limit_modules_import_each_other_without_a_cycle():
     graph = import_graph()
     for module in ("rules", "known", "conjugate", "powers", "algebra", "protocol"):
         assert "calcml.symbolic.limits.solver" not in graph[f"calcml.symbolic.limits.{module}"]
+
+
+def test_a_reciprocal_of_a_standard_limit_says_it_is_turned_over():
+    sol = _checked(x / sin(3 * x), 0, expected=Rational(1, 3))
+    standard, = _steps(sol, StandardLimit)
+    assert (standard.reciprocal, standard.scale, standard.value) == (True, 3, Rational(1, 3))
+    assert standard.claim == (sympy.Limit(x / sin(3 * x), x, 0, "+-"), Rational(1, 3))

@@ -219,7 +219,8 @@ class LHopitalRule(LimitStep):
 class StandardLimit(LimitStep):
     """A known limit, ``known`` = ``known_value`` (sin u/u -> 1, (1 + u)^(1/u) -> e, ...),
     applied with u = ``inner``; ``scale`` is the constant that relates f to the known form
-    (a factor, or for the e-limits an exponent)."""
+    (a factor, or for the e-limits an exponent). ``reciprocal`` is True when f is one over
+    ``scale`` times the known form (x / sin 3x = 1 / (3 * sin 3x/(3x)))."""
 
     rule = "Standard limit"
     known: sympy.Limit
@@ -227,6 +228,7 @@ class StandardLimit(LimitStep):
     inner: sympy.Basic
     scale: sympy.Basic
     value: sympy.Basic
+    reciprocal: bool = False
 
     def eval(self) -> sympy.Basic:
         return self.value

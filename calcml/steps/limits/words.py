@@ -167,6 +167,12 @@ def _l_hopital_rule(step: LHopitalRule) -> Explanation:
 def _standard_limit(step: StandardLimit) -> Explanation:
     math = {"k": step.known, "kv": step.known_value, "u": step.inner,
             "s": step.scale, "v": step.value}
+    if step.reciprocal:
+        math["t"] = step.known_value * step.scale
+        times = "" if step.scale == 1 else "{s} times "
+        return Explanation("Turned upside down, this is " + times + "the standard limit "
+                           "{k} = {kv} with u = {u}, which tends to {t}; so the limit is one "
+                           "over that: {v}.", math)
     words = "This is the standard limit {k} = {kv} with u = {u}"
     if step.known_value == sympy.E:
         words += ", raised to the power {s} (the limit of u times the exponent): {v}."

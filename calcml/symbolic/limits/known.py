@@ -77,7 +77,7 @@ def standard_limit(s: LimitWork, f, a, side) -> Step | None:
         value = _KNOWN_VALUES[known] * scale
         return StandardLimit(s.limit_of(f, a, side), known=sympy.Limit(known, U, 0, "+-"),
                              known_value=_KNOWN_VALUES[known], inner=u, scale=scale,
-                             value=1 / value if flip else value)
+                             value=1 / value if flip else value, reciprocal=flip)
     return None
 
 
