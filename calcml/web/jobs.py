@@ -21,7 +21,7 @@ from calcml.exercises.model import task_kind
 from calcml.frontend import data, exercises, integrals, multivar, single, to_json
 from calcml.web import views_data  # noqa: F401 - registers the data views
 from calcml.web.files import csv_file
-from calcml.web.pool import JobError, quick
+from calcml.web.pool import JobError, quick, screened
 from calcml.web.views import VIEWS
 
 COMMANDS: dict[str, Callable[..., Any]] = {
@@ -54,6 +54,24 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+@guarded
+def screen_math(name: str, options: dict[str, Any]) -> None:
+    """Read the math text ``options["expr"]`` of a job (an API command or a lesson
+    calculator called ``name``): text the parser refuses is refused before the job waits
+    for a calculator worker, with the same message and column.
+
+    >>> screen_math("diff", {"expr": "9^9^9^9"})
+    Traceback (most recent call last):
+    calcml.web.pool.JobError: ...about 3.7e+08 digits...
+    """
+    from calcml.expr.parser import parse
+
+    text = options.get("expr")
+    if isinstance(text, str) and text.strip():
+        parse(text)
+
+
+@screened(screen_math)
 @guarded
 def api(command: str, options: dict[str, Any]) -> Any:
     """What ``calcml <command> ... --format json`` prints, for options by Python name;
@@ -92,6 +110,7 @@ def preview(text: str, task: dict | None = None) -> dict[str, str]:
     return {"mathml": to_mathml(value), "text": shown}
 
 
+@screened(screen_math)
 @guarded
 def page(calculator: str, options: dict[str, str]) -> dict:
     """What the lesson calculator ``calculator`` shows for the form's ``options``.

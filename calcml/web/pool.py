@@ -9,10 +9,13 @@ workers go on serving other requests meanwhile.
 Quick work (a learner's progress read or written, an exercise generated or an answer
 checked: everything in :mod:`calcml.web.practice_jobs`, and any job marked with
 :func:`quick`) has a lane of worker processes of its own, so it never queues behind a
-calculator drawing a graph: under load the practice pages stay fast.
+calculator drawing a graph: under load the practice pages stay fast. A job may name a
+``screen`` (see :func:`screened`): a quick check of its input run in the quick lane first,
+so bad input (``9^9^9^9``, brackets nested 10,000 deep) is refused at once however many
+calculators are waiting.
 
-Workers are forked from a forkserver that has imported the engines once, so a replaced
-worker is ready in a moment.
+Workers are forked from a forkserver that has imported the engines, SymPy, Matplotlib
+and SciPy once (``PRELOAD``), so a new or replaced worker is ready in a moment.
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
-PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs"]
+# The engines import their heavy parts when first used (so that `calcml --help` starts
+# fast); a worker would pay that, up to seconds, on its first request and again each time
+# it is replaced. The forkserver imports them once instead, before forking any worker.
+PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs", "calcml.symbolic", "calcml.steps",
+           "calcml.exercises.generators", "calcml.exercises.kinds", "calcml.exercises.mistakes",
+           "calcml.numeric", "calcml.autodiff", "calcml.learn", "calcml.metrics",
+           "calcml.course", "calcml.plot", "matplotlib.pyplot", "scipy.optimize",
+           "scipy.integrate", "networkx"]
 QUICK_MODULES = ("calcml.web.practice_jobs",)
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +50,17 @@ def quick(fn: F) -> F:
     """
     fn.quick = True  # type: ignore[attr-defined]
     return fn
+
+
+def screened(screen: Callable[..., Any]) -> Callable[[F], F]:
+    """Mark a job to be screened: ``screen(*args)`` runs in the quick lane before the job
+    is queued, and a :class:`JobError` it raises is the answer."""
+
+    def mark(fn: F) -> F:
+        fn.screen = screen  # type: ignore[attr-defined]
+        return fn
+
+    return mark
 
 
 def is_quick(fn: Callable[..., Any]) -> bool:
@@ -86,8 +107,14 @@ class WorkerPool:
         self._quick = ProcessPool(max_workers=quick_workers or workers, context=context)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(*args)`` in a worker; a :class:`JobError` when it fails or runs too long."""
-        lane = self._quick if is_quick(fn) else self._pool
+        """``fn(*args)`` in a worker; a :class:`JobError` when it fails or runs too long
+        (or when its screen refuses the input)."""
+        screen = getattr(fn, "screen", None)
+        if screen is not None:
+            await self._run(self._quick, screen, args)
+        return await self._run(self._quick if is_quick(fn) else self._pool, fn, args)
+
+    async def _run(self, lane: ProcessPool, fn: Callable[..., Any], args: tuple) -> Any:
         future = lane.schedule(fn, args=args, timeout=self.hard_limit)
         try:
             return await asyncio.wrap_future(future)
