@@ -249,7 +249,7 @@ async def kill_and_restart(server: ServerProcess, url: str, learners: int, think
 
 
 def run(database: str, workers: int = 1, learners: int = 50, seconds: float = 60.0,
-        think: float = 2.0, kill_seconds: float = 10.0, budget: float | None = None,
+        think: float = 4.0, kill_seconds: float = 10.0, budget: float | None = None,
         seed: int = 0) -> Report:
     """The whole benchmark on a fresh ``database`` ("sqlite" or "postgres"), stopped
     after ``budget`` seconds (by default the phases' time plus ten minutes)."""
@@ -279,7 +279,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the load")
-    parser.add_argument("--think", type=float, default=2.0,
+    parser.add_argument("--think", type=float, default=4.0,
                         help="mean seconds a learner waits between actions")
     parser.add_argument("--kill-seconds", type=float, default=10.0,
                         help="length of the kill phase (0: skip it)")

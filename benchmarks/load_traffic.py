@@ -4,7 +4,7 @@ hostile requests, each request timed and recorded.
 A learner loops until told to stop: it views a page (home, a lesson, the mastery page),
 uses a calculator (a ``POST /api/<command>`` or a lesson calculator's result, as the
 page's sliders ask for it) or practises (opens an exercise and answers it, right or wrong,
-sometimes answering again with the answer the page showed), waiting one to three seconds
+sometimes answering again with the answer the page showed), waiting two to six seconds
 between actions as a reader would (less than a real learner waits). Every answer the
 server acknowledges ("Saved.") is kept with what identifies it in the database: skill,
 seed, level and the answer text (a wrong answer is a number never sent twice).
