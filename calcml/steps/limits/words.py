@@ -123,21 +123,22 @@ def _conjugate_product(step: ConjugateProduct) -> Explanation:
     terms = len(sympy.Add.make_args(step.first_squared)) + \
         len(sympy.Add.make_args(step.second_squared))
     worked = "" if terms == len(sympy.Add.make_args(step.after)) else " = {r}"
-    return Explanation("Multiply out, using (a - b)(a + b) = a^2 - b^2: {p} = {a2} - {b2} "
+    a, b = sympy.symbols("a b")
+    math.update(ab=sympy.Mul(a - b, a + b, evaluate=False), squares=a**2 - b**2)
+    return Explanation("Multiply out, using {ab} = {squares}: {p} = {a2} - {b2} "
                        "= {A} - " + minus + worked + ".", math)
 
 
 @explains(CancelCommonFactor)
 def _cancel_common_factor(step: CancelCommonFactor) -> Explanation:
     return Explanation("The factor {c} is not 0 near the point, only at it, so cancel it "
-                       "top and bottom: {b} = {r}.",
-                       {"c": step.common_factor, "b": step.before, "r": step.after})
+                       "top and bottom.", {"c": step.common_factor})
 
 
 @explains(SimplifyQuotient)
 def _simplify_quotient(step: SimplifyQuotient) -> Explanation:
     return Explanation("Simplify the quotient of the derivatives before taking its "
-                       "limit: {b} = {r}.", {"b": step.before, "r": step.after})
+                       "limit.", {})
 
 
 @explains(AlgebraLine)
