@@ -12,6 +12,8 @@ import time
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy import Rational, cos, exp, log, oo, sin, sqrt, tan
 from test_layers import cycles_within, import_graph
 from test_limit_textbook import CONJUGATE, TEXTBOOK
@@ -31,6 +33,7 @@ from calcml.steps.limits.rules import (
 from calcml.symbolic.limits import rules as limit_rules
 from calcml.symbolic.limits.conjugate import conjugate_pair
 from calcml.symbolic.limits.limit import limit
+from calcml.symbolic.limits.powers import divided, leading
 
 x = sympy.Symbol("x", real=True)
 u = sympy.Symbol("u", real=True)
@@ -198,3 +201,33 @@ def test_a_reciprocal_of_a_standard_limit_says_it_is_turned_over():
     standard, = _steps(sol, StandardLimit)
     assert (standard.reciprocal, standard.scale, standard.value) == (True, 3, Rational(1, 3))
     assert standard.claim == (sympy.Limit(x / sin(3 * x), x, 0, "+-"), Rational(1, 3))
+
+
+factors = st.tuples(st.integers(-3, 3), st.integers(1, 4))
+polynomials = st.builds(
+    lambda c, fs, tail: c * sympy.Mul(*((x + r) ** m for r, m in fs)) + tail,
+    st.integers(1, 5) | st.integers(-5, -1), st.lists(factors, min_size=1, max_size=3),
+    st.sampled_from([0, 1, -x, 2 * x**2]))
+
+
+@settings(deadline=None, max_examples=60)
+@given(polynomials, st.integers(1, 8))
+def test_leading_term_and_division_agree_with_sympys_polynomials(e, k):
+    found = leading(e, x)
+    poly = sympy.Poly(e, x)
+    if found is not None:
+        assert found == (poly.LC(), poly.degree())
+    else:
+        assert poly.degree() < max(leading(t, x)[1] for t in sympy.Add.make_args(e))
+    assert sympy.expand(divided(e, x, k) * x**k - e) == 0
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.integers(1, 9), st.integers(-9, 9), st.integers(1, 5), st.booleans())
+def test_a_root_times_its_conjugate_has_no_root(c, r, b, flipped):
+    part = sqrt(c * x + r) - b if not flipped else b - sqrt(c * x + r)
+    first, second, conjugate = conjugate_pair(part)
+    product = sympy.expand(part * conjugate)
+    sign = -1 if flipped else 1
+    assert product == sympy.expand(first**2 - second**2) == sympy.expand(sign * (c * x + r - b**2))
+    assert not product.has(sqrt(c * x + r))
