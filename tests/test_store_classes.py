@@ -177,3 +177,13 @@ def test_passwords_are_argon2id_hashes_that_verify_only_the_right_password() -> 
     assert not needs_rehash(stored)
     with pytest.raises(InputError, match="at least 8 characters"):
         hash_password("short")
+
+
+def test_the_models_describe_the_migrated_schema_exactly(store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from calcml.store.models import Base
+
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

@@ -95,13 +95,13 @@ def add_instructor(store: Store, name: str, password_hash: str) -> Learner:
 def instructors(store: Store) -> list[Learner]:
     """Every instructor, by name."""
     query = select(LEARNERS).where(LEARNERS.c.role == "instructor").order_by(LEARNERS.c.name)
-    return store._run(lambda c: [_learner(r) for r in c.execute(query)], write=False)
+    return store.run(lambda c: [_learner(r) for r in c.execute(query)], write=False)
 
 
 def learner_by_id(store: Store, learner_id: int) -> Learner | None:
     """The learner with this id, or ``None``."""
     query = select(LEARNERS).where(LEARNERS.c.id == learner_id)
-    row = store._run(lambda c: c.execute(query).first(), write=False)
+    row = store.run(lambda c: c.execute(query).first(), write=False)
     return None if row is None else _learner(row)
 
 
@@ -109,7 +109,7 @@ def set_password_hash(store: Store, learner_id: int, password_hash: str) -> None
     """Replace a learner's password hash (a rehash with today's parameters)."""
     statement = (update(LEARNERS).where(LEARNERS.c.id == learner_id)
                  .values(password_hash=password_hash))
-    store._run(lambda c: c.execute(statement))
+    store.run(lambda c: c.execute(statement))
 
 
 def create_class(store: Store, instructor: Learner, name: str) -> Classroom:
@@ -122,7 +122,7 @@ def create_class(store: Store, instructor: Learner, name: str) -> Classroom:
     for _ in range(8):
         values = {"name": cleaned, "join_code": new_join_code(),
                   "instructor_id": instructor.id, "created_at": utcnow()}
-        row = store._run(lambda c, v=values: _insert_missing(c, CLASSES, v))
+        row = store.run(lambda c, v=values: _insert_missing(c, CLASSES, v))
         if row is not None:
             return Classroom(**_pick(row, Classroom))
     raise AssertionError("eight join codes in a row were taken: the alphabet is too small")
@@ -153,7 +153,7 @@ def register_learner(store: Store, name: str, password_hash: str, code: str) -> 
                                               "learner_id": row.id, "joined_at": utcnow()})
         return _learner(row)
 
-    return store._run(work)
+    return store.run(work)
 
 
 def join_class(store: Store, learner: Learner, code: str) -> Classroom:
@@ -165,7 +165,7 @@ def join_class(store: Store, learner: Learner, code: str) -> Classroom:
                                               "learner_id": learner.id, "joined_at": utcnow()})
         return classroom
 
-    return store._run(work)
+    return store.run(work)
 
 
 def classes_taught(store: Store, instructor: Learner) -> list[tuple[Classroom, int]]:
@@ -175,7 +175,7 @@ def classes_taught(store: Store, instructor: Learner) -> list[tuple[Classroom, i
     query = (select(CLASSES, members.label("members"))
              .where(CLASSES.c.instructor_id == instructor.id)
              .order_by(CLASSES.c.created_at.desc(), CLASSES.c.id.desc()))
-    return store._run(lambda c: [(Classroom(**_pick(r, Classroom)), r.members)
+    return store.run(lambda c: [(Classroom(**_pick(r, Classroom)), r.members)
                                  for r in c.execute(query)], write=False)
 
 
@@ -183,7 +183,7 @@ def classes_joined(store: Store, learner: Learner) -> list[Classroom]:
     """The classes ``learner`` is a member of, by name."""
     query = (select(CLASSES).join(MEMBERS, MEMBERS.c.class_id == CLASSES.c.id)
              .where(MEMBERS.c.learner_id == learner.id).order_by(CLASSES.c.name))
-    return store._run(lambda c: [Classroom(**_pick(r, Classroom)) for r in c.execute(query)],
+    return store.run(lambda c: [Classroom(**_pick(r, Classroom)) for r in c.execute(query)],
                       write=False)
 
 
@@ -192,7 +192,7 @@ def class_taught(store: Store, instructor: Learner, class_id: int) -> Classroom 
     exists or not: another instructor's class is not shown to be there)."""
     query = select(CLASSES).where(CLASSES.c.id == class_id,
                                   CLASSES.c.instructor_id == instructor.id)
-    row = store._run(lambda c: c.execute(query).first(), write=False)
+    row = store.run(lambda c: c.execute(query).first(), write=False)
     return None if row is None else Classroom(**_pick(row, Classroom))
 
 
@@ -216,7 +216,7 @@ def class_report(store: Store, class_id: int) -> ClassReport:
             mistakes=tuple(MistakeCount(r.learner_id, r.skill, r.mistake, r.count)
                            for r in connection.execute(mistakes)))
 
-    return store._run(work, write=False)
+    return store.run(work, write=False)
 
 
 def shared_secret(store: Store, name: str = "session-key") -> str:
@@ -232,4 +232,4 @@ def shared_secret(store: Store, name: str = "session-key") -> str:
             found = connection.execute(query).scalar_one()
         return found
 
-    return store._run(work)
+    return store.run(work)

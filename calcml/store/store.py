@@ -203,6 +203,11 @@ class Store:
         found = self.find_learner(learner.strip() if isinstance(learner, str) else learner)
         return None if found is None else found.id
 
+    def run(self, work: Callable[[Connection], T], write: bool = True) -> T:
+        """``work(connection)`` in one transaction, committed, with the retries of every
+        method here (for the store's other modules, such as :mod:`calcml.store.classes`)."""
+        return self._run(work, write)
+
     def _run(self, work: Callable[[Connection], T], write: bool = True) -> T:
         """Run ``work`` in one transaction, committed; again if the database was busy.
         A read (``write=False``) on SQLite neither waits for nor holds the write lock."""
