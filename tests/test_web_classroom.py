@@ -317,3 +317,15 @@ def test_calcml_instructor_add_asks_for_the_password_twice(tmp_path):
     with TestClient(create_app(database=database, classroom=True),
                     follow_redirects=False) as client:
         assert signin(client, "grace", "a new long password").headers["location"] == "/teach"
+
+
+def test_a_csv_upload_form_carries_its_token_and_computes(running, classes):
+    client = learner(running.app, "lou", classes["calculus"].join_code)
+    lesson = client.get("/lessons/8").text
+    form = lesson[lesson.index('action="/lessons/8/roc#roc"'):]
+    sent = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    data = {"label": "y", "score": "p", "threshold": "0.65", "csv": "a,b\n"}
+    upload = {"upload": ("hotdog.csv", "y,p\n0,0.3\n1,0.6\n0,0.7\n1,0.9\n", "text/csv")}
+    page = client.post("/lessons/8/roc", files=upload, data={**data, "csrf_token": sent})
+    assert page.status_code == 200 and "AUC by the trapezoid rule" in page.text
+    assert client.post("/lessons/8/roc", files=upload, data=data).status_code == 403
