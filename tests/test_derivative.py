@@ -136,8 +136,7 @@ def test_each_rule_has_its_step_class(text, cls, result):
 @pytest.mark.parametrize(("text", "cls", "result"), RULES)
 def test_rule_results_read_as_expected(text, cls, result):
     sol = derivative(text)
-    printed = sol.render("json")["step"]
-    rule_step = printed["substeps"][0] if printed["rule"] == "Simplify" else printed
+    rule_step = sol.render("json")["steps"][0]  # the method first; a tidy-up follows it
     assert rule_step["result"] == result
     assert rule_step["rule"] == cls.rule
 
@@ -342,12 +341,12 @@ def test_renderings_in_every_format_and_notation():
     sol = derivative("sin(3x + 1)")
     assert sol.to_text().startswith("d/dx (sin(3*x + 1)) = 3*cos(3*x + 1)")
     latex = sol.to_latex()
-    assert r"\frac{d}{d x}" in latex and r"\textbf{Chain rule}" in latex
+    assert r"\frac{d}{d x}" in latex and r"\text{Chain rule: }" in latex
     assert "<math" in sol.to_html() and "<strong>Chain rule</strong>" in sol.to_html()
     data = sol.to_dict()
-    assert set(data) == {"problem", "result", "result_latex", "step", "checks"}
-    assert set(data["step"]) == {"rule", "expression", "result", "explanation", "claim",
-                                 "substeps"}
+    assert set(data) == {"problem", "result", "result_latex", "detail", "steps", "checks"}
+    assert set(data["steps"][0]) == {"rule", "expression", "result", "explanation", "claim",
+                                     "substeps"}
     assert data["checks"][0]["agreed"] is True
     assert "dy/dx = 3*cos(3*x + 1)" in sol.to_text("leibniz")
     assert "f'(x) = 3*cos(3*x + 1)" in sol.to_text("lagrange")
@@ -405,3 +404,14 @@ def test_constant_multiple_with_a_parameter():
     assert sol.result == 3 * a * x**2
     assert sol.step.constant == a
     assert math.isclose(float(sol.result.subs({a: 2, x: 1})), 6.0)
+
+
+@pytest.mark.parametrize(("text", "simplest"), [
+    ("sqrt(x^2+1)/x", -1 / (x**2 * sympy.sqrt(x**2 + 1))),
+    ("(x^2-1)/(x-1)", sympy.Integer(1)),
+    ("(x+1)/(x-1)", -2 / (x - 1) ** 2),
+])
+def test_the_answer_is_over_one_denominator_when_that_is_simpler(text, simplest):
+    sol = derivative(text)
+    assert sol.result == simplest
+    assert sympy.simplify(sol.result - sympy.diff(parse(text), x)) == 0

@@ -8,6 +8,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.steps import EXPLAINER, Check, Rewrite, Solution, Step, SympyAnswer, Tidy
+from calcml.steps.common import RewriteKind
 
 x = sympy.Symbol("x", real=True)
 PROBLEM = sympy.Derivative(x**2 + 2 * x, x)
@@ -30,10 +31,13 @@ def test_steps_are_frozen_and_eval_derives_the_result():
 
 def test_rewrite_passes_through_its_substep():
     inner = SympyAnswer(problem=sympy.Derivative(x * x, x), value=2 * x, method="diff")
-    step = Rewrite(original=x * x, rewritten=x**2, reason="a power is easier", substep=inner)
+    step = Rewrite(original=(x + 1) ** 2, rewritten=x**2 + 2 * x + 1, kind=RewriteKind.EXPAND,
+                   substep=inner)
     assert step.result == 2 * x
     assert step.expression == sympy.Derivative(x * x, x)
-    assert "a power is easier" in EXPLAINER.explain(step).template
+    assert step.equality == ((x + 1) ** 2, x**2 + 2 * x + 1)
+    words = EXPLAINER.explain(step)
+    assert set(words.math.values()) == {(x + 1) ** 2, x**2 + 2 * x + 1}
 
 
 def test_text_rendering_numbers_steps_in_reading_order_and_reports_checks():

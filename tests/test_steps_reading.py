@@ -46,7 +46,7 @@ def solutions():
     ("derivative", "Product rule", "Simplify"),
     ("integral", "Integration by parts", "Add the constant of integration"),
     ("definite integral", "Power rule", "Signed area"),
-    ("limit", "Indeterminate form", "Indeterminate form"),
+    ("limit", "Indeterminate form", "Direct substitution"),
     ("partial", "Partial derivative", "Evaluate at the point"),
     ("gradient", "Gradient", "Evaluate at the point"),
     ("hessian", "Hessian", "Hessian"),

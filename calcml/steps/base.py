@@ -57,6 +57,9 @@ class Step:
     follows: ClassVar[str | None] = None
     """The field holding the step this one follows: the lines of that step come first in a
     worked solution, then this step's own line (a tidy-up, "+ C", an evaluation)."""
+    leads: ClassVar[str | None] = None
+    """The field holding the step that carries on from this one: its lines come right after
+    this step's line, at the same level (a rewrite, then the work on the rewritten form)."""
 
     @property
     def trivial(self) -> bool:
@@ -69,7 +72,11 @@ class Step:
     def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
         """The equality the step's line shows, ``(left, right)``: by default
         ``(expression, result)``; a step whose line starts from the line before (a tidy-up,
-        a rewrite) shows what it does."""
+        a rewrite) shows what it does; a step that leads into another shows the form it hands
+        on (lim f = lim g, then the next line finds lim g)."""
+        led = getattr(self, self.leads) if self.leads is not None else None
+        if led is not None and led.expression != self.expression:
+            return self.expression, led.expression
         return self.expression, self.result
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import sympy
 
@@ -11,18 +12,28 @@ from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation
 
 
+class RewriteKind(Enum):
+    """What a rewrite does to an expression; the words for each are in the explanation."""
+
+    COLLECT = "collect"
+    """Common factors pulled out and like terms collected."""
+    EXPAND = "expand"
+    """Products and powers multiplied out."""
+
+
 @dataclass(frozen=True)
 class Rewrite(Step):
     """Replace an expression by an equal one, then go on with ``substep``.
 
-    ``original`` and ``rewritten`` are equal; ``reason`` says why the new form helps.
+    ``original`` and ``rewritten`` are equal; ``kind`` says what the rewrite does.
     ``substep`` works on ``rewritten`` (or is None when the rewrite is the last word).
     """
 
     rule = "Rewrite"
+    leads = "substep"
     original: sympy.Basic
     rewritten: sympy.Basic
-    reason: str
+    kind: RewriteKind
     substep: Step | None = None
 
     @property
@@ -83,9 +94,16 @@ class SympyAnswer(Step):
         return self.value
 
 
+_REWRITES = {
+    RewriteKind.COLLECT: "the same expression with common factors pulled out and like terms "
+                         "collected",
+    RewriteKind.EXPAND: "the same expression multiplied out",
+}
+
+
 @explains(Rewrite)
 def _rewrite(step: Rewrite) -> Explanation:
-    return Explanation(f"Rewrite {{a}} as {{b}}: {step.reason}.",
+    return Explanation(f"Rewrite {{a}} as {{b}}: {_REWRITES[step.kind]}.",
                        {"a": step.original, "b": step.rewritten})
 
 

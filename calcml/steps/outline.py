@@ -4,8 +4,9 @@ The step tree records how a result was built; a reader wants it forward, the way
 textbook writes it: the method first, each line an equality that follows from the one
 before, and the tidying, the "+ C" and the final evaluation last. A step that names a
 ``follows`` field is such a last line: the lines of the step in that field come first, at
-the same level, then its own. Every renderer (text, LaTeX, HTML, JSON) prints the same
-outline, so all four keep one order.
+the same level, then its own; a step that names a ``leads`` field (a rewrite) is followed,
+at its own level, by the lines of the step in that field. Every renderer (text, LaTeX,
+HTML, JSON) prints the same outline, so all four keep one order.
 
 Three levels of detail: ``"brief"`` is the chain of equalities, each naming its rule;
 ``"normal"`` adds the reason for each rule and folds plain steps (``Step.trivial``: the
@@ -67,13 +68,18 @@ def _lines(step: Step, detail: str, top: bool = False) -> tuple[Line, ...]:
     if detail != "full" and step.trivial and not top:
         return ()
     first: tuple[Line, ...] = ()
+    then: tuple[Line, ...] = ()
     rest = step.substeps
     if step.follows is not None:
         followed = getattr(step, step.follows)
         first = _lines(followed, detail, top)
         rest = tuple(child for child in rest if child is not followed)
+    led = getattr(step, step.leads) if step.leads is not None else None
+    if led is not None:
+        then = _lines(led, detail, top)
+        rest = tuple(child for child in rest if child is not led)
     children = tuple(line for child in rest for line in _lines(child, detail))
-    return (*first, Line(step, detail != "brief", children))
+    return (*first, Line(step, detail != "brief", children), *then)
 
 
 def numbered(lines: tuple[Line, ...], prefix: str = ""):

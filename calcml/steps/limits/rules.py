@@ -93,6 +93,7 @@ class IndeterminateForm(LimitStep):
     nothing about the limit; ``substep`` finds it another way."""
 
     rule = "Indeterminate form"
+    leads = "substep"
     form: str
     substep: Step
 
@@ -154,6 +155,7 @@ class FactorAndCancel(LimitStep):
     """p/q = (c r)/(c s) = r/s for x != a, where c = ``common_factor`` vanishes at a."""
 
     rule = "Factor and cancel"
+    leads = "substep"
     factored: sympy.Basic
     common_factor: sympy.Basic
     cancelled: sympy.Basic
@@ -173,6 +175,7 @@ class MultiplyByConjugate(LimitStep):
     """
 
     rule = "Multiply by the conjugate"
+    leads = "substep"
     conjugate: sympy.Basic
     multiplied: sympy.Basic
     product: ConjugateProduct
@@ -189,6 +192,7 @@ class DivideByHighestPower(LimitStep):
     """p/q at +-oo: divide top and bottom by x^k, the highest power in q; c/x^j -> 0."""
 
     rule = "Divide by the highest power"
+    leads = "substep"
     power: sympy.Basic
     rewritten: sympy.Basic
     substep: Step
@@ -239,6 +243,7 @@ class LimitRewrite(LimitStep):
     """Rewrite f as an equal ``rewritten`` that has a form a rule can handle (``how``)."""
 
     rule = "Rewrite"
+    leads = "substep"
     rewritten: sympy.Basic
     how: str
     substep: Step

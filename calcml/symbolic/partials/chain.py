@@ -1,5 +1,9 @@
 """The partial-derivative chain rule, worked step by step and checked by substitution.
 
+This is the chain rule of several variables (lesson 6), through a tree of intermediate
+variables; the single-variable chain rule d/dx f(g(x)) is the derivative step
+:class:`calcml.steps.derivatives.rules.ChainRule`.
+
 z = x^2 - y^2 with x = cos(t), y = sin(t): dz/dt = ∂z/∂x dx/dt + ∂z/∂y dy/dt
 = 2x(-sin t) + (-2y) cos t = -4 sin(t) cos(t).
 
@@ -21,7 +25,7 @@ from calcml.errors import InputError
 from calcml.expr.printing import to_latex, to_text
 from calcml.expr.values import read_point
 from calcml.steps.base import Check, Solution, Step
-from calcml.steps.common import Rewrite, Tidy
+from calcml.steps.common import Rewrite, RewriteKind, Tidy
 from calcml.steps.partials.chain import (
     ChainProducts,
     ChainRuleFormula,
@@ -146,8 +150,7 @@ def _derivation(deps: Dependencies, var: sympy.Symbol) -> MultivariableChainRule
     simplification = None
     if tidied != substitution.result:
         simplification = Rewrite(original=substitution.result, rewritten=tidied,
-                                 reason="the same expression with common factors pulled out "
-                                        "and like terms collected")
+                                 kind=RewriteKind.COLLECT)
     return MultivariableChainRule(formula=formula, edges=edge_steps, products=products,
                                   substitution=substitution, simplification=simplification)
 
