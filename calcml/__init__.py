@@ -5,6 +5,11 @@ The worked-solution engines are here at the top level; the rest lives in subpack
 training), ``calcml.numeric`` (finite differences, numeric integration),
 ``calcml.metrics`` (confusion matrix, ROC, AUC) and ``calcml.plot`` (figures).
 
+The symbolic :func:`gradient`, :func:`jacobian_matrix` and :func:`hessian_matrix` (also
+called ``jacobian`` and ``hessian``) work an expression's derivatives out exactly, with
+steps; the autodiff transforms ``calcml.autodiff.grad``, ``jacobian`` and ``hessian``
+turn a Python function into one that computes derivatives of arrays.
+
 >>> import calcml
 >>> calcml.derivative("x^2 + 2x + 2").result
 2*x + 2
@@ -40,6 +45,8 @@ _LAZY = {
     "directional_derivative": "calcml.symbolic.partials.partial",
     "gradient": "calcml.symbolic.partials.partial", "hessian": "calcml.symbolic.partials.partial",
     "jacobian": "calcml.symbolic.partials.partial", "partial": "calcml.symbolic.partials.partial",
+    "hessian_matrix": "calcml.symbolic.partials.partial",
+    "jacobian_matrix": "calcml.symbolic.partials.partial",
     "Tangent": "calcml.symbolic.derivatives.tangent",
     "tangent": "calcml.symbolic.derivatives.tangent",
     "gradient_three_ways": "calcml.course.three_ways",
@@ -61,7 +68,9 @@ if TYPE_CHECKING:
         directional_derivative,
         gradient,
         hessian,
+        hessian_matrix,
         jacobian,
+        jacobian_matrix,
         partial,
     )
 
@@ -101,5 +110,6 @@ __version__ = "0.1.0"
 __all__ = ["DNE", "CalcmlError", "Check", "InputError", "LimitSolution", "ParseError",
            "Solution", "Step", "Tangent", "TimeLimitError", "chain_rule", "continuity",
            "derivative", "directional_derivative", "discontinuities", "gradient",
-           "gradient_three_ways", "hessian", "integral", "jacobian", "limit", "mse_gradient",
+           "gradient_three_ways", "hessian", "hessian_matrix", "integral", "jacobian",
+           "jacobian_matrix", "limit", "mse_gradient",
            "parse", "partial", "quadratic_cost_gradient", "tangent"]

@@ -173,6 +173,9 @@ def grad(fun: Callable[..., Any], argnums: ArgNums = 0,
          has_aux: bool = False) -> Callable[..., Any]:
     """The gradient of a scalar function with respect to argument(s) ``argnums``.
 
+    A transform: it returns a new Python function that computes gradients of NumPy values.
+    The worked, symbolic gradient of a math expression is :func:`calcml.gradient`.
+
     >>> grad(lambda x: x ** 2)(5.0)
     np.float64(10.0)
     >>> grad(grad(grad(lambda x: x ** 4)))(1.0)
@@ -213,6 +216,9 @@ def jacobian(fun: Callable[..., Any], argnums: ArgNums = 0,
              has_aux: bool = False) -> Callable[..., Any]:
     """The Jacobian by reverse mode (one backward pass per output element); JAX's jacrev.
 
+    A transform that returns a function of arrays; the worked, symbolic Jacobian matrix of
+    expressions is :func:`calcml.jacobian_matrix`.
+
     The result has shape ``out.shape + in.shape``. A function returning a tuple gets a
     tuple of Jacobians.
 
@@ -238,6 +244,9 @@ jacrev = jacobian
 
 def hessian(fun: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
     """The matrix of second derivatives: the Jacobian of the gradient (reverse over reverse).
+
+    A transform that returns a function of arrays; the worked, symbolic Hessian matrix of an
+    expression is :func:`calcml.hessian_matrix`.
 
     >>> hessian(lambda x: (x ** 3).sum())(np.array([1.0, 2.0]))
     array([[ 6.,  0.],

@@ -29,6 +29,9 @@ from calcml.learn.base import Module, param
 class Line(Module):
     """The line y = m x + b of lessons 5 and 7: two scalar parameters, ``m`` and ``b``.
 
+    A model to train. Not :class:`calcml.numeric.Secant` (once ``numeric.Line``), the
+    secant through two points of a curve in the delta method.
+
     >>> model = Line(m=0.9, b=0.1)
     >>> model.m.item(), model.b.item()
     (0.9, 0.1)

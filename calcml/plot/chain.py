@@ -1,4 +1,5 @@
-"""The dependency tree of the partial-derivative chain rule as a figure.
+"""The dependency tree of the partial-derivative chain rule (lesson 6, :func:`calcml.chain_rule`;
+not the single-variable ChainRule step) as a figure.
 
 The output sits on top, the intermediate variables below it, the variables differentiated
 by at the bottom; each edge is labelled with its rate of change (∂z/∂x = 2x). Edges on a

@@ -111,7 +111,9 @@ class EdgePartial(Step):
 @dataclass(frozen=True)
 class ChainRuleFormula(Step):
     """dz/dt = the sum over every path from z down to t of the product of the rates along
-    the path; with one level, ∂z/∂x dx/dt + ∂z/∂y dy/dt."""
+    the path; with one level, ∂z/∂x dx/dt + ∂z/∂y dy/dt. The chain rule of several
+    variables; the single-variable one is :class:`calcml.steps.derivatives.rules.ChainRule`.
+    """
 
     rule = "Chain rule formula"
     rate: Rate

@@ -40,14 +40,16 @@ from calcml.symbolic.partials.common import (
 )
 from calcml.timelimit import time_limited
 
-__all__ = ["hessian", "jacobian"]
+__all__ = ["hessian", "hessian_matrix", "jacobian", "jacobian_matrix"]
 
 
 @time_limited("the Jacobian")
-def jacobian(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase, vars: VariablesInput,
-             *, at: PointInput = None) -> MultivarSolution:
+def jacobian_matrix(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase,
+                    vars: VariablesInput, *, at: PointInput = None) -> MultivarSolution:
     """The Jacobian of the functions ``exprs`` (m x n ``ImmutableMatrix``): row i holds the
-    partial derivatives of the i-th function by ``vars`` in order.
+    partial derivatives of the i-th function by ``vars`` in order, worked symbolically.
+    Also called :func:`jacobian`; not the autodiff transform
+    :func:`calcml.autodiff.jacobian`, which returns a function of arrays.
 
     ``exprs`` is a list of math text or SymPy expressions, a SymPy vector, or text with
     the functions separated by commas; ``vars`` as in :func:`gradient` (None: every
@@ -70,10 +72,12 @@ def jacobian(exprs: str | Sequence[str | sympy.Basic] | sympy.MatrixBase, vars: 
 
 
 @time_limited("the Hessian")
-def hessian(expr: str | sympy.Basic, vars: VariablesInput = None, *,
-            at: PointInput = None) -> MultivarSolution:
+def hessian_matrix(expr: str | sympy.Basic, vars: VariablesInput = None, *,
+                   at: PointInput = None) -> MultivarSolution:
     """The Hessian of ``expr`` (n x n ``ImmutableMatrix``): entry (i, j) differentiates by
-    the i-th variable, then by the j-th.
+    the i-th variable, then by the j-th, worked symbolically. Also called :func:`hessian`;
+    not the autodiff transform :func:`calcml.autodiff.hessian`, which returns a function of
+    arrays.
 
     The steps work out the gradient, then each first partial again by every variable, then
     compare the mixed partials (Clairaut's symmetry; also a Check). ``vars`` and ``at``
@@ -101,6 +105,11 @@ def hessian(expr: str | sympy.Basic, vars: VariablesInput = None, *,
                          detail="each mixed partial is the same in both orders"
                          if symmetry.agreed else "a mixed partial differs between orders"),)
     return solve(step.expression, step, checks, xs, at, f, "the Hessian")
+
+
+# The names calcml has documented since the start; the same functions.
+jacobian = jacobian_matrix
+hessian = hessian_matrix
 
 
 def _sympy_hessian(f: sympy.Expr, xs: tuple[sympy.Symbol, ...]) -> sympy.ImmutableMatrix:

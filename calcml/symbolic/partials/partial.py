@@ -40,11 +40,11 @@ from calcml.symbolic.partials.common import (
     variables,
     worked_partial,
 )
-from calcml.symbolic.partials.matrix import hessian, jacobian
+from calcml.symbolic.partials.matrix import hessian, hessian_matrix, jacobian, jacobian_matrix
 from calcml.timelimit import time_limited
 
-__all__ = ["MultivarSolution", "directional_derivative", "gradient", "hessian", "jacobian",
-           "partial"]
+__all__ = ["MultivarSolution", "directional_derivative", "gradient", "hessian",
+           "hessian_matrix", "jacobian", "jacobian_matrix", "partial"]
 
 
 
@@ -75,7 +75,9 @@ def partial(expr: str | sympy.Basic, var: str | sympy.Symbol, *,
 @time_limited("the gradient")
 def gradient(expr: str | sympy.Basic, vars: VariablesInput = None, *,
              at: PointInput = None) -> MultivarSolution:
-    """∇``expr`` as a column (n x 1 ``ImmutableMatrix``) in the order of ``vars``.
+    """∇``expr`` as a column (n x 1 ``ImmutableMatrix``) in the order of ``vars``, worked
+    symbolically (not :func:`calcml.autodiff.grad`, the transform that returns a function
+    computing gradients of arrays).
 
     ``vars`` (names, symbols, or text ``"x, y"``) defaults to every symbol of ``expr``
     sorted by name; a variable listed explicitly may be absent (its entry is 0), and a
