@@ -223,7 +223,7 @@ async def measure(url: str, workers: int, learners: int, seconds: float, think: 
                         kinds=stats(load.samples), window=load.attack,
                         samples=load.samples, hostile=load.hostile,
                         acknowledged=len(load.acks), stored=stored - before, lost=lost,
-                        failures=load.failures)
+                        failures=load.failures, server_errors=load.server_errors)
         if kill_seconds > 0:
             report.kill = await kill_and_restart(server, url, learners, think, seed + 1000,
                                                  kill_seconds, load.acks)

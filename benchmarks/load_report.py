@@ -84,6 +84,7 @@ class Report:
     stored: int
     lost: int
     failures: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
     kill: KillResult | None = None
     database: str = ""
 
@@ -156,6 +157,10 @@ class Report:
                          f"{self.kill.restart_seconds:.1f} s (status "
                          f"{self.kill.status_after}); acknowledged attempts missing: "
                          f"{self.kill.lost}.")
+        errors = sorted(set(self.server_errors))
+        if errors:
+            lines += ["", "5xx answers (distinct, at most five):"]
+            lines += [f"- {text[:300]}" for text in errors[:5]]
         misses = self.missed()
         lines.append("Goals: " + ("all met." if not misses else "missed: " + "; ".join(misses)))
         return "\n".join(lines)

@@ -27,6 +27,7 @@ import httpx
 KINDS = ("page", "calculator", "answer")
 PAGES = ("/", *(f"/lessons/{n}" for n in range(1, 9)), "/practice")
 HIDDEN = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
+ERROR_TEXT = re.compile(r'class="error".*?<pre>(.*?)</pre>', re.S)
 SHOWN_ANSWER = re.compile(r"<p>Answer: <code>(.*?)</code></p>", re.S)
 REQUEST_TIMEOUT = 30.0
 HOSTILE_TIMEOUT = 10.0  # a hostile request not answered by then is recorded as failed
@@ -65,6 +66,7 @@ class Recorder:
     acks: list[Ack] = field(default_factory=list)
     hostile: list[tuple[str, int, float]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
     attack: tuple[float, float] = (0.0, 0.0)
 
     def now(self) -> float:
@@ -84,8 +86,10 @@ class Recorder:
         self.samples.append(Sample(kind, started, self.now() - started,
                                    response.status_code, response.request.url.path))
         if response.status_code >= 500:
-            self.failures.append(f"{kind} {response.request.url.path}: "
-                                 f"{response.status_code} {response.text[:200]}")
+            shown = ERROR_TEXT.search(response.text)
+            message = html.unescape(shown.group(1)) if shown else response.text
+            self.server_errors.append(f"{kind} {response.request.url.path}: "
+                                      f"{response.status_code} {message[:200]}")
         return response
 
 
