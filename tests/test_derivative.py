@@ -405,3 +405,13 @@ def test_constant_multiple_with_a_parameter():
     assert sol.step.constant == a
     assert math.isclose(float(sol.result.subs({a: 2, x: 1})), 6.0)
 
+
+@pytest.mark.parametrize(("text", "simplest"), [
+    ("sqrt(x^2+1)/x", -1 / (x**2 * sympy.sqrt(x**2 + 1))),
+    ("(x^2-1)/(x-1)", sympy.Integer(1)),
+    ("(x+1)/(x-1)", -2 / (x - 1) ** 2),
+])
+def test_the_answer_is_over_one_denominator_when_that_is_simpler(text, simplest):
+    sol = derivative(text)
+    assert sol.result == simplest
+    assert sympy.simplify(sol.result - sympy.diff(parse(text), x)) == 0

@@ -55,9 +55,35 @@ def tidy(expr: sympy.Expr, thorough: bool = False) -> sympy.Expr:
         if _size(expr) <= MAX_EXPAND_SIZE:
             candidates.append(_factor_out(sympy.expand_mul(expr)))
     else:
+        candidates = []
+    if _has_denominator(expr) and _size(expr) <= MAX_EXPAND_SIZE:
+        candidates.append(one_fraction(expr))
+    if not candidates:
         return expr
     best = min(candidates, key=_size)
     return best if _size(best) < _size(expr) else expr
+
+
+def one_fraction(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` over one denominator, the numerator multiplied out; a quotient of
+    polynomials also factored, which cancels any common factor.
+
+    >>> x = sympy.Symbol("x")
+    >>> one_fraction((x**2/sympy.sqrt(x**2 + 1) - sympy.sqrt(x**2 + 1))/x**2)
+    -1/(x**2*sqrt(x**2 + 1))
+    >>> one_fraction((x**2 - 2*x + 1)/(x - 1)**2), one_fraction(2*x/(x**2+1) - 4*x**3/(x**2+1)**2)
+    (1, -2*x*(x - 1)*(x + 1)/(x**2 + 1)**2)
+    """
+    numerator, denominator = sympy.together(expr).as_numer_denom()
+    combined = _factor_out(sympy.expand_mul(numerator)) / denominator
+    if combined.is_rational_function(*combined.free_symbols):
+        return sympy.factor(combined)
+    return combined
+
+
+def _has_denominator(expr: sympy.Expr) -> bool:
+    return any(isinstance(p, sympy.Pow) and p.exp.is_number and p.exp.is_negative
+               for p in sympy.preorder_traversal(expr))
 
 
 def multiply_out(expr: sympy.Expr) -> sympy.Expr:
