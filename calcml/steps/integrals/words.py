@@ -90,16 +90,16 @@ def _cyclic_parts(step: m.CyclicParts) -> Explanation:
 
 @explains(m.RewriteIntegrand)
 def _rewrite_integrand(step: m.RewriteIntegrand) -> Explanation:
+    math = {"f": step.integrand, "g": step.rewritten}
     if step.reason == m.DOUBLE_ANGLE:
-        t = step.var
         square = step.integrand.as_coeff_Mul()[1]
         sign = 1 if isinstance(square.base, sympy.cos) else -1
-        return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}, "
-                           "{lhs} = {rhs}.",
-                           {"f": step.integrand, "g": step.rewritten, "lhs": square,
-                            "rhs": (1 + sign * sympy.cos(2 * t)) / 2})
-    return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}.",
-                       {"f": step.integrand, "g": step.rewritten})
+        math.update(lhs=square, rhs=(1 + sign * sympy.cos(2 * square.base.args[0])) / 2)
+        words = ("Rewrite the integrand by the double-angle identity {lhs} = {rhs}, which "
+                 "turns the square into a first power (of the cosine of twice the angle)")
+        return Explanation(words + ("." if square == step.integrand else ": {f} = {g}."),
+                           math)
+    return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}.", math)
 
 
 @explains(m.PartialFractions)
@@ -115,12 +115,18 @@ def _partial_fractions(step: m.PartialFractions) -> Explanation:
         math.update({f"n{i}": name, f"v{i}": value})
     numerator, denominator = sympy.fraction(sympy.cancel(step.integrand))
     whole = sympy.div(numerator, denominator, step.var)[0]
-    opening = "Partial fractions: factor the denominator and write"
+    opening = "Partial fractions: factor the denominator and write the fraction"
     if whole != 0:
         math["q"] = whole
         opening = ("Partial fractions: the numerator's degree is not below the "
                    "denominator's, so long division first takes out the polynomial {q}; "
                    "then factor the denominator and write the rest")
+    common = sympy.gcd(*sympy.fraction(sympy.together(step.integrand)))
+    if common.has(step.var):
+        math.update(common=common, cancelled=numerator / denominator)
+        opening = ("The factor {common} is common to the numerator and the denominator: "
+                   "cancelled, the fraction is {cancelled}. " + opening.replace(
+                       "Partial fractions: ", "Then ").replace("Then factor", "Then, factor"))
     return Explanation(f"{opening} as simple fractions with unknown numerators, {{ansatz}}. "
                        f"The steps below find {', '.join(names)}, so {{f}} = {{g}}; each "
                        "simple fraction integrates to a logarithm (or an inverse tangent).",
@@ -130,7 +136,7 @@ def _partial_fractions(step: m.PartialFractions) -> Explanation:
 @explains(m.CoverUp)
 def _cover_up(step: m.CoverUp) -> Explanation:
     return Explanation("Cover-up rule for {A}: multiply both sides by {p} and let {x} "
-                       "approach {r}, where {p} = 0. Every other simple fraction keeps the "
+                       "approach {r}, the root of {p}. Every other simple fraction keeps the "
                        "factor {p} on top and vanishes there, so {A} is what is left of "
                        "the fraction with {p} covered, {c}, at {x} = {r}: {A} = {v}.",
                        {"A": step.unknown, "p": step.factor, "x": step.var, "r": step.root,

@@ -150,12 +150,24 @@ def _u_substitution(c: Converter, r: mi.URule) -> Step:
     where the substitution integrates 2x/(x² + 1)), or holds SymPy's dummy u."""
     x = c.expr(r.variable)
     u_func = c.expr(r.u_func)
-    with c.letter(r.u_var, Converter.U_NAMES) as u:
+    names = Converter.U_NAMES[1:] if _has_parts(r.substep) else Converter.U_NAMES
+    with c.letter(r.u_var, names) as u:
         substep = c.convert(r.substep)
     du = sympy.diff(u_func, x)
     integrand = substep.integrand.xreplace({u: u_func}) * du
     return m.USubstitution(integrand=integrand, var=x, u_var=u, u_func=u_func, du=du,
                            substep=substep)
+
+
+def _has_parts(rule: mi.Rule) -> bool:
+    """True when integration by parts is used somewhere in ``rule``: a substitution then
+    takes a letter other than u, which parts needs for its own u."""
+    if isinstance(rule, mi.PartsRule | mi.CyclicPartsRule):
+        return True
+    children = [v for v in vars(rule).values() if isinstance(v, mi.Rule)]
+    children += [v for f in vars(rule).values() if isinstance(f, list | tuple)
+                 for v in f if isinstance(v, mi.Rule)]
+    return any(_has_parts(child) for child in children)
 
 
 def _parts(c: Converter, r: mi.PartsRule) -> Step:
