@@ -9,7 +9,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.printing import to_text
-from calcml.steps.partials.chain import DerivativeIntoSum, EvaluateWithData
+from calcml.steps.partials.chain import DerivativeIntoSum, EvaluateWithData, WorkedNumber
 from calcml.symbolic.partials.cost_gradients import (
     B,
     M,
@@ -47,6 +47,32 @@ def test_quadratic_cost_at_the_course_point_seven():
     assert isinstance(sol.step, EvaluateWithData) and sol.agreed
     assert [c.agreed for c in sol.checks] == [True, True, True]
     assert sol.to_text().startswith("((∂C/∂b), (∂C/∂m)) = (15.54, 108.78)")
+
+
+def _worked(sol) -> list[tuple[str, float]]:
+    return [(str(s.quantity), float(sympy.Rational(str(s.value)))) for s in sol.step.walk()
+            if isinstance(s, WorkedNumber)]
+
+
+def test_quadratic_cost_shows_each_number_from_the_ones_before():
+    sol = quadratic_cost_gradient(x=XS[7], y=YS[7], m=0.9, b=0.1)
+    assert _worked(sol) == [("yhat", 6.4), ("-y + yhat", 7.77), ("(∂C/∂b)", 15.54),
+                            ("(∂C/∂m)", 108.78)]
+    report = sol.verify_steps()
+    assert report.false == () and report.checked >= 4
+
+
+def test_mse_shows_each_residual_then_the_sums():
+    sol = mse_gradient(x=XS, y=YS, m=0.9, b=0.1)
+    worked = _worked(sol)
+    residuals = [0.9 * x + 0.1 - y for x, y in zip(XS, YS, strict=True)]
+    moment = sum(r * x for r, x in zip(residuals, XS, strict=True))
+    assert [name for name, _ in worked[:8]] == [f"r_{i}" for i in range(1, 9)]
+    np.testing.assert_allclose([v for _, v in worked[:8]], residuals)
+    assert worked[8:] == [("Σrᵢ", pytest.approx(sum(residuals))),
+                          ("Σrᵢxᵢ", pytest.approx(moment)),
+                          ("(∂C/∂b)", 6.265), ("(∂C/∂m)", 36.305)]
+    assert sol.verify_steps().false == ()
 
 
 def test_mse_keeps_the_sum_and_moves_the_derivative_inside():

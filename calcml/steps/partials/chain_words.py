@@ -20,6 +20,7 @@ from calcml.steps.partials.chain import (
     EvaluateWithData,
     MultivariableChainRule,
     SubstituteBack,
+    WorkedNumber,
 )
 
 
@@ -105,3 +106,12 @@ def _evaluate_with_data(step: EvaluateWithData) -> Explanation:
     given, math = slot_pairs(step.values, "g")
     math.update(f=step.expression, v=step.value)
     return Explanation(f"Put in the numbers, {given}: {{f}} comes to {{v}}.", math)
+
+
+@explains(WorkedNumber)
+def _worked_number(step: WorkedNumber) -> Explanation:
+    given, math = slot_pairs(step.values, "g")
+    math.update(q=step.quantity, f=step.formula, v=step.value)
+    if step.formula == step.quantity:
+        return Explanation(f"With {given}, {{q}} comes to {{v}}.", math)
+    return Explanation(f"{{q}} = {{f}}; with {given} this comes to {{v}}.", math)
