@@ -175,7 +175,8 @@ def _logarithmic_differentiation(step: LogarithmicDifferentiation) -> Explanatio
     return Explanation("Logarithmic differentiation: {x} is in both the base {b} and the "
                        "exponent {e}, so neither the power rule nor the exponential rule "
                        "fits. Take logarithms, {lny} = {log}, differentiate both sides, "
-                       "{dlny} = {dlog}, and multiply by {y} = {f}.",
+                       "{dlny} = {dlog}, and multiply by {y} = {f}. This holds for "
+                       "{x} > 0, where the logarithm of the base is defined.",
                        {"x": step.var, "b": step.base, "e": step.exponent,
                         "lny": sympy.log(y), "log": step.log_step.function,
                         "dlny": sympy.Symbol("y'") / y, "dlog": step.log_step.result,
@@ -197,8 +198,9 @@ def _exp_rule(step: ExpRule) -> Explanation:
 
 @explains(LogRule)
 def _log_rule(step: LogRule) -> Explanation:
-    return Explanation("The derivative of the natural logarithm {f} is {r}.",
-                       {"f": step.function, "r": step.result})
+    return Explanation("The derivative of the natural logarithm {f} is {r}, for {x} > 0 "
+                       "where {f} is defined.",
+                       {"f": step.function, "r": step.result, "x": step.var})
 
 
 @explains(SigmoidRule)
