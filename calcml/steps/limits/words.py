@@ -76,10 +76,12 @@ def _direct_substitution(step: DirectSubstitution) -> Explanation:
         return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
                            "without an indeterminate form, so substitute {x} = {a}: {v}.",
                            math)
+    exponential = ", and so does e to a large negative power" if math["f"].has(sympy.exp) \
+        else ""
     return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
                        "perhaps infinite, and the limit laws combine them (a constant "
-                       "over a quantity growing without bound tends to 0, and so does "
-                       "e to a large negative power): {v}.", math)
+                       f"over a quantity growing without bound tends to 0{exponential}): "
+                       "{v}.", math)
 
 
 @explains(InfiniteLimit)
