@@ -61,7 +61,7 @@ def test_latex_output_and_the_tree_figure(calcml, tmp_path):
     out = calcml("chain", "x y", "--with", "x=u^2, y=u + t, u=sin(t)", "--format", "latex",
                  "--plot", str(path))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith(r"\[ \frac{dz}{dt} = ")
+    assert out.stdout.startswith("\\[\n\\begin{array}{l}\n\\displaystyle \\frac{dz}{dt} = ")
     assert path.stat().st_size > 20_000 and "figure saved" in out.stderr
 
 

@@ -22,6 +22,7 @@ from calcml.steps.limits.rules import (
     PieceInForce,
     StandardLimit,
 )
+from calcml.steps.outline import numbered, outline
 from calcml.symbolic.derivatives.derivative import derivative
 from calcml.symbolic.integrals.check import quad_check
 from calcml.symbolic.integrals.integral import _what_the_checks_support, integral
@@ -140,14 +141,14 @@ def test_the_split_points_are_written_as_numbers_not_a_set():
 def test_every_step_of_the_json_carries_its_claim_in_srepr():
     for sol in (integral("x*sin(x)"), limit("(x^2 - 1)/(x - 1)", "x", 1),
                 integral("exp(-x)", "x", lower=0, upper="oo")):
-        steps = list(sol.step.walk())
-        rendered = [sol.to_dict()["step"]]
+        steps = [line.step for _, _, line in numbered(outline(sol.step, "full"))]
+        rendered = sol.to_dict("full")["steps"]
         flat = []
         while rendered:
             node = rendered.pop(0)
             flat.append(node["claim"])
             rendered[:0] = node["substeps"]
-        assert len(flat) == len(steps)
+        assert len(flat) == len(steps) == sum(1 for _ in sol.step.walk())
         for step, claim in zip(steps, flat, strict=True):
             if step.claim is None:
                 assert claim is None

@@ -59,7 +59,7 @@ def test_an_antiderivative_with_steps_shows_plus_c_and_the_checks(calcml):
 def test_formats_and_stdin(calcml):
     data = json.loads(calcml("integrate", "-", "--format", "json", stdin="1/x").stdout)
     assert data["result"] == "log(abs(x)) + C"
-    assert data["step"]["rule"] == "Add the constant of integration"
+    assert data["steps"][-1]["rule"] == "Add the constant of integration"
     latex = calcml("integrate", "x^2", "--format", "latex").stdout
     assert r"\frac{x^{3}}{3} + C" in latex
     assert "<math" in calcml("integrate", "x^2", "--format", "html").stdout

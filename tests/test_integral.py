@@ -161,7 +161,7 @@ def test_rendering_shows_plus_c():
     assert "<mi>C</mi>" in solution.to_html()
     data = json.loads(json.dumps(solution.to_dict()))
     assert data["result"] == "x^3/3 + C"
-    assert data["step"]["rule"] == "Add the constant of integration"
+    assert data["steps"][-1]["rule"] == "Add the constant of integration"
 
 
 def test_definite_rendering_has_no_constant():

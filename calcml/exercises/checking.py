@@ -14,6 +14,7 @@ from typing import Any
 
 from calcml.errors import InputError, ParseError, TimeLimitError
 from calcml.exercises.model import Feedback, Mistake, TaskKind, mistakes_for, task_kind
+from calcml.steps.outline import numbered, outline
 from calcml.timelimit import run_limited
 
 CACHE_SIZE = 512
@@ -71,15 +72,12 @@ def _wrong(mistake: Mistake, task: dict[str, Any], key: str) -> Any:
     return _cache.get((key, mistake.id), compute)
 
 
-def _find_step(step: Any, rules: tuple[str, ...], number: str = "1") -> tuple[str, Any] | None:
+def _find_step(step: Any, rules: tuple[str, ...]) -> tuple[str, Any] | None:
     """The first step, in reading order, whose rule is one of ``rules``, with its number
-    as the worked solution prints it (1, 1.1, 1.2, ...)."""
-    if step.rule in rules:
-        return number, step
-    for i, child in enumerate(step.substeps, 1):
-        found = _find_step(child, rules, f"{number}.{i}")
-        if found is not None:
-            return found
+    as the worked solution prints it at the normal detail (1, 1.1, 2, ...)."""
+    for number, _, line in numbered(outline(step)):
+        if line.step.rule in rules:
+            return number, line.step
     return None
 
 
