@@ -134,7 +134,7 @@ def test_sine_on_a_half_line_oscillates_and_says_so():
     assert isinstance(improper.limit_step, Oscillation)
     t = improper.bound
     assert improper.limit == sympy.Limit(1 - sympy.cos(t), t, oo, "-")
-    assert "oscillat" in solution.divergence
+    assert "oscillation" in solution.divergence and "does not exist" in solution.divergence
     assert "oscillates" in solution.to_text()
 
 
@@ -148,3 +148,10 @@ def test_quintic_and_septic_denominators_end_plainly(text):
     solution = integral(text, timeout=None)
     assert isinstance(solution.step, d.NoAntiderivative)
     assert "radicals" in solution.step.reason
+
+
+def test_the_web_calculator_says_the_sine_integral_oscillates():
+    from calcml.web.views import integrate_view
+
+    (note,) = integrate_view({"expr": "sin(x)", "from": "0", "to": "oo"})["notes"]
+    assert "oscillation" in note and "does not exist" in note and "finite" not in note

@@ -227,8 +227,7 @@ def integrate_view(options: dict[str, str]) -> View:
     result = integrals.integrate(expr, var, lower, upper)
     out = new_view(result.solution.to_html())
     if result.solution.diverges:
-        out["notes"].append(f"The integral diverges (its value is {result.solution.result}): "
-                            "the area is not finite.")
+        out["notes"].append(result.solution.divergence.capitalize() + ".")
     elif lower is not None:
         out["figures"].append(svg(plot_area(expr, lower, upper, var=var),
                                   "The area under the curve"))

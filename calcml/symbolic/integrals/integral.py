@@ -23,6 +23,7 @@ from calcml.steps.base import Check, Solution, Step
 from calcml.steps.integrals.definite import (
     DIVERGES,
     ConstantOfIntegration,
+    ImproperIntegral,
     NoAntiderivative,
     NumericValue,
 )
@@ -58,19 +59,23 @@ class IntegralSolution(Solution):
     @property
     def divergence(self) -> str:
         """How a divergent integral diverges, in a sentence ("" when it converges): its
-        area is infinite (the value is oo or -oo), or it swings without settling.
+        area is infinite (the value is oo or -oo), or it oscillates, with the limit that
+        does not exist named.
 
-        >>> integral("sin(x)", "x", 0, "oo").divergence
-        'the integral diverges by oscillation: its partial integrals swing and never settle'
+        >>> integral("sin(x)", "x", 0, "oo").divergence  # doctest: +ELLIPSIS
+        'the integral diverges by oscillation: lim(t ... (1 ... cos(t)) does not exist, ...'
         >>> integral("1/x", "x", 1, "oo").divergence
         'the integral diverges: the area is infinite (its value is oo)'
         """
         if not self.diverges:
             return ""
-        if self.result == DIVERGES:
-            return ("the integral diverges by oscillation: its partial integrals swing and "
-                    "never settle")
-        return f"the integral diverges: the area is infinite (its value is {self.result})"
+        if self.result != DIVERGES:
+            return f"the integral diverges: the area is infinite (its value is {self.result})"
+        swinging = [s.limit for s in self.step.walk()
+                    if isinstance(s, ImproperIntegral) and s.result == DIVERGES]
+        named = f"{to_text(swinging[0])} does not exist, " if swinging else ""
+        return (f"the integral diverges by oscillation: {named}the partial integrals swing "
+                "and never settle")
 
     @property
     def shown_result(self) -> Any:
