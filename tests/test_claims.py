@@ -8,6 +8,7 @@ from sympy import Integral, Limit, Rational, cos, pi, sin, sqrt
 
 from calcml.steps.base import Check
 from calcml.steps.common import Tidy
+from calcml.steps.explain import explain
 from calcml.steps.integrals.definite import FundamentalTheorem, NoAntiderivative, NumericValue
 from calcml.steps.integrals.methods import (
     ConstantMultipleIntegralRule,
@@ -124,6 +125,8 @@ def test_a_value_its_own_check_rejects_is_never_the_answer():
     assert abs(float(step.result) - float(2 * sqrt(3) * pi / 3)) < 1e-9
     assert [c.agreed for c in checks] == [True, False, True]
     assert "the answer given is the numeric value" in checks[1].detail
+    assert step.rejected == 0  # the value the numbers did not support, kept as mathematics
+    assert explain(step).math["F"] == 0
 
 
 def test_a_root_sum_antiderivative_does_not_crash_the_check():

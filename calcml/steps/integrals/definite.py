@@ -262,13 +262,15 @@ class SignedArea(DefiniteStep):
 
 @dataclass(frozen=True)
 class NumericValue(DefiniteStep):
-    """With no antiderivative to evaluate, the definite integral is computed numerically:
-    ``value`` with the estimated ``error``, by ``method``."""
+    """The definite integral computed numerically: ``value`` with the estimated ``error``,
+    by ``method`` (its name). ``rejected`` is the value F(b) - F(a) from an antiderivative
+    that the numbers did not support, or None where no antiderivative was found."""
 
     rule = "Numeric value"
     value: sympy.Expr
     error: float
     method: str
+    rejected: sympy.Expr | None = None
 
     def eval(self) -> sympy.Basic:
         return self.value

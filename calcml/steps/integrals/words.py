@@ -352,9 +352,12 @@ def _signed_area(step: d.SignedArea) -> Explanation:
 
 @explains(d.NumericValue)
 def _numeric_value(step: d.NumericValue) -> Explanation:
-    opening = ("The value" if "disagreed" in step.method
-               else "With no antiderivative, the value")
+    opening = "With no antiderivative, the value"
+    if step.rejected is not None:
+        opening = ("F(b) - F(a) = {F} from the antiderivative disagrees with numeric "
+                   "integration, so the value")
     return Explanation(f"{opening} is computed numerically by "
                        f"{step.method}: {{v}}, with estimated error {{e}}.",
-                       {"v": step.value, "e": sympy.Float(step.error, 3)})
+                       {"v": step.value, "e": sympy.Float(step.error, 3),
+                        **({} if step.rejected is None else {"F": step.rejected})})
 

@@ -159,10 +159,10 @@ def _what_the_checks_support(f, x, a, b, step, checks: list[Check]
         raise InputError(f"the exact value {to_text(step.result)} from the antiderivative "
                          f"disagrees with numeric integration ({found.detail}), which cannot "
                          "give a trusted value either; try other bounds")
-    method = (f"scipy.integrate.quad (adaptive Gauss-Kronrod), because F(b) - F(a) = "
-              f"{to_text(step.result)} from the antiderivative disagreed with it")
     numeric = NumericValue(integrand=f, var=x, lower=a, upper=b,
-                           value=sympy.Float(value, 15), error=error, method=method)
+                           value=sympy.Float(value, 15), error=error,
+                           method="scipy.integrate.quad (adaptive Gauss-Kronrod)",
+                           rejected=step.result)
     disagreed = Check(found.method, False, value=found.value,
                       detail=f"{found.detail}, not F(b) - F(a) = {to_text(step.result)}; "
                              "the answer given is the numeric value")
