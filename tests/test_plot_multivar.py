@@ -171,7 +171,7 @@ def test_cylinder_tangents_carry_the_course_partials():
 
 def test_a_partial_derivative_draws_its_own_slice_at_an_exact_symbolic_point():
     """x = pi/3 stays exact: the slice's tangent slope is 2 pi/3 and P sits at pi/3."""
-    s = partial(Z, "x", at="x=pi/3, y=1")
+    s = partial(Z, "x", at="x=pi/3, y=1", timeout=60)
     ax = plot_slices(s).axes
     assert len(ax) == 1
     main = [t for t in by_gid(ax[0], "tangent") if t.get_linestyle() == "-"]

@@ -111,12 +111,12 @@ def test_a_kink_draws_its_secants_from_both_sides_and_no_tangent():
 
 
 def test_a_symbolic_point_is_drawn_at_its_value():
-    t = tangent("sin(x)", "pi/3")
+    t = tangent("sin(x)", "pi/3", timeout=60)
     ax = plot_secants(t, deltas=(1,)).axes[0]
     assert legend_texts(ax)[-1] == "tangent at P: slope 0.5"
     p = [ln for ln in ax.get_lines() if ln.get_marker() == "o"][-1].get_xydata()[0]
     assert p == pytest.approx((math.pi / 3, math.sqrt(3) / 2))
-    ax = plot_limit(limit("sin(x)/x", "x", "pi/3")).axes[0]
+    ax = plot_limit(limit("sin(x)/x", "x", "pi/3", timeout=60)).axes[0]
     assert r"\frac{\pi}{3}" in ax.get_title() and "0.827" in ax.get_title()
 
 

@@ -167,8 +167,8 @@ def solution_parts(s: MultivarSolution, needs_point: str = ""
     values by symbol (empty without one; ``needs_point`` names the figure that needs it).
 
     >>> from calcml import partial
-    >>> solution_parts(partial("x^2 - y^2", "x", at="x=pi/3, y=2"))
-    (x**2 - y**2, {x: pi/3, y: 2})
+    >>> solution_parts(partial("x^2 - y^2", "x", at="x=1/3, y=2"))
+    (x**2 - y**2, {x: 1/3, y: 2})
     """
     if not isinstance(s, MultivarSolution):
         raise InputError("the figure draws a worked result: pass calcml.partial(...), "
