@@ -18,6 +18,7 @@ from sympy import Rational, cos, exp, log, oo, sin, sqrt, tan
 from test_layers import cycles_within, import_graph
 from test_limit_textbook import CONJUGATE, TEXTBOOK
 
+from calcml.errors import TimeLimitError
 from calcml.steps.common import SympyAnswer
 from calcml.steps.limits.rules import (
     CancelCommonFactor,
@@ -34,6 +35,7 @@ from calcml.symbolic.limits import rules as limit_rules
 from calcml.symbolic.limits.conjugate import conjugate_pair
 from calcml.symbolic.limits.limit import limit
 from calcml.symbolic.limits.powers import divided, leading
+from calcml.timelimit import run_limited
 
 x = sympy.Symbol("x", real=True)
 u = sympy.Symbol("u", real=True)
@@ -187,6 +189,19 @@ def test_rules_that_run_out_of_time_leave_sympys_answer(monkeypatch):
     assert time.perf_counter() - start < 1.5
     assert sol.result == 1 and isinstance(sol.step, SympyAnswer)
     assert [c.agreed for c in sol.checks] == [True, True]
+
+
+@pytest.mark.parametrize("timeout", [None, 5.0])
+def test_a_callers_shorter_time_limit_is_not_taken_for_the_rules_running_out(monkeypatch,
+                                                                             timeout):
+    def stuck(s, f, a, side):
+        time.sleep(30)
+
+    monkeypatch.setitem(limit_rules.FORM_RULES, "0/0", (stuck,))
+    start = time.perf_counter()
+    with pytest.raises(TimeLimitError, match="the caller"):
+        run_limited(lambda: limit(sin(x) / x, x, 0, timeout=timeout), 0.5, "the caller")
+    assert time.perf_counter() - start < 2
 
 
 def test_the_limit_modules_import_each_other_without_a_cycle():

@@ -58,13 +58,20 @@ class Clock:
 
     def attempt(self, fn: Callable[[], R], share: float = 1.0) -> tuple[bool, R | None]:
         """(True, ``fn()``) if it finishes within ``share`` of the time left, else
-        (False, None)."""
+        (False, None). A caller's own time limit that runs out first (this limit has
+        none, or it ends earlier) is the caller's: its TimeLimitError passes through."""
         left = self.left()
-        if left is not None and left * share < MIN_SECONDS:
+        if left is None:
+            return True, fn()
+        allowed = left * share
+        if allowed < MIN_SECONDS:
             return False, None
+        started = time.monotonic()
         try:
-            return True, run_limited(fn, None if left is None else left * share, "the limit")
+            return True, run_limited(fn, allowed, "the limit")
         except TimeLimitError:
+            if time.monotonic() - started < allowed - MIN_SECONDS:
+                raise
             return False, None
 
 
@@ -86,11 +93,11 @@ def timed_table(f: sympy.Basic, x: sympy.Symbol, a: sympy.Basic, side: str,
         rows = []
         side_clock = Clock(None if clock.left() is None else clock.left() * share)
         for p in xs:
-            done, value = side_clock.attempt(lambda p=p: _value_in_reach(f, x, p))
-            if not done:
+            done, row = side_clock.attempt(lambda p=p: _row(f, x, p))
+            if not done or row is None:
                 finished = False
                 break
-            rows.append((p, value))
+            rows.append(row)
         sides.append(tuple(rows))
     return (sides[0], sides[1]), finished
 
@@ -119,8 +126,6 @@ def too_large(f: sympy.Basic, x: sympy.Symbol, point: sympy.Basic) -> bool:
     return False
 
 
-def _value_in_reach(f: sympy.Basic, x: sympy.Symbol, point: sympy.Basic):
-    """``value_at``, or TimeLimitError at once for a value too large to compute in time."""
-    if too_large(f, x, point):
-        raise TimeLimitError("the value is too large to compute in time")
-    return value_at(f, x, point)
+def _row(f: sympy.Basic, x: sympy.Symbol, point: sympy.Basic) -> Row | None:
+    """The row (point, f(point)), or None where the value is too large to compute."""
+    return None if too_large(f, x, point) else (point, value_at(f, x, point))
