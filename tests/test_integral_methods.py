@@ -85,7 +85,7 @@ def test_the_trigonometric_substitution_is_derived_not_looked_up():
     assert sub.x_in_theta == sympy.sin(theta) and sub.dx == sympy.cos(theta)
     assert sub.rewritten == sympy.cos(theta) ** 2
     (identity,) = steps(solution, m.RewriteIntegrand)
-    assert identity.reason == m.DOUBLE_ANGLE
+    assert identity.kind is m.IntegrandRewrite.DOUBLE_ANGLE
     assert identity.rewritten == (1 + sympy.cos(2 * theta)) / 2
     back = sub.back
     assert back.theta_in_x == sympy.asin(x)

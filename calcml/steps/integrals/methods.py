@@ -5,6 +5,7 @@ fractions, completing the square, identities) and trigonometric substitution."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import sympy
 
@@ -126,20 +127,26 @@ class CyclicParts(IntegralStep):
         return sympy.Add(*terms) / (1 - self.coefficient)
 
 
-DOUBLE_ANGLE = ("the double-angle identity turns the square into a first power, of the "
-                "cosine of twice the angle")
-"""The reason of a rewrite of sin² or cos² by the double-angle identity (its words show the
-identity itself)."""
+class IntegrandRewrite(Enum):
+    """What a rewrite of an integrand does; the words for each are in the explanation."""
+
+    PARTIAL_FRACTIONS = "partial fractions"
+    SPLIT_NUMERATOR = "split the numerator"
+    EXPAND = "multiply out"
+    DOUBLE_ANGLE = "double-angle identity"
+    TRIG_IDENTITY = "trigonometric identity"
+    CANCEL = "cancel"
+    EQUAL_FORM = "equal form"
 
 
 @dataclass(frozen=True)
 class RewriteIntegrand(IntegralStep):
-    """∫ f dx = ∫ g dx where g = f written another way (``rewritten``); ``reason`` names the
+    """∫ f dx = ∫ g dx where g = f written another way (``rewritten``); ``kind`` names the
     identity or algebra used; ``substep`` integrates g."""
 
     rule = "Rewrite the integrand"
     rewritten: sympy.Expr
-    reason: str
+    kind: IntegrandRewrite
     substep: Step
 
     def eval(self) -> sympy.Basic:

@@ -88,10 +88,23 @@ def _cyclic_parts(step: m.CyclicParts) -> Explanation:
                                              for i, r in enumerate(step.rounds)))})
 
 
+_REWRITES = {
+    m.IntegrandRewrite.PARTIAL_FRACTIONS: "partial fractions",
+    m.IntegrandRewrite.SPLIT_NUMERATOR: "split the numerator into a multiple of the "
+                                        "denominator's derivative plus a constant",
+    m.IntegrandRewrite.EXPAND: "multiply out, so that each term is a power of the variable",
+    m.IntegrandRewrite.TRIG_IDENTITY: "a trigonometric identity turns it into a form with a "
+                                      "known integral",
+    m.IntegrandRewrite.CANCEL: "cancel common factors and divide out the fraction",
+    m.IntegrandRewrite.EQUAL_FORM: "an equal form that a basic rule fits",
+}
+"""What each kind of rewrite does, in words (the double-angle identity has its own)."""
+
+
 @explains(m.RewriteIntegrand)
 def _rewrite_integrand(step: m.RewriteIntegrand) -> Explanation:
     math = {"f": step.integrand, "g": step.rewritten}
-    if step.reason == m.DOUBLE_ANGLE:
+    if step.kind is m.IntegrandRewrite.DOUBLE_ANGLE:
         square = step.integrand.as_coeff_Mul()[1]
         sign = 1 if isinstance(square.base, sympy.cos) else -1
         math.update(lhs=square, rhs=(1 + sign * sympy.cos(2 * square.base.args[0])) / 2)
@@ -99,7 +112,7 @@ def _rewrite_integrand(step: m.RewriteIntegrand) -> Explanation:
                  "turns the square into a first power (of the cosine of twice the angle)")
         return Explanation(words + ("." if square == step.integrand else ": {f} = {g}."),
                            math)
-    return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {step.reason}.", math)
+    return Explanation(f"Rewrite the integrand, {{f}} = {{g}}: {_REWRITES[step.kind]}.", math)
 
 
 @explains(m.PartialFractions)

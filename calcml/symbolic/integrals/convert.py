@@ -18,7 +18,7 @@ from calcml.steps.base import Step
 from calcml.steps.integrals import methods as m
 from calcml.steps.integrals import rules as s
 from calcml.symbolic.integrals.fractions import split_with_unknowns
-from calcml.symbolic.integrals.liate import PARTIAL, parts_choice, rewrite_reason
+from calcml.symbolic.integrals.liate import parts_choice, rewrite_kind
 from calcml.symbolic.integrals.rules import WorkLimitError, rule_tree
 
 __all__ = ["CONVERTERS", "Converter", "NoRule", "to_steps"]
@@ -212,11 +212,11 @@ def _cyclic_parts(c: Converter, r: mi.CyclicPartsRule) -> Step:
 
 def _rewrite(c: Converter, r: mi.RewriteRule) -> Step:
     fields = dict(c.base(r), rewritten=c.expr(r.rewritten), substep=c.convert(r.substep))
-    reason = rewrite_reason(r.integrand, r.rewritten, r.variable)
-    if reason == PARTIAL:
+    kind = rewrite_kind(r.integrand, r.rewritten, r.variable)
+    if kind is m.IntegrandRewrite.PARTIAL_FRACTIONS:
         ansatz, found = split_with_unknowns(fields["integrand"], fields["var"], c.taken)
         return m.PartialFractions(**fields, ansatz=ansatz, coefficient_steps=found)
-    return m.RewriteIntegrand(**fields, reason=reason)
+    return m.RewriteIntegrand(**fields, kind=kind)
 
 
 def _complete_square(c: Converter, r: mi.CompleteSquareRule) -> Step:
@@ -283,7 +283,8 @@ def _effort(rule: mi.Rule) -> int:
     if isinstance(rule, mi.AlternativeRule):
         return min(_effort(a) for a in rule.alternatives)
     if isinstance(rule, mi.RewriteRule) and rule.integrand.is_rational_function(rule.variable) \
-            and rewrite_reason(rule.integrand, rule.rewritten, rule.variable) == PARTIAL:
+            and rewrite_kind(rule.integrand, rule.rewritten, rule.variable) is \
+            m.IntegrandRewrite.PARTIAL_FRACTIONS:
         return 0
     children = [v for v in vars(rule).values() if isinstance(v, mi.Rule)]
     children += [v for f in vars(rule).values() if isinstance(f, list)

@@ -9,7 +9,7 @@ from sympy.functions.elementary.trigonometric import (
     TrigonometricFunction,
 )
 
-from calcml.steps.integrals.methods import DOUBLE_ANGLE
+from calcml.steps.integrals.methods import IntegrandRewrite
 
 LIATE = (("L", "a logarithm"), ("I", "an inverse trigonometric function"),
          ("A", "an algebraic factor (a power or polynomial)"),
@@ -57,16 +57,14 @@ def parts_choice(u: sympy.Expr, dv: sympy.Expr, x: sympy.Symbol) -> str:
             f"{order}; differentiating u makes it simpler, and dv is easy to integrate")
 
 
-PARTIAL = "partial fractions"
-
-
-def rewrite_reason(integrand: sympy.Expr, rewritten: sympy.Expr, x: sympy.Symbol) -> str:
-    """What a rewrite of ``integrand`` into ``rewritten`` did, in words; "partial
-    fractions" when it split a rational function into simple fractions.
+def rewrite_kind(integrand: sympy.Expr, rewritten: sympy.Expr,
+                 x: sympy.Symbol) -> IntegrandRewrite:
+    """What a rewrite of ``integrand`` into ``rewritten`` did (partial fractions when it
+    split a rational function into simple fractions).
 
     >>> x = sympy.Symbol("x")
-    >>> rewrite_reason((x + 1)**2, x**2 + 2*x + 1, x)
-    'multiply out, so that each term is a power of the variable'
+    >>> rewrite_kind((x + 1)**2, x**2 + 2*x + 1, x)
+    <IntegrandRewrite.EXPAND: 'multiply out'>
     """
     rational = integrand.is_rational_function(x)
     terms = sympy.Add.make_args(rewritten.as_coeff_Mul()[1])
@@ -75,19 +73,18 @@ def rewrite_reason(integrand: sympy.Expr, rewritten: sympy.Expr, x: sympy.Symbol
         whole = _degree(denominator, x)
         most = max(_degree(sympy.fraction(t)[1], x) for t in terms)
         if most < whole:
-            return PARTIAL
+            return IntegrandRewrite.PARTIAL_FRACTIONS
         if most == whole:
-            return ("split the numerator into a multiple of the denominator's derivative "
-                    "plus a constant")
+            return IntegrandRewrite.SPLIT_NUMERATOR
     if rewritten == sympy.expand(integrand):
-        return "multiply out, so that each term is a power of the variable"
+        return IntegrandRewrite.EXPAND
     if _is_square_of_sine_or_cosine(integrand) and rewritten.has(sympy.cos(2 * x)):
-        return DOUBLE_ANGLE
+        return IntegrandRewrite.DOUBLE_ANGLE
     if integrand.atoms(TrigonometricFunction) or rewritten.atoms(TrigonometricFunction):
-        return "a trigonometric identity turns it into a form with a known integral"
+        return IntegrandRewrite.TRIG_IDENTITY
     if rational:
-        return "cancel common factors and divide out the fraction"
-    return "an equal form that a basic rule fits"
+        return IntegrandRewrite.CANCEL
+    return IntegrandRewrite.EQUAL_FORM
 
 
 def _is_square_of_sine_or_cosine(f: sympy.Expr) -> bool:
