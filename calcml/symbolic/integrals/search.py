@@ -144,7 +144,7 @@ def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
         return None, f"{why}, and SymPy's integrate found none either"
     if value.has(sympy.RootSum):
         return None, (f"{why}, and SymPy's integrate gave only a sum over the roots of a "
-                      "polynomial that no formula in square roots (or other radicals) solves")
+                      "polynomial (a RootSum), which has no real form calcml can show")
     step = SympyIntegrate(integrand=f, var=x, reason=why, antiderivative=value)
     checked = _checked(step, f, x, budget)
     if checked is None:
