@@ -33,7 +33,7 @@ from traitlets import Type, default
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 SCRIPTS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
-CELL_SECONDS = 60  # the slowest cell takes about 10 s on two busy cores
+CELL_SECONDS = 120  # the slowest cell (the imports) takes about 10 s; room for a busy machine
 POLL_SECONDS = 0.5
 LESSONS = {1: "orientation", 2: "limits", 3: "differentiation", 4: "rules", 5: "autodiff",
            6: "partial", 7: "gradients", 8: "integrals"}

