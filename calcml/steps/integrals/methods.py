@@ -5,7 +5,7 @@ fractions, completing the square, identities) and trigonometric substitution."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 
 import sympy
 
@@ -54,19 +54,30 @@ class USubstitution(IntegralStep):
         return self.substep.result.xreplace({self.u_var: self.u_func})
 
 
+class Liate(IntEnum):
+    """The kinds of factor in the LIATE order; the factor to call u comes first."""
+
+    LOGARITHM = 0
+    INVERSE_TRIGONOMETRIC = 1
+    ALGEBRAIC = 2
+    TRIGONOMETRIC = 3
+    EXPONENTIAL = 4
+
+
 @dataclass(frozen=True)
 class IntegrationByParts(IntegralStep):
     """∫ u dv = u v - ∫ v du: ``integrand`` = ``u`` * ``dv``; ``du`` is u', ``v_step``
     integrates dv to v (the first sub-result), ``assembled`` writes the formula out with
     ∫ v du still to do (a constant factor of v du taken out in front), and
-    ``second_step`` integrates v du (the second sub-result); ``choice`` says why u was
-    chosen (the LIATE order)."""
+    ``second_step`` integrates v du (the second sub-result). ``u_kind`` and ``dv_kind`` are
+    the LIATE kinds that chose u (``dv_kind`` is None where dv is a constant)."""
 
     rule = "Integration by parts"
     u: sympy.Expr
     dv: sympy.Expr
     du: sympy.Expr
-    choice: str
+    u_kind: Liate
+    dv_kind: Liate | None
     v_step: Step
     assembled: Step
     second_step: Step

@@ -44,10 +44,34 @@ def _u_substitution(step: m.USubstitution) -> Explanation:
                         "new": step.substep.expression})
 
 
+_LIATE = {m.Liate.LOGARITHM: ("L", "a logarithm"),
+          m.Liate.INVERSE_TRIGONOMETRIC: ("I", "an inverse trigonometric function"),
+          m.Liate.ALGEBRAIC: ("A", "an algebraic factor (a power or polynomial)"),
+          m.Liate.TRIGONOMETRIC: ("T", "a trigonometric function"),
+          m.Liate.EXPONENTIAL: ("E", "an exponential")}
+_ORDER = ("LIATE order (Logarithmic, Inverse trigonometric, Algebraic, Trigonometric, "
+          "Exponential)")
+
+
+def _parts_choice(step: m.IntegrationByParts) -> str:
+    """Why u was the right choice for u (and dv for dv), from their LIATE kinds."""
+    letter, kind = _LIATE[step.u_kind]
+    if step.dv_kind is None:
+        return (f"u is {kind} ({letter}), with no simple antiderivative of its own, while its "
+                "derivative is simple; dv is just the constant left over, which integrates "
+                f"at once (the {_ORDER} puts {letter} first)")
+    dv_letter, dv_kind = _LIATE[step.dv_kind]
+    if dv_letter == letter:
+        return (f"both factors are of the same LIATE kind ({letter}); u is the one whose "
+                "derivative gets simpler")
+    return (f"u is {kind} ({letter}), which comes before {dv_kind} ({dv_letter}) in the "
+            f"{_ORDER}; differentiating u makes it simpler, and dv is easy to integrate")
+
+
 @explains(m.IntegrationByParts)
 def _integration_by_parts(step: m.IntegrationByParts) -> Explanation:
     return Explanation(f"Integration by parts, {{lhs}} = {{rhs}}. Choose u = {{u}} and "
-                       f"dv = {{dv}} d{{x}}: {step.choice}. Then du = {{du}} d{{x}}. Two "
+                       f"dv = {{dv}} d{{x}}: {_parts_choice(step)}. Then du = {{du}} d{{x}}. Two "
                        "sub-results are needed, worked out below: first v, the integral of "
                        "dv, which is {v}; then the integral of v du = {vdu} left in the "
                        "formula, which is {second}.",

@@ -18,7 +18,7 @@ from calcml.steps.base import Step
 from calcml.steps.integrals import methods as m
 from calcml.steps.integrals import rules as s
 from calcml.symbolic.integrals.fractions import split_with_unknowns
-from calcml.symbolic.integrals.liate import parts_choice, rewrite_kind
+from calcml.symbolic.integrals.liate import liate_class, rewrite_kind
 from calcml.symbolic.integrals.rules import WorkLimitError, rule_tree
 
 __all__ = ["CONVERTERS", "Converter", "NoRule", "to_steps"]
@@ -180,7 +180,8 @@ def _parts(c: Converter, r: mi.PartsRule) -> Step:
     assembled = m.PartsFormula(**c.base(r), u=u, v=v_step.result, constant=constant,
                                remaining=remaining)
     return m.IntegrationByParts(**c.base(r), u=u, dv=dv, du=sympy.diff(u, x),
-                                choice=parts_choice(u, dv, x), v_step=v_step,
+                                u_kind=liate_class(u, x),
+                                dv_kind=liate_class(dv, x) if dv.has(x) else None, v_step=v_step,
                                 assembled=assembled, second_step=second)
 
 

@@ -1,5 +1,6 @@
-"""Words for the choices inside an integration: why u was chosen in integration by parts
-(the LIATE order), and what kind of rewrite turned one integrand into another."""
+"""The choices inside an integration: the LIATE kind of a factor (which chooses u in
+integration by parts), and what kind of rewrite turned one integrand into another. The
+words for both are in :mod:`calcml.steps.integrals.words`."""
 
 from __future__ import annotations
 
@@ -9,52 +10,25 @@ from sympy.functions.elementary.trigonometric import (
     TrigonometricFunction,
 )
 
-from calcml.steps.integrals.methods import IntegrandRewrite
-
-LIATE = (("L", "a logarithm"), ("I", "an inverse trigonometric function"),
-         ("A", "an algebraic factor (a power or polynomial)"),
-         ("T", "a trigonometric function"), ("E", "an exponential"))
-"""The LIATE order: the factor to call u is the one that comes first in this list."""
+from calcml.steps.integrals.methods import IntegrandRewrite, Liate
 
 
-def liate_class(factor: sympy.Expr, x: sympy.Symbol) -> int:
-    """The position of ``factor`` in the LIATE order (0 for L to 4 for E).
+def liate_class(factor: sympy.Expr, x: sympy.Symbol) -> Liate:
+    """The kind of ``factor`` in the LIATE order (L, I, A, T, E: 0 to 4).
 
     >>> x = sympy.Symbol("x")
-    >>> liate_class(sympy.log(x), x), liate_class(x**2, x), liate_class(sympy.exp(x), x)
-    (0, 2, 4)
+    >>> [int(liate_class(f, x)) for f in (sympy.log(x), x**2, sympy.exp(x))]
+    [0, 2, 4]
     """
     if factor.has(sympy.log):
-        return 0
+        return Liate.LOGARITHM
     if factor.atoms(InverseTrigonometricFunction):
-        return 1
+        return Liate.INVERSE_TRIGONOMETRIC
     if factor.atoms(sympy.exp) or any(p.exp.has(x) for p in factor.atoms(sympy.Pow)):
-        return 4
+        return Liate.EXPONENTIAL
     if factor.atoms(TrigonometricFunction):
-        return 3
-    return 2
-
-
-def parts_choice(u: sympy.Expr, dv: sympy.Expr, x: sympy.Symbol) -> str:
-    """Why ``u`` was the right choice for u (and ``dv`` for dv), in words.
-
-    >>> x = sympy.Symbol("x")
-    >>> parts_choice(x, sympy.exp(x), x).split(",")[0]
-    'u is an algebraic factor (a power or polynomial) (A)'
-    """
-    order = ("LIATE order (Logarithmic, Inverse trigonometric, Algebraic, "
-             "Trigonometric, Exponential)")
-    letter, kind = LIATE[liate_class(u, x)]
-    if not dv.has(x):
-        return (f"u is {kind} ({letter}), with no simple antiderivative of its own, while its "
-                "derivative is simple; dv is just the constant left over, which integrates "
-                f"at once (the {order} puts {letter} first)")
-    dv_letter, dv_kind = LIATE[liate_class(dv, x)]
-    if dv_letter == letter:
-        return (f"both factors are of the same LIATE kind ({letter}); u is the one whose "
-                "derivative gets simpler")
-    return (f"u is {kind} ({letter}), which comes before {dv_kind} ({dv_letter}) in the "
-            f"{order}; differentiating u makes it simpler, and dv is easy to integrate")
+        return Liate.TRIGONOMETRIC
+    return Liate.ALGEBRAIC
 
 
 def rewrite_kind(integrand: sympy.Expr, rewritten: sympy.Expr,
