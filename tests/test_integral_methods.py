@@ -6,12 +6,15 @@ every step's claim by verify_steps."""
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy import oo
 
 from calcml.steps.integrals import definite as d
 from calcml.steps.integrals import methods as m
 from calcml.steps.limits.rules import Oscillation
 from calcml.symbolic.integrals.check import quad
+from calcml.symbolic.integrals.fractions import split_with_unknowns
 from calcml.symbolic.integrals.integral import integral
 
 x = sympy.Symbol("x", real=True)
@@ -155,3 +158,26 @@ def test_the_web_calculator_says_the_sine_integral_oscillates():
 
     (note,) = integrate_view({"expr": "sin(x)", "from": "0", "to": "oo"})["notes"]
     assert "oscillation" in note and "does not exist" in note and "finite" not in note
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-4, 4), min_size=1, max_size=3),
+       st.lists(st.integers(-5, 5), min_size=1, max_size=3).filter(any),
+       st.booleans())
+def test_the_found_coefficients_rebuild_the_fraction(roots, top, quadratic):
+    """Random denominators (linear factors, repeated or not, and maybe x² + 1) over a random
+    numerator: the split with its coefficients in place is the fraction, as SymPy's apart."""
+    denominator = sympy.Mul(*(x - r for r in roots)) * (x**2 + 1 if quadratic else 1)
+    f = sympy.Poly(top, x).as_expr() / denominator
+    ansatz, found = split_with_unknowns(f, x, {"x"})
+    if ansatz is None:
+        assert sympy.cancel(f).is_polynomial(x)
+        return
+    values = {}
+    for step in found:
+        values.update(step.values)
+    proper = sympy.apart(f, x) - sympy.div(*sympy.fraction(sympy.cancel(f)), x)[0]
+    assert sympy.simplify(ansatz.xreplace(values) - proper) == 0
+    distinct = all(roots.count(r) == 1 for r in roots) and not quadratic
+    if distinct:
+        assert all(isinstance(s, m.CoverUp) for s in found)
