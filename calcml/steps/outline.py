@@ -8,7 +8,8 @@ the same level, then its own; a step that names a ``leads`` field (a rewrite) is
 at its own level, by the lines of the step in that field. Every renderer (text, LaTeX,
 HTML, JSON) prints the same outline, so all four keep one order.
 
-Three levels of detail: ``"brief"`` is the chain of equalities, each naming its rule;
+Three levels of detail: ``"brief"`` is the chain of equalities, each naming its rule (a
+line that only repeats the equality above it gives way to its own lines);
 ``"normal"`` adds the reason for each rule and folds plain steps (``Step.trivial``: the
 variable rule, the constant rule, a sum of two plain terms) into their parent;
 ``"full"`` shows every step of the tree, each with its reason.
@@ -79,7 +80,21 @@ def _lines(step: Step, detail: str, top: bool = False) -> tuple[Line, ...]:
         then = _lines(led, detail, top)
         rest = tuple(child for child in rest if child is not led)
     children = tuple(line for child in rest for line in _lines(child, detail))
+    if detail == "brief":
+        children = _unrepeated(step, children)
     return (*first, Line(step, detail != "brief", children), *then)
+
+
+def _unrepeated(step: Step, children: tuple[Line, ...]) -> tuple[Line, ...]:
+    """At the brief detail, a line that repeats its parent's equality adds no link to the
+    chain: its own lines take its place."""
+    out: list[Line] = []
+    for line in children:
+        if line.equality == step.equality:
+            out += _unrepeated(step, line.children)
+        else:
+            out.append(line)
+    return tuple(out)
 
 
 def numbered(lines: tuple[Line, ...], prefix: str = ""):
