@@ -106,6 +106,13 @@ SYNTAX = [
     ("(y_hat - y)^2", (yhat - y) ** 2),
     ("(ŷ − y)²", (yhat - y) ** 2),
     ("2yhat", 2 * yhat),
+    ("√x + 2√(x + 1)", sqrt(x) + 2 * sqrt(x + 1)),
+    ("1/√2", 1 / sqrt(2)),
+    ("y√x", y * sqrt(x)),
+    ("eˣ + e⁻ˣ + e²ˣ", sympy.exp(x) + sympy.exp(-x) + sympy.exp(2 * x)),
+    ("x⁽ʸ⁺¹⁾", x ** (y + 1)),
+    ("log₂(x) + log_10(x)", log(x, 2) + log(x, 10)),
+    ("3log₂(8)", sympy.Integer(9)),
 ]
 
 
@@ -175,10 +182,12 @@ ERRORS = [
     ("x = 2", 3, "unexpected '='", "not an equation"),
     ("x < 2", 3, "unexpected '<'", "not an inequality"),
     ("x_1", 2, "unexpected '_'", "x1"),
+    ("log₂ x", 1, "'log_2' needs its argument in parentheses", "log_2(x)"),
+    ("sin₂(x)", 4, "SUBSCRIPT TWO", None),
     ("3!", 2, "unexpected '!'", "factorial"),
     ("x..2", 2, "unexpected '.'", "decimal point"),
     ("θ² + )", 6, "unexpected ')' at column 6", None),
-    ("√x", 1, "SQUARE ROOT", "plain ASCII"),
+    ("∑x", 1, "N-ARY SUMMATION", "plain ASCII"),
     ("1/0", 2, "undefined at column 2", "division by zero"),
     ("oo - oo", 4, "undefined", None),
     ("1 + 0 oo", 5, "undefined", "0*oo"),

@@ -114,5 +114,5 @@ def test_vector_errors_name_the_component():
 def test_the_numeric_engines_read_numbers_through_the_same_reader():
     assert to_exact("pi/2") == sympy.pi / 2 and to_exact(2.1) == sympy.Rational(21, 10)
     assert to_number("pi/2") == math.pi / 2 and to_number("-oo", infinite=True) == -math.inf
-    with pytest.raises(InputError, match="must be a number"):
+    with pytest.raises(InputError, match="must be a real number such as 2"):
         to_number(True)

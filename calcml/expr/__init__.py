@@ -2,7 +2,7 @@
 
 from calcml.expr.functions import ML_FUNCTIONS, relu, sigmoid, softplus
 from calcml.expr.parser import parse
-from calcml.expr.printing import to_latex, to_mathml, to_text
+from calcml.expr.printing import ascii_text, to_latex, to_mathml, to_text
 
-__all__ = ["ML_FUNCTIONS", "parse", "relu", "sigmoid", "softplus", "to_latex", "to_mathml",
-           "to_text"]
+__all__ = ["ML_FUNCTIONS", "ascii_text", "parse", "relu", "sigmoid", "softplus", "to_latex",
+           "to_mathml", "to_text"]

@@ -22,7 +22,8 @@ MAX_LITERAL_DIGITS = 100
 MAX_DIGITS = 4000  # Python refuses to print integers over 4300 digits
 MAX_LEVELS = 60
 _MAX_BITS = int(MAX_DIGITS * math.log2(10))
-_LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_power"})
+_LEVEL_NODES = frozenset({"sum", "product", "pow", "neg", "abs", "call", "call_power",
+                          "call_base", "root"})
 
 
 def _abs(value: sympy.Expr) -> sympy.Expr:
@@ -142,6 +143,14 @@ class SympyBuilder(Transformer_NonRecursive):
     def call(self, children: list) -> sympy.Expr:
         name, args = children
         return _call(name, args)
+
+    def call_base(self, children: list) -> sympy.Expr:
+        name, base, argument = children
+        return _call(name, [argument, _number(Token("NUMBER", str(base)[1:],
+                                                        start_pos=base.start_pos))])
+
+    def root(self, children: list) -> sympy.Expr:
+        return _power(children[1], sympy.S.Half, children[0].start_pos)
 
     def call_power(self, children: list) -> sympy.Expr:
         name, op, power, args = children

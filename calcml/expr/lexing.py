@@ -55,9 +55,16 @@ GREEK_NAMES = frozenset(GREEK.values()) - {"pi"}
 # Names with an accent, as typed in plain letters, and the symbol each one reads as.
 ACCENTED = {"yhat": "ŷ"}
 _ACCENTED_TYPED = {"ŷ": "yhat", "y\u0302": "yhat"}  # precomposed, or y + combining hat
-_SYMBOLS = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "÷": "/", "∞": " oo "}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+_SYMBOLS = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "÷": "/", "∞": " oo ",
+            "√": " √"}
+# Superscript letters (there is none for q), read as an exponent: eˣ is e^(x).
+SUPERSCRIPT_LETTERS = dict(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz",
+                               strict=True))
+_SUPERSCRIPTS = str.maketrans({**dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True)),
+                               **SUPERSCRIPT_LETTERS})
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾" + "".join(SUPERSCRIPT_LETTERS) + "]+")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPT_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 _ASCII_OK = frozenset("0123456789.+-*/^()|, \t\r\n"
                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_HINTS = {
@@ -121,6 +128,11 @@ def prepare(text: str) -> Prepared:
             piece, used = f" {_ACCENTED_TYPED[accented]} ", len(accented)
         elif text.startswith("y_hat", i - 1) and i > 0:
             piece, used = "", 1  # y_hat is yhat, the symbol ŷ
+        elif ch == "_" and text.endswith("log", 0, i) and text[i + 1:i + 2].isdigit():
+            piece, used = "_", 1  # log_2(x), the logarithm base 2
+        elif ch.translate(_SUBSCRIPTS) != ch and text.endswith("log", 0, i):
+            run = _SUBSCRIPT_RUN.match(text, i).group()
+            piece, used = f"_{run.translate(_SUBSCRIPTS)}", len(run)
         elif ch.translate(_SUPERSCRIPTS) != ch:
             run = _SUPERSCRIPT_RUN.match(text, i).group()
             piece, used = f"^({run.translate(_SUPERSCRIPTS)})", len(run)
@@ -216,6 +228,8 @@ def _check_calls(tokens: list[Token]) -> None:
         kind = after.type if after is not None else "$END"
         if tok.type == "FUNC" and kind == "POW":
             _check_function_power(tokens, i)
+        elif tok.type == "FUNC" and kind == "BASE":
+            _check_base(tokens, i)
         elif tok.type == "FUNC" and kind != "LPAR":
             example = str(after) if kind in ("NAME", "NUMBER", "CONST") else "x"
             raise Problem(f"'{tok}' needs its argument in parentheses", tok.start_pos,
@@ -249,6 +263,19 @@ def _unknown_function_hint(name: str, pieces: list[str], inner: str) -> str:
     if len(pieces) == 1 or len(name) == 2:
         return f"{known}; for a product write {'*'.join(pieces)}*({inner})"
     return known
+
+
+def _check_base(tokens: list[Token], i: int) -> None:
+    """``log₂(x)`` (or ``log_2(x)``) is the logarithm base 2; no other function takes a
+    base."""
+    name, base = str(tokens[i]), str(tokens[i + 1])[1:]
+    if name != "log":
+        raise Problem(f"only log takes a base, not {name}", tokens[i + 1].start_pos,
+                      f"write {name}(x) without the subscript")
+    call = tokens[i + 2] if i + 2 < len(tokens) else None
+    if call is None or call.type != "LPAR":
+        raise Problem(f"'log_{base}' needs its argument in parentheses", tokens[i].start_pos,
+                      f"did you mean log_{base}(x)?")
 
 
 def _check_function_power(tokens: list[Token], i: int) -> None:

@@ -1,133 +1,57 @@
-"""Printing of expressions as a learner reads them: plain text, LaTeX, MathML.
+r"""Printing of expressions as a learner reads them: Unicode or ASCII text, LaTeX, MathML.
 
-The plain text form is calcml's input syntax, so ``parse(to_text(e)) == e`` for every
-expression :func:`calcml.parse` can produce. All three agree on the course's notation:
-``e`` for Euler's number, ``ln`` for the natural logarithm, ``σ`` for the sigmoid,
-``H`` for the Heaviside step, ``|x|`` for the absolute value.
+Text comes in two styles: Unicode mathematics (``x² + 2x``, ``√x``, ``e⁻ˣ``, ``ln(x)``,
+``log₂(x)``, ``∞``, ``(4, −6)``, a matrix on several aligned lines) and ASCII, which is
+calcml's input syntax (``x^2 + 2*x``, ``sqrt(x)``, ``exp(-x)``, ``oo``) for terminals
+that need it. :func:`calcml.parse` reads both back. The default style is
+:data:`DEFAULT_ASCII` (ASCII: the expected outputs across calcml's tests, doctests and
+documents are written in it); a renderer chooses for a whole solution with
+:func:`ascii_text`. All formats agree on the course's
+notation: ``e`` for Euler's number, ``ln`` for the natural logarithm, ``|x|`` for the
+absolute value; LaTeX and MathML write σ for the sigmoid and H for the Heaviside step.
+
+The API a renderer uses:
+
+- ``to_text(expr, *, ascii=None) -> str``: ``ascii=None`` follows the current setting;
+  a matrix comes back on several lines (see :func:`hang`).
+- ``ascii_text(on: bool = True)``: a context manager that sets the text style for
+  everything printed inside it (a whole solution): ``with ascii_text(False): ...``
+  prints Unicode, ``with ascii_text(): ...`` ASCII; ``ascii_mode() -> bool`` reads the
+  current setting.
+- ``hang(prefix: str, text: str) -> str``: ``prefix`` before a block of lines, the
+  following lines indented under the first (``H = ⎡...`` over ``    ⎣...``).
+- ``dot_notation(name: str, order: int, fmt: str = "text") -> str``: Newton's notation
+  for a derivative with respect to time (``ẏ``, ``ÿ``; LaTeX ``\dot{y}``; ASCII
+  ``y'`` primes), for a ``notation="newton"`` renderer.
+- ``to_latex(expr) -> str`` and ``to_mathml(expr) -> str``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import html.entities
 import re
+import unicodedata
+from collections.abc import Iterator
 
 import sympy
-from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
-from sympy.printing.str import StrPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from calcml.expr.text import AsciiPrinter, UnicodePrinter, _heaviside_at_zero, _log_base
 
 _LATEX_NAMES = {"sigmoid": r"\sigma", "relu": r"\operatorname{relu}",
                 "softplus": r"\operatorname{softplus}"}
 _MATHML_NAMES = {"sigmoid": "σ"}
+_LATEX_SYMBOLS = {"ŷ": r"\hat{y}"}
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-_CHUNK = 10**90  # parse reads integer literals of up to 100 digits
-
-
-def _heaviside_at_zero(expr: sympy.Heaviside) -> sympy.Basic | None:
-    """The value given at 0 when it is not calcml's convention (0), else None."""
-    value = expr.args[1] if len(expr.args) > 1 else sympy.S.Half
-    return None if value == 0 else value
-
-
-class TextPrinter(StrPrinter):
-    """calcml's input syntax: ``^`` for powers, ``e``, ``oo``, ``abs``, ``heaviside``."""
-
-    def _print_Pow(self, expr, rational=False):
-        # Every "**" in the text comes from a power (the base and exponent are already
-        # printed with "^"), so replacing them is exact.
-        return super()._print_Pow(expr, rational).replace("**", "^")
-
-    def _print_Integer(self, expr):
-        return _integer_text(int(expr))
-
-    def _print_Rational(self, expr):
-        return f"{_integer_text(expr.p)}/{_integer_text(expr.q)}"
-
-    def _print_Mul(self, expr):
-        # "1/(2*(x + y))" would read back as 1/(2*x + 2*y), since SymPy spreads a number
-        # over a sum; the number's denominator is written apart instead: "1/(x + y)/2".
-        coeff, rest = expr.as_coeff_Mul()
-        below = [f for f in sympy.Mul.make_args(rest)
-                 if f.is_Pow and f.exp.as_coeff_Mul()[0] < 0]
-        if (coeff.is_Rational and coeff.q != 1 and len(below) == 1
-                and below[0].exp == -1 and below[0].base.is_Add):
-            return f"{self._print(sympy.Mul(coeff.p, rest))}/{coeff.q}"
-        return super()._print_Mul(expr)
-
-    def _print_Exp1(self, expr):
-        return "e"
-
-    def _print_Abs(self, expr):
-        return f"abs({self._print(expr.args[0])})"
-
-    def _print_Infinity(self, expr):
-        return "oo"
-
-    def _print_NegativeInfinity(self, expr):
-        return "-oo"
-
-    def _print_Derivative(self, expr):
-        # ∂ where LaTeX writes it too (SymPy's rule: the expression has other symbols)
-        d = "∂" if requires_partial(expr) else "d"
-        count = sum(n for _, n in expr.variable_count)
-        order = "" if count == 1 else f"^{count}"
-        below = " ".join(f"{d}{self._print(v)}" + ("" if n == 1 else f"^{n}")
-                         for v, n in expr.variable_count)
-        below = below if len(expr.variable_count) == 1 else f"({below})"
-        return f"{d}{order}/{below} ({self._print(expr.expr)})"
-
-    def _print_Heaviside(self, expr):
-        value = _heaviside_at_zero(expr)
-        extra = "" if value is None else f", {self._print(value)}"
-        return f"heaviside({self._print(expr.args[0])}{extra})"
-
-    def _print_Limit(self, expr):
-        body, var, point, side = expr.args
-        side = "" if str(side) == "+-" or point.is_infinite else str(side)
-        return f"lim({self._print(var)} -> {self._print(point)}{side}) {self._operand(body)}"
-
-    def _print_Integral(self, expr):
-        text = self._operand(expr.function)
-        for limit in expr.limits:
-            bounds = ""
-            if len(limit) == 3:
-                bounds = f"_{self._operand(limit[1])}^{self._operand(limit[2])}"
-            text = f"int{bounds} {text} d{self._print(limit[0])}"
-        return text
-
-    def _operand(self, expr):
-        """``expr``, bracketed unless it is a single name, number or call."""
-        text = self._print(expr)
-        simple = expr.is_Atom or expr.is_Function
-        return text if simple and not text.startswith("-") else f"({text})"
-
-
-def _integer_text(n: int) -> str:
-    """``n`` as a literal; beyond 90 digits (parse reads up to 100) as ``(m*10^k)`` or a
-    bracketed sum of 90-digit chunks times powers of ten, which parse reads back."""
-    if abs(n) < _CHUNK:
-        return str(n)
-    rest, power = abs(n), 0
-    while rest % 10**90 == 0:
-        rest, power = rest // 10**90, power + 90
-    while rest % 10 == 0:
-        rest, power = rest // 10, power + 1
-    terms = []
-    while rest:
-        rest, chunk = divmod(rest, _CHUNK)
-        if chunk:
-            terms.append(_chunk_text(chunk, power))
-        power += 90
-    text = "(" + " + ".join(reversed(terms)) + ")"
-    return "-" + text if n < 0 else text
-
-
-def _chunk_text(chunk: int, power: int) -> str:
-    if power == 0:
-        return str(chunk)
-    return f"10^{power}" if chunk == 1 else f"{chunk}*10^{power}"
+DEFAULT_ASCII = True
+_ASCII = contextvars.ContextVar("calcml_ascii_text", default=DEFAULT_ASCII)
+_DOTS = {1: "\u0307", 2: "\u0308", 3: "\u20db", 4: "\u20dc"}
+_LATEX_DOTS = {1: r"\dot", 2: r"\ddot", 3: r"\dddot", 4: r"\ddddot"}
 
 
 class TexPrinter(LatexPrinter):
@@ -148,6 +72,23 @@ class TexPrinter(LatexPrinter):
         extra = "" if value is None else f", {self._print(value)}"
         body = f"H\\left({self._print(expr.args[0])}{extra}\\right)"
         return f"{body}^{{{exp}}}" if exp else body
+
+    def _print_Mul(self, expr):
+        found = _log_base(expr)
+        if found is None:
+            return super()._print_Mul(expr)
+        argument, base, rest = found
+        text = rf"\log_{{{self._print(base)}}}{{\left({self._print(argument)} \right)}}"
+        if rest == 1:
+            return text
+        if rest == -1:
+            return f"- {text}"
+        return f"{self.parenthesize(rest, PRECEDENCE['Mul'])} {text}"
+
+    def _print_Symbol(self, expr, style="plain"):
+        if expr.name in _LATEX_SYMBOLS:
+            return _LATEX_SYMBOLS[expr.name]
+        return super()._print_Symbol(expr, style)
 
 
 class MathMLPrinter(MathMLPresentationPrinter):
@@ -179,16 +120,80 @@ class MathMLPrinter(MathMLPresentationPrinter):
         return mrow
 
 
-def to_text(expr: sympy.Basic) -> str:
-    """Plain text in calcml's input syntax.
+def to_text(expr: sympy.Basic, *, ascii: bool | None = None) -> str:
+    """Text: Unicode mathematics, or with ``ascii=True`` calcml's input syntax.
+
+    ``ascii=None`` follows :func:`ascii_text` (:data:`DEFAULT_ASCII` outside it). Unicode
+    text uses the true minus sign (−), which :func:`calcml.parse` reads.
 
     >>> x = sympy.Symbol("x")
-    >>> to_text(x**2 + 2*x + 2)
-    'x^2 + 2*x + 2'
-    >>> to_text(sympy.E**x + abs(x))
-    'exp(x) + abs(x)'
+    >>> to_text(x**2 - 2*x + sympy.sqrt(x) + sympy.exp(-x), ascii=False)
+    '√x + x² − 2x + e⁻ˣ'
+    >>> to_text(x**2 - 2*x + sympy.sqrt(x) + sympy.exp(-x), ascii=True)
+    'sqrt(x) + x^2 - 2*x + exp(-x)'
+    >>> to_text(sympy.Matrix([4, -6]), ascii=False)
+    '(4, −6)'
     """
-    return TextPrinter().doprint(expr)
+    if ascii if ascii is not None else _ASCII.get():
+        return AsciiPrinter().doprint(expr)
+    return UnicodePrinter().doprint(expr).replace("-", "−")
+
+
+@contextlib.contextmanager
+def ascii_text(on: bool = True) -> Iterator[None]:
+    """Print text as ASCII (``on=True``) or Unicode inside the ``with`` block.
+
+    >>> with ascii_text(False):
+    ...     to_text(sympy.oo)
+    '∞'
+    """
+    token = _ASCII.set(on)
+    try:
+        yield
+    finally:
+        _ASCII.reset(token)
+
+
+def ascii_mode() -> bool:
+    """Whether text is printed as ASCII here (:data:`DEFAULT_ASCII` outside
+    :func:`ascii_text`).
+
+    >>> with ascii_text(False):
+    ...     ascii_mode()
+    False
+    """
+    return _ASCII.get()
+
+
+def hang(prefix: str, text: str) -> str:
+    """``prefix`` before the first line of ``text``, the other lines indented under it.
+
+    >>> print(hang("H = ", to_text(sympy.Matrix([[2, 0], [0, -2]]), ascii=False)))
+    H = ⎡2   0⎤
+        ⎣0  −2⎦
+    """
+    pad = " " * len(prefix)
+    return "\n".join((prefix if k == 0 else pad) + line
+                     for k, line in enumerate(text.split("\n")))
+
+
+def dot_notation(name: str, order: int, fmt: str = "text") -> str:
+    r"""Newton's notation for the ``order``-th derivative of ``name`` with respect to time:
+    a dot over the name per derivative (``fmt`` "text", "latex", or "ascii" with primes).
+
+    >>> with ascii_text(False):
+    ...     dot_notation("y", 1), dot_notation("y", 2), dot_notation("y", 2, "latex")
+    ('ẏ', 'ÿ', '\\ddot{y}')
+    >>> dot_notation("y", 2, "ascii")
+    "y''"
+    """
+    if order not in _DOTS:
+        raise ValueError(f"Newton's dots go up to the 4th derivative, not the {order}th")
+    if fmt == "latex":
+        return f"{_LATEX_DOTS[order]}{{{name}}}"
+    if fmt == "ascii" or (fmt == "text" and _ASCII.get()):
+        return name + "'" * order
+    return unicodedata.normalize("NFC", name + _DOTS[order])
 
 
 def to_latex(expr: sympy.Basic) -> str:

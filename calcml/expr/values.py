@@ -64,7 +64,7 @@ def _items(text: str, what: str) -> list[tuple[str, int]]:
     parts, depth, start = [], 0, 0
     for i, char in enumerate(text + ","):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth <= 0:
+        if char == "," and (depth == 0 or i == len(text)):  # an unclosed "(" ends too
             piece = text[start:i]
             parts.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
             start = i + 1
@@ -122,7 +122,7 @@ def _exact(value: object, what: str, whole: str | None, at: int) -> sympy.Basic:
     if isinstance(value, sympy.Basic):
         return _float_exact(value) if isinstance(value, sympy.Float) else value
     if isinstance(value, bool) or not isinstance(value, numbers.Number | decimal.Decimal):
-        raise InputError(f"{what} must be a number such as 2 or pi/3, not {value!r}")
+        raise InputError(f"{what} must be a real number such as 2 or pi/3, not {value!r}")
     if isinstance(value, numbers.Integral):
         return sympy.Integer(int(value))
     if isinstance(value, fractions.Fraction | decimal.Decimal):
