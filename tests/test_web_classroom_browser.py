@@ -1,6 +1,7 @@
 """Classroom mode in a real browser (the system Chromium via Selenium, never a downloaded
 one): an instructor creates a class, a learner signs up with its join code in another
-browser and practises (the live preview works with the session's CSRF header), the
+browser, from the keyboard alone, and practises (the live preview works with the
+session's CSRF header), the
 instructor's page shows the learner's mistake by name, and sign-out ends the session."""
 
 from __future__ import annotations
@@ -89,10 +90,12 @@ def test_sign_up_with_a_join_code_and_the_instructors_view(server, instructor, l
     code = instructor.find_element(By.CSS_SELECTOR, "strong.code").text
     assert len(code) == 9 and code[4] == "-"
 
-    learner.get(server + "/signup")
-    fill(learner, {"code": code.lower().replace("-", ""), "name": "ada",
-                   "password": PASSWORD})
-    learner.find_element(By.CSS_SELECTOR, "form[action='/signup'] button").click()
+    learner.get(server + "/signup")  # from the keyboard alone: code, name, password
+    learner.find_element(By.ID, "code").send_keys(code.lower().replace("-", ""), Keys.TAB)
+    learner.switch_to.active_element.send_keys("ada", Keys.TAB)
+    learner.switch_to.active_element.send_keys(PASSWORD, Keys.TAB)
+    assert learner.switch_to.active_element.text == "Sign up"
+    learner.switch_to.active_element.send_keys(Keys.ENTER)
     wait_for(learner, lambda d: d.current_url.endswith("/practice"))
     assert "Signed in as ada" in learner.find_element(By.CSS_SELECTOR, ".account").text
     assert "Your class: Calculus 1" in learner.page_source.replace("<strong>", "").replace(
