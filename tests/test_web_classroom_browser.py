@@ -1,8 +1,8 @@
 """Classroom mode in a real browser (the system Chromium via Selenium, never a downloaded
 one): an instructor creates a class, a learner signs up with its join code in another
 browser, from the keyboard alone, and practises (the live preview works with the
-session's CSRF header), the
-instructor's page shows the learner's mistake by name, and sign-out ends the session."""
+session's CSRF header), the instructor's page shows the learner's mistake by name, and
+sign-out ends the session."""
 
 from __future__ import annotations
 
