@@ -61,7 +61,7 @@ def _letter(factor: sympy.Basic) -> bool:
 
 def _juxtaposed(before: sympy.Basic, after: sympy.Basic, text: str) -> bool:
     """Whether ``after`` (printed ``text``) may follow ``before`` with no sign between:
-    2x, 2(x + 1), 2sin(x), xy, x²y, 2πr, y√x, x(x + 1); but 2·3ˣ, x·sin(x), θ·(x + 1)
+    2x, 2(x + 1), 2sin(x), xy, x²y, 2πr, y√x, x²eˣ, x(x + 1); but 2·3ˣ, x·sin(x), θ·(x + 1)
     (the parser reads a bracket after a one-letter name only as a product)."""
     if before.is_Number:
         return not text[0].isdigit()
@@ -69,7 +69,9 @@ def _juxtaposed(before: sympy.Basic, after: sympy.Basic, text: str) -> bool:
         return False
     base = before.base if before.is_Pow else before
     one_letter = base.is_Symbol and re.fullmatch("[A-Za-z]", base.name) is not None
-    return _letter(after) or text.startswith("√") or (one_letter and text.startswith("("))
+    return (_letter(after) or (isinstance(after, sympy.exp) and "^" not in text)
+            or text.startswith("√")
+            or (one_letter and text.startswith("(")))
 
 
 def _factor_order(factor: sympy.Basic) -> tuple:
