@@ -17,7 +17,10 @@ variable rule, the constant rule, a sum of two plain terms) into their parent;
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+import sympy
 
 from calcml.errors import InputError
 from calcml.steps.base import Step
@@ -35,7 +38,7 @@ class Line:
     children: tuple[Line, ...] = ()
 
     @property
-    def equality(self):
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
         """The equality the line shows, ``(left, right)``."""
         return self.step.equality
 
@@ -97,7 +100,7 @@ def _unrepeated(step: Step, children: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(out)
 
 
-def numbered(lines: tuple[Line, ...], prefix: str = ""):
+def numbered(lines: tuple[Line, ...], prefix: str = "") -> Iterator[tuple[str, int, Line]]:
     """Each line with its number ("1", "1.2", ...) and depth (1 at the top), in order.
 
     >>> import sympy

@@ -9,10 +9,13 @@ the same way; long words wrap onto further rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sympy
 
 from calcml.expr.printing import to_latex, to_text
 from calcml.steps.base import Solution, Step
+from calcml.steps.explain_base import Explanation
 from calcml.steps.outline import numbered, outline
 from calcml.steps.render_base import Renderer, check_text, split_slots
 from calcml.steps.words import explain
@@ -95,7 +98,7 @@ class LatexRenderer(Renderer):
                 words += piece.lstrip() if not out and not words else piece
         return "".join(out) + text(words.rstrip())
 
-    def _pieces(self, found):
+    def _pieces(self, found: Explanation) -> Iterator[tuple[bool, str, int]]:
         """The words cut at spaces and the math slots: (is math, piece, width)."""
         for words, name in split_slots(found.template):
             if name is not None:
