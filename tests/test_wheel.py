@@ -3,15 +3,16 @@ virtual environment, and run the command line, the web app and every lesson note
 against that install.
 
 A file the package forgets (the grammar, a template, a static file, a migration) or a
-dependency it forgets to declare is caught here: the fresh environment is made by the base
-interpreter (not the test environment's), pip installs ``calcml[notebooks,web,torch]`` and
-every dependency into it from the package index (pip's own cache and this machine's wheel
-directory make it take about two minutes), and every command runs from a temporary folder,
-so nothing can be imported from the source tree or the test environment (checked: calcml
-and its dependencies, in the kernel too, come from the fresh environment). PyTorch is the
-pinned CPU build of the ``torch`` extra, so lessons 5 and 7 run their PyTorch cells; JAX and
-TensorFlow are left out (the notebooks say they skip them): they would add minutes to the
-install and nothing calcml ships.
+dependency it forgets to declare is caught here: the fresh environment sits on the base
+interpreter (no site-packages of the test environment), pip installs
+``calcml[notebooks,web,torch]`` and every dependency into it from the package index (about
+two minutes on an idle machine; the PyTorch CPU wheel of the ``torch`` extra's pin comes
+from this machine's wheel directory, the rest is downloaded), and every command runs from a
+temporary folder, so nothing can be imported from the source tree or the test environment
+(checked: calcml and its dependencies, in the kernel too, come from the fresh environment).
+With PyTorch there, lessons 5 and 7 run their PyTorch cells; JAX and TensorFlow are left out
+(the notebooks say they skip them): they would add minutes to the install and test nothing
+calcml ships.
 
 The environment is made once per test run and shared by the xdist workers (a file lock).
 The notebooks are executed here, once in the whole suite (tests/test_notebooks.py checks
