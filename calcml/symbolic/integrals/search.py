@@ -97,7 +97,8 @@ def clear_cache() -> None:
 
 def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
     """Steps to a real antiderivative of ``f`` in ``x``, checked by differentiating back; a
-    :class:`NoAntiderivative` step where none is found in time.
+    :class:`NoAntiderivative` step where none is found (TimeLimitError when the clock runs
+    out first).
 
     >>> x = sympy.Symbol("x", real=True)
     >>> find_antiderivative(1/x, x, Budget(5.0)).result
@@ -136,6 +137,9 @@ def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
 
 
 def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
+    roots = _over_its_roots(f, x)
+    if roots:
+        return None, f"{why}, and {roots}"
     try:
         value = budget.run(lambda: sympy.integrate(f, x), "SymPy's integrate")
     except (ValueError, TypeError, NotImplementedError, AttributeError):
@@ -150,6 +154,31 @@ def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
     if checked is None:
         return None, f"{why}, and SymPy's integrate gave no real antiderivative"
     return checked, ""
+
+
+def _over_its_roots(f: sympy.Expr, x: sympy.Symbol) -> str:
+    """Why a rational ``f`` whose denominator is one irreducible polynomial of degree 5 or
+    more (and whose numerator is no multiple of its derivative) has no antiderivative to
+    show: it is a sum over the denominator's roots, a RootSum, which SymPy's integrate
+    takes seconds to reach and calcml refuses anyway; "" for any other integrand.
+
+    >>> x = sympy.Symbol("x")
+    >>> _over_its_roots(1 / (x**5 + 2), x)[:44]
+    'the antiderivative is a sum over the 5 roots'
+    >>> _over_its_roots(5 * x**4 / (x**5 + 2), x), _over_its_roots(1 / (x**4 + 1), x)
+    ('', '')
+    """
+    if not f.is_rational_function(x):
+        return ""
+    numerator, denominator = sympy.fraction(sympy.cancel(f))
+    factors = sympy.factor_list(denominator, x)[1]
+    if len(factors) != 1 or factors[0][1] != 1 or sympy.degree(denominator, x) < 5:
+        return ""
+    if not sympy.cancel(numerator / sympy.diff(denominator, x)).has(x):
+        return ""
+    return (f"the antiderivative is a sum over the {sympy.degree(denominator, x)} roots of "
+            f"the denominator, which cannot be factored over the rationals (a RootSum, with "
+            "no real form calcml can show)")
 
 
 def _checked(step: Step, f, x, budget: Budget) -> Step | None:
