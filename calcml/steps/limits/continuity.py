@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import sympy
 
@@ -77,6 +78,15 @@ class FunctionValue(Step):
         return sympy.Subs(self.function, self.var, self.point), self.value
 
 
+class Failure(Enum):
+    """Which of the three conditions of continuity fails; the words are in the explanation."""
+
+    UNDEFINED = "f(a) undefined"
+    NO_LIMIT = "no limit"
+    INFINITE_LIMIT = "infinite limit"
+    UNEQUAL = "limit not f(a)"
+
+
 @dataclass(frozen=True)
 class ContinuityConditions(Step):
     """f is continuous at a when f(a) is defined, lim_{x->a} f exists (a real number), and
@@ -94,22 +104,22 @@ class ContinuityConditions(Step):
         return IsContinuous(self.function, self.var, self.point)
 
     def eval(self) -> sympy.Basic:
-        return sympy.true if not self.failure() else sympy.false
+        return sympy.true if self.failure() is None else sympy.false
 
     @property
     def claim(self) -> None:
         """A verdict (continuous or not), not an equality; its substeps carry the claims."""
         return None
 
-    def failure(self) -> str:
-        """Which condition fails, in words ("" when none does)."""
+    def failure(self) -> Failure | None:
+        """Which condition fails (None when none does)."""
         limit = self.limit_step.result
         if not self.value_step.defined:
-            return "f(a) is not defined"
+            return Failure.UNDEFINED
         if limit is DNE:
-            return "the limit does not exist"
+            return Failure.NO_LIMIT
         if limit.is_infinite or not limit.is_extended_real:
-            return "the limit is infinite, not a number"
+            return Failure.INFINITE_LIMIT
         if sympy.simplify(limit - self.value_step.value) != 0:
-            return "the limit is not equal to f(a)"
-        return ""
+            return Failure.UNEQUAL
+        return None

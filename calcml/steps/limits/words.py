@@ -11,7 +11,7 @@ import sympy
 
 from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation
-from calcml.steps.limits.continuity import ContinuityConditions, FunctionValue
+from calcml.steps.limits.continuity import ContinuityConditions, Failure, FunctionValue
 from calcml.steps.limits.rules import (
     DNE,
     AlgebraLine,
@@ -266,6 +266,14 @@ def _function_value(step: FunctionValue) -> Explanation:
                        "so f is not defined at {a}.", math)
 
 
+_FAILURES = {
+    Failure.UNDEFINED: "f(a) is not defined",
+    Failure.NO_LIMIT: "the limit does not exist",
+    Failure.INFINITE_LIMIT: "the limit is infinite, not a number",
+    Failure.UNEQUAL: "the limit is not equal to f(a)",
+}
+
+
 @explains(ContinuityConditions)
 def _continuity_conditions(step: ContinuityConditions) -> Explanation:
     math = {"x": step.var, "a": step.point, "v": step.value_step.result,
@@ -274,4 +282,4 @@ def _continuity_conditions(step: ContinuityConditions) -> Explanation:
         return Explanation("All three conditions hold: f({a}) = {v} is defined, the "
                            "limit as {x} approaches {a} exists, and the two are equal, "
                            "so f is continuous at {a}.", math)
-    return Explanation(f"f is not continuous at {{a}}: {step.failure()}.", math)
+    return Explanation(f"f is not continuous at {{a}}: {_FAILURES[step.failure()]}.", math)
