@@ -23,6 +23,7 @@ FAMILIES = {
     "hessian": lambda: calcml.hessian("x^2*y"),
     "chain rule": lambda: calcml.chain_rule("x^2 - y^2", {"x": "s*t", "y": "s + t"}, ["s"]),
     "cost gradient": lambda: calcml.quadratic_cost_gradient(x=7, y=-1.37, m=0.9, b=0.1),
+    "continuity": lambda: calcml.continuity("(x^2 - 1)/(x - 1)", "x", at=1),
 }
 
 
@@ -52,6 +53,7 @@ def solutions():
     ("hessian", "Hessian", "Hessian"),
     ("chain rule", "Partial-derivative chain rule", "Partial-derivative chain rule"),
     ("cost gradient", "Chain rule for each variable", "Put in the numbers"),
+    ("continuity", "Value at the point", "Continuity conditions"),
 ])
 def test_the_method_comes_first_and_tidying_or_evaluation_last(solutions, family, first,
                                                                   last):
@@ -62,12 +64,11 @@ def test_the_method_comes_first_and_tidying_or_evaluation_last(solutions, family
 def test_no_root_line_is_a_tidy_up_with_the_method_buried_below(solutions):
     for name, sol in solutions.items():
         top = outline(sol.step, "full")
-        assert top[0].step.follows is None, name
-        for line in top:
-            if line.step.follows is not None:
+        assert not top[0].step.followed, name
+        for i, line in enumerate(top):
+            for done in line.step.followed:
                 # what it follows was printed before it, at the same level
-                followed = getattr(line.step, line.step.follows)
-                assert followed in [earlier.step for earlier in top], name
+                assert done in [earlier.step for earlier in top[:i]], name
 
 
 def test_each_tidy_line_starts_from_the_result_of_the_line_before():

@@ -54,9 +54,16 @@ class Step:
     """
 
     rule: ClassVar[str] = "step"
-    follows: ClassVar[str | None] = None
-    """The field holding the step this one follows: the lines of that step come first in a
-    worked solution, then this step's own line (a tidy-up, "+ C", an evaluation)."""
+    follows: ClassVar[str | tuple[str, ...] | None] = None
+    """The field (or fields) holding the step this one follows: the lines of that step come
+    first in a worked solution, then this step's own line (a tidy-up, "+ C", an evaluation,
+    a verdict on what came before)."""
+
+    @property
+    def followed(self) -> tuple[Step, ...]:
+        """The steps this one follows (see ``follows``), in order."""
+        names = (self.follows,) if isinstance(self.follows, str) else self.follows or ()
+        return tuple(getattr(self, name) for name in names)
     leads: ClassVar[str | None] = None
     """The field holding the step that carries on from this one: its lines come right after
     this step's line, at the same level (a rewrite, then the work on the rewritten form)."""

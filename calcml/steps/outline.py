@@ -74,10 +74,9 @@ def _lines(step: Step, detail: str, top: bool = False) -> tuple[Line, ...]:
     first: tuple[Line, ...] = ()
     then: tuple[Line, ...] = ()
     rest = step.substeps
-    if step.follows is not None:
-        followed = getattr(step, step.follows)
-        first = _lines(followed, detail, top)
-        rest = tuple(child for child in rest if child is not followed)
+    if step.followed:
+        first = tuple(line for done in step.followed for line in _lines(done, detail, top))
+        rest = tuple(child for child in rest if all(child is not d for d in step.followed))
     led = getattr(step, step.leads) if step.leads is not None else None
     if led is not None:
         then = _lines(led, detail, top)

@@ -93,6 +93,7 @@ class ContinuityConditions(Step):
     the two are equal; ``value_step`` and ``limit_step`` find each side."""
 
     rule = "Continuity conditions"
+    follows = ("value_step", "limit_step")
     function: sympy.Basic
     var: sympy.Symbol
     point: sympy.Basic
