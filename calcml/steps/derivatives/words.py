@@ -176,8 +176,9 @@ def _logarithmic_differentiation(step: LogarithmicDifferentiation) -> Explanatio
                        "exponent {e}, so neither the power rule nor the exponential rule "
                        "fits. Take logarithms, {lny} = {log}, differentiate both sides, "
                        "{dlny} = {dlog}, and multiply by {y} = {f}. This holds for "
-                       "{x} > 0, where the logarithm of the base is defined.",
+                       "{pos}, where the logarithm of the base is defined.",
                        {"x": step.var, "b": step.base, "e": step.exponent,
+                        "pos": sympy.Gt(step.var, 0, evaluate=False),
                         "lny": sympy.log(y), "log": step.log_step.function,
                         "dlny": sympy.Symbol("y'") / y, "dlog": step.log_step.result,
                         "y": y, "f": step.function})
@@ -198,9 +199,10 @@ def _exp_rule(step: ExpRule) -> Explanation:
 
 @explains(LogRule)
 def _log_rule(step: LogRule) -> Explanation:
-    return Explanation("The derivative of the natural logarithm {f} is {r}, for {x} > 0 "
+    return Explanation("The derivative of the natural logarithm {f} is {r}, for {pos}, "
                        "where {f} is defined.",
-                       {"f": step.function, "r": step.result, "x": step.var})
+                       {"f": step.function, "r": step.result,
+                        "pos": sympy.Gt(step.var, 0, evaluate=False)})
 
 
 @explains(SigmoidRule)
