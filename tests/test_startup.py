@@ -26,7 +26,8 @@ def test_the_package_the_autodiff_engine_and_the_cli_load_no_heavy_library(state
 
 def test_the_cli_loads_no_numpy_rich_or_exercises_for_help():
     code = ("import sys, calcml.cli\n"
-            "print(' '.join(m for m in ('numpy', 'rich', 'calcml.exercises') if m in sys.modules))")
+            "print(' '.join(m for m in ('numpy', 'rich', 'calcml.exercises')"
+            " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == []

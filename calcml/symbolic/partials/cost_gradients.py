@@ -180,7 +180,8 @@ def _one_point_numbers(data: dict) -> tuple[WorkedNumber, ...]:
     return (WorkedNumber(quantity=YHAT, formula=M * X + B, value=decimal(yhat),
                          values=_shown((M, data[M]), (X, data[X]), (B, data[B]))),
             WorkedNumber(quantity=YHAT - Y, formula=YHAT - Y, values=given, value=decimal(gap)),
-            WorkedNumber(quantity=Rate(C, B, partial=True), formula=sympy.Mul(2, YHAT - Y, evaluate=False),
+            WorkedNumber(quantity=Rate(C, B, partial=True),
+                         formula=sympy.Mul(2, YHAT - Y, evaluate=False),
                          values=given, value=decimal(2 * gap)),
             WorkedNumber(quantity=Rate(C, M, partial=True), formula=2 * X * (YHAT - Y),
                          values=_shown((X, data[X])) + given, value=decimal(2 * data[X] * gap)))
