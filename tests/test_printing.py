@@ -47,6 +47,7 @@ FORMS = [
     (sympy.Rational(3, 4), "3/4", "3/4", r"\frac{3}{4}", "<mfrac><mn>3</mn><mn>4</mn></mfrac>"),
     (x**2 - 2 * x * y + 3 * 2**x, "3·2ˣ + x² − 2xy", "3*2^x + x^2 - 2*x*y", None, None),
     (2 * sympy.pi * x * (x + 1), "2πx(x + 1)", "2*pi*x*(x + 1)", None, None),
+    (x * y * (x + y), "xy·(x + y)", "x*y*(x + y)", None, None),
     (sympy.Symbol("ŷ", real=True) - y, "−y + ŷ", "-y + yhat", r"- y + \hat{y}", None),
     (sympy.Heaviside(x, 0), "heaviside(x)", "heaviside(x)", r"H\left(x\right)",
      "<mrow><mi>H</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow>"),

@@ -280,7 +280,10 @@ class UnicodePrinter(AsciiPrinter):
         texts = [self.parenthesize(f, PRECEDENCE["Mul"], strict=False) for f in parts]
         out = texts[0]
         for before, after, text in zip(parts, parts[1:], texts[1:], strict=False):
-            out += ("" if _juxtaposed(before, after, text) else "·") + text
+            # "xy(" would read as a call of a function xy: a bracket after two letters
+            # takes the sign.
+            merged = text.startswith("(") and re.search("[A-Za-z]{2}$", out)
+            out += ("" if _juxtaposed(before, after, text) and not merged else "·") + text
         return out
 
     def _log_text(self, argument, base):
