@@ -13,35 +13,35 @@ import typer
 from calcml.cli.app import app
 from calcml.errors import InputError
 
+HostOpt = Annotated[str, typer.Option(
+    help="The address to listen on; 127.0.0.1 serves this computer only.")]
+PortOpt = Annotated[int, typer.Option(help="The port to listen on.")]
+WorkersOpt = Annotated[int, typer.Option(
+    help="Server processes; each computes in its own pool of worker processes.")]
+DatabaseOpt = Annotated[str | None, typer.Option(
+    help="Where practice progress is kept: a database URL (default: CALCML_DATABASE_URL, "
+    "else a SQLite file in your data directory).")]
+ClassroomOpt = Annotated[bool, typer.Option(
+    "--classroom", help="Classroom mode: learners sign up with a class's join code and sign "
+    "in; instructors (calcml instructor add) see their classes' mastery and mistakes.")]
+SecureOpt = Annotated[bool, typer.Option(
+    "--secure-cookies", help="Classroom mode behind HTTPS: send the session cookie over "
+    "HTTPS only.")]
+
 
 @app.command("serve")
-def serve_cmd(host: Annotated[str, typer.Option(
-                  help="The address to listen on; 127.0.0.1 serves this computer only.")]
-              = "127.0.0.1",
-              port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
-              workers: Annotated[int, typer.Option(
-                  help="Server processes; each computes in its own pool of worker "
-                  "processes.")] = 1,
-              database: Annotated[str | None, typer.Option(
-                  help="Where practice progress is kept: a database URL (default: "
-                  "CALCML_DATABASE_URL, else a SQLite file in your data directory).")]
-              = None,
-              classroom: Annotated[bool, typer.Option(
-                  "--classroom", help="Classroom mode: learners sign up with a class's join "
-                  "code and sign in; instructors (calcml instructor add) see their classes' "
-                  "mastery and mistakes.")] = False,
-              secure_cookies: Annotated[bool, typer.Option(
-                  "--secure-cookies", help="Classroom mode behind HTTPS: send the session "
-                  "cookie over HTTPS only.")] = False) -> None:
+def serve_cmd(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, workers: WorkersOpt = 1,
+              database: DatabaseOpt = None, classroom: ClassroomOpt = False,
+              secure_cookies: SecureOpt = False) -> None:
     """Start the course web app: every lesson's calculators and practice, offline."""
     import uvicorn
+
+    from calcml.store import open_store
 
     if not 1 <= port <= 65535:
         raise InputError(f"--port takes a port number from 1 to 65535, got {port}")
     if not 1 <= workers <= 64:
         raise InputError(f"--workers takes 1 to 64 server processes, got {workers}")
-    from calcml.store import open_store
-
     _check_address(host, port)
     with open_store(database) as store:  # a database that cannot be opened stops here
         teachers = _instructors(store) if classroom else []
@@ -49,6 +49,14 @@ def serve_cmd(host: Annotated[str, typer.Option(
         os.environ["CALCML_DATABASE_URL"] = database  # read by every server process
     if secure_cookies:
         os.environ["CALCML_SECURE_COOKIES"] = "1"
+    _announce(host, port, classroom, teachers, database)
+    factory = "classroom_app" if classroom else "create_app"
+    uvicorn.run(f"calcml.web.app:{factory}", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
+
+
+def _announce(host: str, port: int, classroom: bool, teachers: list[str],
+              database: str | None) -> None:
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"calcml is serving at http://{shown}:{port}/ (press Ctrl+C to stop)")
     if classroom:
@@ -57,9 +65,6 @@ def serve_cmd(host: Annotated[str, typer.Option(
         typer.echo("note: there is no sign-in in local mode; anyone who can reach this "
                    "address can use the calculators (calcml serve --classroom signs "
                    "learners in)", err=True)
-    factory = "classroom_app" if classroom else "create_app"
-    uvicorn.run(f"calcml.web.app:{factory}", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
 
 
 def _instructors(store: Any) -> list[str]:
