@@ -93,8 +93,8 @@ def test_disagreeing_check_is_shown_not_hidden():
 def test_unknown_format_and_notation_are_clear_errors():
     with pytest.raises(InputError, match="unknown format 'pdf'"):
         _solution().render("pdf")
-    with pytest.raises(InputError, match="unknown notation 'newton'"):
-        _solution().to_text("newton")
+    with pytest.raises(InputError, match="unknown notation 'euler'"):
+        _solution().to_text("euler")
 
 
 def test_a_step_class_without_words_is_named():
@@ -103,3 +103,12 @@ def test_a_step_class_without_words_is_named():
 
     with pytest.raises(TypeError, match="Mystery"):
         EXPLAINER.explain(Mystery())
+
+
+def test_newtons_dot_notation_in_text_ascii_and_latex():
+    import calcml
+
+    sol = calcml.derivative("t^3", "t", order=2)
+    assert sol.to_text("newton").splitlines()[0].startswith("y = t^3, ÿ = ")
+    assert sol.to_text("newton", ascii=True).splitlines()[0].startswith("y = t^3, y'' = ")
+    assert r"\ddot{y}" in sol.to_latex("newton")

@@ -43,6 +43,7 @@ class Notation(StrEnum):
     operator = "operator"
     leibniz = "leibniz"
     lagrange = "lagrange"
+    newton = "newton"
 
 
 Expr = Annotated[str, typer.Argument(help="Math text, e.g. 'x^2 + 2x + 2'; '-' reads stdin.")]
@@ -68,7 +69,7 @@ def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.oper
     if fmt is Format.json:
         typer.echo(json.dumps(solution.to_dict(detail.value), indent=2))
     elif fmt is Format.text and not steps:
-        typer.echo(solution.to_text(notation.value, ascii=ascii).splitlines()[0])
+        typer.echo(solution.to_text(notation.value, ascii=ascii).split("\n\n")[0])
     else:
         typer.echo(solution.render(fmt.value, notation.value, detail.value, ascii))
 

@@ -38,8 +38,13 @@ def _show(solution, fmt: Format, steps: bool, detail: Detail = Detail.normal,
     _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.point:
         value = solution.value_float
-        shown = f"{value:.6g}" if isinstance(value, float) else \
-            "[" + ", ".join("[" + ", ".join(f"{v:.6g}" for v in row) + "]" for row in value) + "]"
+        if isinstance(value, float):
+            shown = f"{value:.6g}"
+        elif all(len(row) == 1 for row in value):  # a vector, as the line above writes it
+            shown = "(" + ", ".join(f"{v:.6g}" for (v,) in value) + ")"
+        else:
+            shown = "[" + ", ".join("[" + ", ".join(f"{v:.6g}" for v in row) + "]"
+                                    for row in value) + "]"
         typer.echo(f"  about {shown}; the function's value there is "
                    f"{solution.function_value_float:.6g}")
 

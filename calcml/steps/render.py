@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.printing import to_latex, to_text
+from calcml.expr.printing import hang, to_latex, to_text
 from calcml.steps.base import Solution, Step, provides
 from calcml.steps.outline import Line, check_detail, numbered, outline
 from calcml.steps.render_base import NOTATIONS, Renderer, check_text
@@ -26,12 +26,13 @@ class TextRenderer(Renderer):
     """Plain text, numbered steps indented by depth; a matrix as a list of rows."""
 
     def math(self, expr) -> str:
-        if isinstance(expr, sympy.MatrixBase):
-            return "[" + ", ".join("[" + ", ".join(self.math(e) for e in row) + "]"
-                                   for row in expr.tolist()) + "]"
         if not isinstance(expr, sympy.Basic):
             return str(expr)
         return to_text(expr, ascii=True) if self.ascii else to_text(expr)
+
+    def equation(self, left, right) -> str:
+        """``left = right``; a matrix on several lines, the sides next to each other."""
+        return beside(self.math(left), " = ", self.math(right))
 
     def render_solution(self, solution: Solution, detail: str = "normal") -> str:
         lines = [self.problem(solution), "", "Steps:"]
@@ -42,7 +43,7 @@ class TextRenderer(Renderer):
 
     def render_line(self, line: Line, number: str, depth: int) -> list[str]:
         pad = "   " * (depth - 1)
-        out = [f"{pad}{number}. {line.step.rule}: {self.equation(*line.equality)}"]
+        out = [hang(f"{pad}{number}. {line.step.rule}: ", self.equation(*line.equality))]
         if line.reason:
             out.append(f"{pad}   {self.explanation(line.step)}")
         return out
@@ -58,6 +59,10 @@ class DictRenderer(Renderer):
         self.text = TextRenderer(notation, ascii)
 
     def math(self, expr) -> str:
+        """Text, except that a matrix is a list of rows on one line, for programs."""
+        if isinstance(expr, sympy.MatrixBase):
+            return "[" + ", ".join("[" + ", ".join(self.math(e) for e in row) + "]"
+                                   for row in expr.tolist()) + "]"
         return self.text.math(expr)
 
     def render_solution(self, solution: Solution, detail: str = "normal") -> dict:
@@ -139,3 +144,31 @@ def render(solution: Solution, fmt: str = "text", notation: str = "operator",
     """
     renderer = renderer_for(fmt, notation, ascii)
     return renderer.render_solution(solution, check_detail(detail))
+
+
+def beside(left: str, middle: str, right: str) -> str:
+    """Two blocks of text lines side by side, ``middle`` on the middle line between them
+    (a matrix equation in plain text).
+
+    >>> print(beside("[1  0]\\n[0  1]", " = ", "I"))
+    [1  0] = I
+    [0  1]
+    """
+    lefts, rights = left.split("\n"), right.split("\n")
+    height = max(len(lefts), len(rights))
+    if height == 1:
+        return f"{left}{middle}{right}"
+    row = (height - 1) // 2
+    width = max(len(line) for line in lefts)
+    lines = []
+    for k in range(height):
+        a = _row(lefts, k, height).ljust(width)
+        b = _row(rights, k, height)
+        lines.append((a + (middle if k == row else " " * len(middle)) + b).rstrip())
+    return "\n".join(lines)
+
+
+def _row(lines: list[str], k: int, height: int) -> str:
+    """Line ``k`` of a block centred vertically in ``height`` lines ("" above and below)."""
+    top = (height - len(lines)) // 2
+    return lines[k - top] if top <= k < top + len(lines) else ""

@@ -8,10 +8,11 @@ import string
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.printing import ascii_text, dot_notation
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.words import explain
 
-NOTATIONS = ("operator", "leibniz", "lagrange")
+NOTATIONS = ("operator", "leibniz", "lagrange", "newton")
 
 
 class Renderer:
@@ -57,8 +58,17 @@ class Renderer:
         if self.notation == "leibniz":
             order = "" if n == 1 else self.superscript(n)
             return (f"y = {self.math(p.expr)}", self.fraction(f"d{order}y", f"d{v}{order}"))
+        if self.notation == "newton" and n <= 4:
+            return f"y = {self.math(p.expr)}", self.dots("y", n)
         primes = "'" * n if n <= 3 else f"({n})"
         return f"f({v}) = {self.math(p.expr)}", f"f{primes}({v})"
+
+    def dots(self, name: str, n: int) -> str:
+        """Newton's notation: a dot over ``name`` per derivative (ẏ, ÿ); primes in ASCII."""
+        if self.ascii:
+            return dot_notation(name, n, "ascii")
+        with ascii_text(False):
+            return dot_notation(name, n, "text")
 
     def superscript(self, n: int) -> str:
         return f"^{n}"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import sympy
 
-from calcml.expr.printing import to_latex, to_text
+from calcml.expr.printing import dot_notation, to_latex, to_text
 from calcml.steps.base import Solution, Step
 from calcml.steps.explain_base import Explanation
 from calcml.steps.outline import numbered, outline
@@ -59,6 +59,9 @@ class LatexRenderer(Renderer):
 
     def superscript(self, n: int) -> str:
         return f"^{{{n}}}"
+
+    def dots(self, name: str, n: int) -> str:
+        return dot_notation(name, n, "latex")
 
     def fraction(self, top: str, bottom: str) -> str:
         return rf"\frac{{{top}}}{{{bottom}}}"

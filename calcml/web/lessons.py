@@ -113,7 +113,7 @@ DERIVATIVES = Lesson(3, "Differentiation", (
                (expr("x^2 + 2x + 2"), var(), Field("order", "Order", "1", "number", low=1,
                                                    high=10, step=1),
                 Field("notation", "Notation", "leibniz", "select",
-                      choices=("operator", "leibniz", "lagrange")),
+                      choices=("operator", "leibniz", "lagrange", "newton")),
                 at("2", "Tangent at")))))
 
 ADVANCED = Lesson(4, "Advanced differentiation rules", (
@@ -124,7 +124,7 @@ ADVANCED = Lesson(4, "Advanced differentiation rules", (
                (expr("(2x^2 + 5)^3 sin(x)"), var(),
                 Field("order", "Order", "1", "number", low=1, high=10, step=1),
                 Field("notation", "Notation", "leibniz", "select",
-                      choices=("operator", "leibniz", "lagrange")),
+                      choices=("operator", "leibniz", "lagrange", "newton")),
                 at("1", "Tangent at"))),
     Calculator("tangent", "The tangent line",
                "The slope at a point and the line y = mx + b that touches the curve there.",

@@ -94,10 +94,12 @@ class AlongDirection(sympy.Basic):
 
 
 def rows_text(expr: sympy.Basic, show) -> str:
-    """A matrix as a list of rows, [[a, b], [c, d]], each entry printed by ``show``;
-    anything else printed by ``show`` itself."""
+    """A matrix as a list of rows, [[a, b], [c, d]], and a column vector as (a, b), each
+    entry printed by ``show``; anything else printed by ``show`` itself."""
     if not isinstance(expr, sympy.MatrixBase):
         return show(expr)
+    if expr.cols == 1:
+        return "(" + ", ".join(map(show, expr)) + ")"
     return "[" + ", ".join("[" + ", ".join(map(show, row)) + "]"
                            for row in expr.tolist()) + "]"
 
