@@ -5,6 +5,7 @@
 ``/usr/lib/postgresql/*/bin`` in a temporary directory, as the ``postgres`` system user
 when the tests run as root, on a free loopback port); it is stopped and removed at the
 end. ``postgres_url`` gives each test a fresh, empty database and drops it afterwards.
+``db_url`` runs a test twice, on a SQLite file and on PostgreSQL, and ``store`` opens it.
 Without the server binaries (``scripts/system-packages.sh`` installs them; ``make test``
 runs it) the tests that use these fixtures are skipped with that reason.
 
@@ -49,3 +50,20 @@ def postgres_url(postgres_server: Server) -> Iterator[str]:
     name = f"calcml_{uuid.uuid4().hex[:12]}"
     yield create_database(postgres_server, name)
     drop_database(postgres_server, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The store's database URL, once for SQLite (a file) and once for PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/calcml.db"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(db_url: str):
+    """The store opened (and migrated) on ``db_url``."""
+    from calcml.store import open_store
+
+    with open_store(db_url) as opened:
+        yield opened

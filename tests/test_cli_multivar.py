@@ -9,23 +9,6 @@ import sys
 
 import pytest
 
-from calcml.cli import main
-
-
-@pytest.fixture
-def calcml(monkeypatch, capsys):
-    """Run the calcml command in-process; returns (exit code, stdout, stderr)."""
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["calcml", *args])
-        try:
-            main()
-            code = 0
-        except SystemExit as done:
-            code = done.code or 0
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
-
 
 def test_partial_at_a_course_point(calcml):
     code, out, _ = calcml("partial", "x^2 - y^2", "--var", "y", "--at", "x=2,y=3")

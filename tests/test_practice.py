@@ -26,14 +26,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path):
-    url = (f"sqlite:///{tmp_path}/calcml.db" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    with open_store(url) as opened:
-        yield opened
-
-
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

@@ -20,17 +20,6 @@ TASK = {"kind": "derivative", "expr": "x^3", "var": "x"}
 FORK = multiprocessing.get_context("fork")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/calcml.db"
-    return request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-def store(db_url: str):
-    with open_store(db_url) as opened:
-        yield opened
 
 
 def count(state: SkillState | None, correct: bool = True) -> SkillState:

@@ -32,17 +32,6 @@ from calcml.store.passwords import hash_password, needs_rehash, verify_password
 TASK = {"kind": "limit", "expr": "(x^2 - 1)/(x - 1)", "var": "x", "point": "1"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/calcml.db"
-    return request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-def store(db_url: str):
-    with open_store(db_url) as opened:
-        yield opened
 
 
 def state(p: float, attempts: int, correct: int) -> SkillState:
