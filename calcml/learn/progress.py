@@ -1,12 +1,14 @@
 """A progress bar for long training runs, on stderr, drawn by Rich.
 
-It appears only when the run will take a while: after the first epoch the time of the
-whole run is estimated, and below ``LONG_SECONDS`` nothing is drawn. It is redrawn at
+It appears only when the run will take a while and stderr is a terminal: after the first
+epoch the time of the whole run is estimated, and below ``LONG_SECONDS`` nothing is drawn
+(nor into a pipe or a log file, where a bar would only leave a blank line). It is redrawn at
 most ten times a second, so it costs the loop next to nothing.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 
 LONG_SECONDS = 3.0
@@ -34,7 +36,7 @@ class Progress:
         if not self.decided:
             self.decided = True
             elapsed = time.perf_counter() - self.started
-            if elapsed * self.epochs >= LONG_SECONDS:
+            if elapsed * self.epochs >= LONG_SECONDS and sys.stderr.isatty():
                 self._open()
         if self.bar is None:
             return
