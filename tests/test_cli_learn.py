@@ -173,16 +173,3 @@ def test_train_bad_options_are_clear_errors():
     assert "leave --batch-size out" in fails("train", "-d", "digits", "-o", "gd", "-b", "8")
     assert "epochs" in fails("train", "-d", "digits", "-e", "0")
 
-
-def test_the_progress_bar_is_drawn_only_on_a_terminal(monkeypatch):
-    from calcml.learn import progress
-
-    monkeypatch.setattr(progress, "LONG_SECONDS", 0.0)  # every run counts as long
-    piped = progress.Progress(epochs=5)
-    piped.update(0, 1.0)
-    assert piped.bar is None  # stderr is captured here: no bar, no blank line left behind
-    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: True)
-    shown = progress.Progress(epochs=5)
-    shown.update(0, 1.0)
-    assert shown.bar is not None
-    shown.close()

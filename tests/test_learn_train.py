@@ -130,7 +130,11 @@ def test_validation_metrics_for_a_regressor():
 def test_progress_bar_shows_only_for_long_runs(monkeypatch, capsys):
     fit(epochs=5, quiet=False)
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(progress_module, "LONG_SECONDS", 0.0)
+    monkeypatch.setattr(progress_module, "LONG_SECONDS", 0.0)  # every run counts as long
+    piped = progress_module.Progress(epochs=3)
+    piped.update(0, 1.0)
+    assert piped.bar is None  # stderr is captured, not a terminal: no bar, no blank line
+    monkeypatch.setattr(progress_module.sys.stderr, "isatty", lambda: True)
     bar = progress_module.Progress(epochs=3)
     for epoch in range(3):
         bar.update(epoch, 1.0)

@@ -23,6 +23,7 @@ if not (os.path.exists(CHROMIUM) and shutil.which(CHROMEDRIVER)):
     pytest.skip("the system Chromium and chromedriver are missing; install them with "
                 "`make system` (scripts/system-packages.sh)", allow_module_level=True)
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -84,7 +85,10 @@ def browser():
 
 
 def wait_for(driver, condition, seconds: float = 30):
-    return WebDriverWait(driver, seconds).until(lambda d: condition(d))
+    """Wait until ``condition`` holds; an element the page replaced while it was being read
+    (stale) is looked up again on the next try."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(lambda d: condition(d))
 
 
 def test_type_a_derivative_and_see_the_steps(server, browser):
