@@ -40,29 +40,34 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`calcml serve` on a free loopback port, in its own process, with its own store."""
+def serving(database: str, *options: str, probe: str = "/lessons/3"):
+    """`calcml serve` with ``options`` on a free loopback port, in its own process, until
+    ``probe`` answers; yields the base address and stops the server afterwards."""
     port = free_port()
-    database = f"sqlite:///{tmp_path_factory.mktemp('browser')}/calcml.db"
     process = subprocess.Popen(
-        [sys.executable, "-c", "from calcml.cli import main; main()", "serve", "--port",
-         str(port), "--database", database], stdout=subprocess.PIPE,
+        [sys.executable, "-c", "from calcml.cli import main; main()", "serve", *options,
+         "--port", str(port), "--database", database], stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, env={**os.environ, "MPLBACKEND": "Agg"})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/lessons/3", timeout=30)
+            urllib.request.urlopen(base + probe, timeout=30)
             break
         except OSError:
             time.sleep(0.3)
     else:
         process.kill()
-        pytest.fail("calcml serve did not answer within 60 s")
+        pytest.fail(f"calcml serve {' '.join(options)} did not answer within 60 s")
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`calcml serve` on a free loopback port, in its own process, with its own store."""
+    yield from serving(f"sqlite:///{tmp_path_factory.mktemp('browser')}/calcml.db")
 
 
 def chromium(javascript: bool = True):

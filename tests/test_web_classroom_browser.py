@@ -6,12 +6,6 @@ sign-out ends the session."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 pytest.importorskip("argon2", reason="the web extra is not installed")
@@ -24,8 +18,7 @@ from calcml.store import open_store  # noqa: E402
 from calcml.store.classes import add_instructor  # noqa: E402
 from calcml.store.passwords import hash_password  # noqa: E402
 
-chromium, free_port, wait_for = (browser_test.chromium, browser_test.free_port,
-                                 browser_test.wait_for)
+chromium, wait_for = browser_test.chromium, browser_test.wait_for
 PASSWORD = "correct horse battery"
 HOLE = "A hole in the graph taken for a limit that does not exist"
 
@@ -36,25 +29,7 @@ def server(tmp_path_factory):
     database = f"sqlite:///{tmp_path_factory.mktemp('classroom-browser')}/calcml.db"
     with open_store(database) as store:
         add_instructor(store, "grace", hash_password(PASSWORD))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from calcml.cli import main; main()", "serve", "--classroom",
-         "--port", str(port), "--database", database], stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, env={**os.environ, "MPLBACKEND": "Agg"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/signin", timeout=30)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("calcml serve --classroom did not answer within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    yield from browser_test.serving(database, "--classroom", probe="/signin")
 
 
 @pytest.fixture(scope="module")
