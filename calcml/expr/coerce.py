@@ -6,6 +6,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.lexing import ACCENTED
+from calcml.expr.typed import Parsed
 
 
 def as_expr(expr: str | sympy.Basic | int | float) -> sympy.Expr:
@@ -23,6 +24,20 @@ def as_expr(expr: str | sympy.Basic | int | float) -> sympy.Expr:
     if isinstance(expr, bool) or not isinstance(expr, int | float):
         raise InputError(f"expected math text or a SymPy expression, got {type(expr).__name__}")
     return sympy.sympify(expr)  # a Python number, never text
+
+
+def as_parsed(expr: str | sympy.Basic | int | float) -> Parsed:
+    """Like :func:`as_expr`, keeping text also as the learner typed it (see
+    :func:`calcml.expr.parser.parse_typed`); a SymPy object or a number is its own typed form.
+
+    >>> as_parsed("x*x").typed, as_parsed("x*x").value
+    (x*x, x**2)
+    """
+    if isinstance(expr, str):
+        from calcml.expr.parser import parse_typed
+
+        return parse_typed(expr)
+    return Parsed.same(as_expr(expr))
 
 
 def as_symbol(var: str | sympy.Symbol, expr: sympy.Basic | None = None) -> sympy.Symbol:

@@ -22,6 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from calcml.errors import ParseError
 from calcml.expr.building import SympyBuilder, check_levels
 from calcml.expr.lexing import MAX_LENGTH, MathPostLex, Prepared, Problem, prepare
+from calcml.expr.typed import Parsed, TypedBuilder
 
 _lock = threading.Lock()
 _OPERATORS = "+-*/^,"
@@ -76,6 +77,29 @@ def parse(text: str) -> sympy.Expr:
     >>> parse("2sin(pi/6)")
     1
     """
+    return _read(text, _prepared(text))[0]
+
+
+def parse_typed(text: str) -> Parsed:
+    """Read math text as :func:`parse` does, and also as the learner typed it.
+
+    The result holds both forms: ``typed`` keeps sums, products and powers unevaluated
+    (``x*x``, ``x^2*x^3``, ``x/x``), ``value`` is what :func:`parse` returns. A part made of
+    numbers only is evaluated in both (``2*3`` is 6), and every guard of :func:`parse`
+    holds. A worked solution starts from ``typed`` when ``differs`` says it is worth it.
+
+    >>> p = parse_typed("x^2*x^3")
+    >>> p.typed, p.value, p.differs
+    (x**2*x**3, x**5, True)
+    >>> parse_typed("2*3 + x").typed
+    x + 6
+    """
+    value, typed = _read(text, _prepared(text), typed=True)
+    return Parsed(typed=typed, value=value)
+
+
+def _prepared(text: str) -> Prepared:
+    """The text checked and prepared for the lexer, or a ParseError saying what is wrong."""
     if not isinstance(text, str):
         raise ParseError(f"expected math text (a str), got {type(text).__name__}",
                          hint="pass the expression as a string such as 'x^2 + 1'")
@@ -85,18 +109,20 @@ def parse(text: str) -> sympy.Expr:
     if not text.strip():
         raise ParseError("the text is empty", text, 1, "type an expression such as x^2 + 1")
     try:
-        prepared = prepare(text)
+        return prepare(text)
     except Problem as problem:
         raise _error(problem.message, text, problem.pos + 1, problem.hint) from None
-    return _read(text, prepared)
 
 
-def _read(text: str, prepared: Prepared) -> sympy.Expr:
+def _read(text: str, prepared: Prepared, typed: bool = False) -> tuple[sympy.Expr, ...]:
+    """The evaluated expression, and with ``typed`` the typed one after it (built from the
+    same tree once the evaluated build has passed every guard)."""
     try:
         with _lock:
             tree = _parser().parse(prepared.source)
         check_levels(tree)
-        return SympyBuilder().transform(tree)
+        value = SympyBuilder().transform(tree)
+        return (value, TypedBuilder().transform(tree)) if typed else (value,)
     except Problem as problem:
         raise _located(problem, text, prepared) from None
     except VisitError as wrapped:

@@ -13,10 +13,11 @@ import numbers
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_parsed, as_symbol
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Tidy
 from calcml.steps.derivatives.rules import SuccessiveDerivatives
+from calcml.steps.typed import restate_as_typed
 from calcml.symbolic.derivatives.check import multiply_out, same_derivative, tidy
 from calcml.symbolic.derivatives.rules import derivative_steps
 from calcml.timelimit import time_limited
@@ -42,7 +43,8 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     >>> derivative(x**3, x, order=2).result
     6*x
     """
-    f = as_expr(expr)
+    parsed = as_parsed(expr)
+    f = parsed.value
     if not isinstance(f, sympy.Expr):
         raise InputError(f"a derivative needs an expression such as x^2 + 1, not a "
                          f"{type(f).__name__}; pass one side of an equation")
@@ -52,8 +54,8 @@ def derivative(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     step = _derive(f, x) if n == 1 else _successive(f, x, n)
     agreed, detail = same_derivative(step.result, expected, x, f)
     check = Check("sympy.diff", agreed, value=expected, detail=detail)
-    return Solution(problem=sympy.Derivative(f, (x, n)), result=step.result, step=step,
-                    checks=(check,))
+    return restate_as_typed(parsed, Solution(problem=sympy.Derivative(f, (x, n)),
+                                             result=step.result, step=step, checks=(check,)))
 
 
 def _sympy_answer(f: sympy.Expr, x: sympy.Symbol, n: int) -> sympy.Expr:

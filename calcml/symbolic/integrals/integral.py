@@ -16,7 +16,7 @@ from typing import Any
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_parsed, as_symbol
 from calcml.expr.printing import to_text
 from calcml.expr.values import read_number
 from calcml.steps.base import Check, Solution, Step
@@ -27,6 +27,7 @@ from calcml.steps.integrals.definite import (
     NoAntiderivative,
     NumericValue,
 )
+from calcml.steps.typed import restate_as_typed
 from calcml.symbolic.integrals.check import derivative_check, mpmath_check, quad, quad_check
 from calcml.symbolic.integrals.definite import definite_steps
 from calcml.symbolic.integrals.search import Budget, find_antiderivative
@@ -104,19 +105,20 @@ def integral(expr: str | sympy.Basic, var: str | sympy.Symbol = "x", lower: Boun
     >>> integral("1/x^2", "x", 1, "oo").result
     1
     """
-    f = as_expr(expr)
+    parsed = as_parsed(expr)
+    f = parsed.value
     if not isinstance(f, sympy.Expr):
         raise InputError(f"an integral needs an expression such as x^2 + 1, not a "
                          f"{type(f).__name__}")
     x = _variable(var, f)
     budget = Budget(timeout)
     if lower is None and upper is None:
-        return _indefinite(f, x, budget)
+        return restate_as_typed(parsed, _indefinite(f, x, budget))
     if lower is None or upper is None:
         raise InputError("a definite integral needs both bounds: give lower and upper "
                          "(--from and --to), or neither for an antiderivative")
     a, b = _bound(lower, "lower"), _bound(upper, "upper")
-    return _definite(f, x, a, b, budget)
+    return restate_as_typed(parsed, _definite(f, x, a, b, budget))
 
 
 def _indefinite(f, x, budget: Budget) -> IntegralSolution:

@@ -15,10 +15,11 @@ import sympy
 from sympy import oo
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_parsed, as_symbol
 from calcml.expr.values import read_number
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.limits.rules import DNE, OneSidedLimits
+from calcml.steps.typed import restate_as_typed
 from calcml.symbolic.limits.budget import Clock, timed_table
 from calcml.symbolic.limits.check import Row, not_real, numeric_check, same_limit
 from calcml.symbolic.limits.solver import Solver
@@ -83,23 +84,24 @@ def limit(expr: str | sympy.Basic, var: str | sympy.Symbol = "x",
     (DNE, -oo, oo)
     """
     clock = Clock(timeout)
-    f, x, a, side = clock.run(lambda: _problem(expr, var, point, direction))
+    parsed, x, a, side = clock.run(lambda: _problem(expr, var, point, direction))
+    f = parsed.value
     solver = Solver(x)
     done, step = clock.attempt(lambda: solver.solve(f, a, side), RULES_SHARE)
     if not done:
         solver.depth = 0
         step = clock.run(lambda: solver.computed(f, a, side))
-    return _checked(solver, f, a, side, step, clock)
+    return restate_as_typed(parsed, _checked(solver, f, a, side, step, clock))
 
 
 def _problem(expr, var, point, direction) -> tuple:
-    """(f, x, a, side) read from the caller's values; a limit at +-oo is one-sided."""
-    f = as_expr(expr)
-    x = as_symbol(var, f)
+    """(parsed, x, a, side) read from the caller's values; a limit at +-oo is one-sided."""
+    parsed = as_parsed(expr)
+    x = as_symbol(var, parsed.value)
     a, side = _point(point), _direction(direction)
     if a in (oo, -oo):
         side = "-" if a == oo else "+"
-    return f, x, a, side
+    return parsed, x, a, side
 
 
 def _checked(solver: Solver, f, a, side, step: Step, clock: Clock) -> LimitSolution:

@@ -11,8 +11,9 @@ from typing import Any
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.coerce import as_expr, as_symbol
+from calcml.expr.coerce import as_expr, as_parsed, as_symbol
 from calcml.expr.printing import to_text
+from calcml.expr.typed import Parsed
 from calcml.expr.values import read_point, split_top_level
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Tidy
@@ -105,6 +106,15 @@ def scalar(expr: Any, what: str) -> sympy.Expr:
         raise InputError(f"{what} needs one scalar expression such as x^2 - y^2, not "
                          f"{type(f).__name__}; for an equation pass one side")
     return f
+
+
+def typed_scalar(expr: Any, what: str) -> Parsed:
+    """:func:`scalar`, with text kept also as typed (a worked solution starts from it)."""
+    if isinstance(expr, str):
+        parsed = as_parsed(expr)
+        scalar(parsed.value, what)
+        return parsed
+    return Parsed.same(scalar(expr, what))
 
 
 def expression_names(exprs: Sequence[sympy.Expr]) -> str:

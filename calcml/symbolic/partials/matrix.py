@@ -26,6 +26,7 @@ from calcml.steps.partials.rules import (
     JacobianMatrix,
     SecondPartial,
 )
+from calcml.steps.typed import restate_as_typed
 from calcml.symbolic.derivatives.check import same_derivative
 from calcml.symbolic.partials.common import (
     MultivarSolution,
@@ -35,6 +36,7 @@ from calcml.symbolic.partials.common import (
     gradient_step,
     scalar,
     solve,
+    typed_scalar,
     variables,
     worked_partial,
 )
@@ -89,7 +91,8 @@ def hessian_matrix(expr: str | sympy.Basic, vars: VariablesInput = None, *,
     >>> [c.agreed for c in sol.checks]
     [True, True]
     """
-    f = scalar(expr, "a Hessian")
+    parsed = typed_scalar(expr, "a Hessian")
+    f = parsed.value
     xs = variables(vars, [f])
     grad = gradient_step(f, xs)
     second = tuple(SecondPartial(function=f, first_var=a, second_var=b, first=g.result,
@@ -104,7 +107,8 @@ def hessian_matrix(expr: str | sympy.Basic, vars: VariablesInput = None, *,
         checks += (Check("Clairaut symmetry of the mixed partials", symmetry.agreed,
                          detail="each mixed partial is the same in both orders"
                          if symmetry.agreed else "a mixed partial differs between orders"),)
-    return solve(step.expression, step, checks, xs, at, f, "the Hessian")
+    return restate_as_typed(parsed, solve(step.expression, step, checks, xs, at, f,
+                                          "the Hessian"))
 
 
 # The names calcml has documented since the start; the same functions.

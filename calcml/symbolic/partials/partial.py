@@ -27,6 +27,7 @@ from calcml.errors import InputError
 from calcml.expr.values import read_vector
 from calcml.steps.base import Check
 from calcml.steps.partials.rules import AlongDirection, DirectionalDerivative, UnitVector, column
+from calcml.steps.typed import restate_as_typed
 from calcml.symbolic.derivatives.check import same_derivative, tidy
 from calcml.symbolic.partials.common import (
     MultivarSolution,
@@ -37,6 +38,7 @@ from calcml.symbolic.partials.common import (
     known_variable,
     scalar,
     solve,
+    typed_scalar,
     variables,
     worked_partial,
 )
@@ -64,12 +66,13 @@ def partial(expr: str | sympy.Basic, var: str | sympy.Symbol, *,
     >>> round(partial("pi r^2 l", "r", at={"r": 3, "l": 5}).value_float, 2)
     94.25
     """
-    f = scalar(expr, "a partial derivative")
+    parsed = typed_scalar(expr, "a partial derivative")
+    f = parsed.value
     x = known_variable(var, f)
     step = worked_partial(f, x)
     check = compare(column([step.result]), column([sympy.diff(f, x)]), x, [f], "sympy.diff")
-    return solve(sympy.Derivative(f, x), step, (check,), (x,), at, f,
-                 f"the partial derivative by {x}")
+    return restate_as_typed(parsed, solve(sympy.Derivative(f, x), step, (check,), (x,), at,
+                                          f, f"the partial derivative by {x}"))
 
 
 @time_limited("the gradient")
@@ -89,12 +92,14 @@ def gradient(expr: str | sympy.Basic, vars: VariablesInput = None, *,
     >>> gradient("m x + b", vars="b, m").result.T
     Matrix([[1, x]])
     """
-    f = scalar(expr, "a gradient")
+    parsed = typed_scalar(expr, "a gradient")
+    f = parsed.value
     xs = variables(vars, [f])
     step = gradient_step(f, xs)
     expected = column(sympy.diff(f, x) for x in xs)
     check = compare(step.result, expected, xs[0], [f] * len(xs), "sympy.diff, entry by entry")
-    return solve(step.expression, step, (check,), xs, at, f, "the gradient")
+    return restate_as_typed(parsed, solve(step.expression, step, (check,), xs, at, f,
+                                          "the gradient"))
 
 
 @time_limited("the directional derivative")
