@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calcml.numeric import convergence_study, integrate, signed_area, with_exact
 from calcml.plot.integrals import plot_area, plot_convergence, plot_rule
 from calcml.plot.style import new_panels, save
 
@@ -19,7 +20,7 @@ def _riemann() -> object:
     """Left, midpoint and right sums side by side, 6 strips each."""
     fig, axes = new_panels(3, figsize=(16.5, 5.0))
     for ax, method in zip(axes, ("left", "midpoint", "right"), strict=True):
-        plot_rule(CURVE, A, B, method, 6, ax=ax)
+        plot_rule(with_exact(integrate(CURVE, A, B, method, 6)), ax=ax)
         ax.title.set_fontsize("medium")
     fig.suptitle("Riemann sums with 6 strips: the height of each rectangle is f at the "
                  "left end, the midpoint or the right end of its strip")
@@ -29,10 +30,10 @@ def _riemann() -> object:
 def make(outdir: Path) -> list[Path]:
     """Draw the integration figures and save them as PNG files in ``outdir``."""
     figures = {
-        "integral_area": plot_area("x^3 - x", -1, 2),
+        "integral_area": plot_area(signed_area("x^3 - x", -1, 2)),
         "integral_riemann": _riemann(),
-        "integral_trapezoid": plot_rule(CURVE, A, B, "trapezoid", 6),
-        "integral_simpson": plot_rule(CURVE, A, B, "simpson", 4),
-        "integral_convergence": plot_convergence(CURVE, A, B),
+        "integral_trapezoid": plot_rule(with_exact(integrate(CURVE, A, B, "trapezoid", 6))),
+        "integral_simpson": plot_rule(with_exact(integrate(CURVE, A, B, "simpson", 4))),
+        "integral_convergence": plot_convergence(convergence_study(CURVE, A, B)),
     }
     return [save(fig, outdir / f"{name}.png") for name, fig in figures.items()]

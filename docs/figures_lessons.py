@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from calcml import limit, tangent
 from calcml.autodiff.trace import trace
+from calcml.numeric import FINE_STEPS, area_by_rectangles, derivative_error_table
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
 from calcml.plot.finite_diff import plot_derivative_error
@@ -59,14 +60,16 @@ def figures() -> dict[str, Figure]:
     """Every lesson figure by file name (without the .png)."""
     return {
         "exhaustion_polygons": plot_polygons((6, 12, 24)),
-        "exhaustion_rectangles": plot_rectangles("x^2", 0, 1, strips=(4, 16, 64)),
+        "exhaustion_rectangles": plot_rectangles(area_by_rectangles("x^2", 0, 1,
+                                                                     strips=(4, 16, 64))),
         "limit_hole": plot_limit(limit("(x^2 - 1)/(x - 1)", "x", 1)),
         "limit_jump": plot_limit(limit("|x|/x", "x", 0)),
         "limit_asymptote": plot_limit(limit("25/x", "x", 0)),
         "limit_infinity": plot_limit(limit("25/x", "x", "oo")),
         "delta_secants": plot_secants(tangent(DELTA_F, 2)),
         "delta_zoom": plot_zoom(tangent(DELTA_F, 2)),
-        "finite_diff_error": plot_derivative_error("sin(x)", 1),
+        "finite_diff_error": plot_derivative_error(derivative_error_table("sin(x)", 1,
+                                                                          steps=FINE_STEPS)),
         "autodiff_graph_line": plot_graph(trace(line, 0.9, 7.0, 0.1, output="y")),
         "autodiff_graph_cost": plot_graph(trace(cost, 0.9, 0.1, 7.0, -1.37, output="C")),
         "autodiff_graph_mse": plot_graph(trace(mse, 0.9, 0.1, output="C")),

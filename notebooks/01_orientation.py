@@ -32,7 +32,7 @@ import ipywidgets as widgets
 import calcml
 from calcml import plot
 from calcml.notebook import live, practice
-from calcml.numeric import archimedes_pi, area_by_rectangles
+from calcml.numeric import archimedes_pi, area_by_rectangles, signed_area
 
 # %% [markdown]
 # ## Slope and area: two sides of one coin
@@ -55,7 +55,7 @@ assert distance.result == 45
 distance
 
 # %%
-plot.plot_area("10t", 0, 3, var="t")
+plot.plot_area(signed_area("10t", 0, 3, var="t"))
 
 # %% [markdown]
 # ## A short history
@@ -90,8 +90,8 @@ plot.plot_polygons((6, 12, 24))
 
 # %%
 def strips(n):
-    return area_by_rectangles("x^2", 0, 1, strips=(n,)), plot.plot_rectangles("x^2", 0, 1,
-                                                                               strips=(n,))
+    bracket = area_by_rectangles("x^2", 0, 1, strips=(n,))
+    return bracket, plot.plot_rectangles(bracket)
 
 
 live(strips, n=widgets.IntSlider(value=8, min=2, max=64, description="strips n"))

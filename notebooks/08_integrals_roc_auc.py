@@ -31,7 +31,7 @@ from calcml.course.auc import breast_cancer_scores
 from calcml.metrics import auc, auc_two_ways, rates, roc_curve, roc_report
 from calcml.metrics.worked import HOTDOG
 from calcml.notebook import live, practice
-from calcml.numeric import compare_with_quad, integrate, worked_rule
+from calcml.numeric import compare_with_quad, integrate, with_exact, worked_rule
 
 # %% [markdown]
 # ## Binary classification and the confusion matrix
@@ -129,7 +129,8 @@ print(compare_with_quad("exp(-x^2)", 0, 1))
 
 # %%
 def strips(function, method, n):
-    return worked_rule(function, 0, 2, method, n), plot.plot_rule(function, 0, 2, method, n)
+    figure = plot.plot_rule(with_exact(integrate(function, 0, 2, method, n)))
+    return worked_rule(function, 0, 2, method, n), figure
 
 
 live(strips, function=widgets.Dropdown(options=["exp(-x^2)", "x/2", "sin(x) + 1"],

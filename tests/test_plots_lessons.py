@@ -10,6 +10,7 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml import limit, tangent
 from calcml.errors import InputError
+from calcml.numeric import FINE_STEPS, area_by_rectangles, derivative_error_table
 from calcml.numeric.delta import delta_table
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
@@ -137,7 +138,7 @@ def test_continuous_point_is_filled():
 
 
 def test_error_plot_is_log_log_with_best_steps():
-    fig = plot_derivative_error(sympy.sin(x), 1)
+    fig = plot_derivative_error(derivative_error_table(sympy.sin(x), 1, steps=FINE_STEPS))
     ax = fig.axes[0]
     assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
     texts = legend_texts(ax)
@@ -159,7 +160,7 @@ def test_polygons_draw_circle_and_both_polygons():
 
 
 def test_rectangles_match_the_sums():
-    fig = plot_rectangles("x^2", 0, 1, strips=(4,))
+    fig = plot_rectangles(area_by_rectangles("x^2", 0, 1, strips=(4,)))
     ax = fig.axes[0]
     rects = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert len(rects) == 8

@@ -19,6 +19,7 @@ from calcml.cli.app import (
     Var,
     _emit,
     _read,
+    _save,
     app,
 )
 from calcml.errors import InputError
@@ -41,12 +42,27 @@ def integrate_cmd(expr: Expr, var: Var = "x",
                   n: Annotated[int | None, typer.Option(
                       "--n", help="Strips (or nodes) for --numeric.")] = None,
                   timeout: Timeout = 5.0, detail: DetailOpt = Detail.normal,
-                  ascii: Ascii = False) -> None:
+                  ascii: Ascii = False, plot: Annotated[str | None, typer.Option(
+                      "--plot", "-p", help="Save the area under the curve (with --from and "
+                      "--to), or the shapes of the --numeric rule, to this file.")] = None
+                  ) -> None:
     """The integral, worked: an antiderivative + C, or a definite value with --from/--to."""
     result = integrate(_read(expr), var, lower, upper, numeric, n, timeout)
+    figure = _figure(result) if plot else None
     _show(result, fmt, steps, detail, ascii)
     if result.solution.diverges:
         raise InputError(f"{result.solution.divergence}; see the steps with --steps")
+    if plot:
+        _save(figure, plot)
+
+
+def _figure(result: IntegralResult):
+    """The area (or the rule's shapes) of the worked integral, drawn before anything is
+    printed, so that a command never prints and then fails on its figure."""
+    from calcml.course.integral_areas import figure_result
+    from calcml.plot.integrals import plot_integral
+
+    return plot_integral(figure_result(result.solution, result.estimate))
 
 
 def _show(result: IntegralResult, fmt: Format, steps: bool, detail: Detail,

@@ -63,6 +63,16 @@ class Bracket(TableResult):
         return tuple(u - lo for lo, u in zip(self.lower, self.upper, strict=True))
 
 
+@dataclass(frozen=True)
+class AreaBracket(Bracket):
+    """The area under ``function`` on [a, b] pinned between lower and upper sums; for each
+    number of strips ``counts[k]``, ``strips[k]`` holds the strip edges and each strip's
+    lowest and highest value of f (the heights of its two rectangles)."""
+
+    function: NumericFunction | None = None
+    strips: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...] = ()
+
+
 def _check_count(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or not (
             low <= value <= high):
@@ -137,7 +147,7 @@ def _reference_area(nf: NumericFunction, a: float, b: float) -> tuple[float, lis
 
 def area_by_rectangles(f: FunctionLike, a: Any, b: Any,
                        strips: Sequence[int] = (4, 8, 16, 32, 64, 128),
-                       var: VarLike = None) -> Bracket:
+                       var: VarLike = None) -> AreaBracket:
     """Lower and upper sums of f on [a, b] for each number of strips, both converging to
     the area (for a function that is positive there; below the axis the area counts
     negative).
@@ -149,9 +159,10 @@ def area_by_rectangles(f: FunctionLike, a: Any, b: Any,
     nf = as_function(f, var)
     if not strips:
         raise InputError("give at least one number of strips, e.g. strips=(4, 8, 16)")
-    lower, upper = [], []
+    lower, upper, heights = [], [], []
     for n in strips:
         edges, low, high = strip_heights(nf, a, b, n)
+        heights.append((edges, low, high))
         lower.append(riemann_sum(edges, low))
         upper.append(riemann_sum(edges, high))
     target, notes = _reference_area(nf, float(edges[0]), float(edges[-1]))
@@ -165,5 +176,5 @@ def area_by_rectangles(f: FunctionLike, a: Any, b: Any,
     table = Table(f"Method of exhaustion: area under {nf.title} on {span}",
                   ("strips", "lower sum", "upper sum", "gap", "area"), tuple(rows),
                   tuple(notes))
-    return Bracket(table=table, counts=tuple(int(n) for n in strips), lower=tuple(lower),
-                   upper=tuple(upper), target=target)
+    return AreaBracket(table=table, counts=tuple(int(n) for n in strips), lower=tuple(lower),
+                       upper=tuple(upper), target=target, function=nf, strips=tuple(heights))

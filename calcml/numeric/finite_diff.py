@@ -28,6 +28,7 @@ from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_
 EPS = float(np.finfo(float).eps)
 ORDERS = {"forward": 1, "backward": 1, "central": 2, "richardson": 4, "complex": 2}
 DEFAULT_STEPS = tuple(10.0 ** -k for k in range(1, 17))
+FINE_STEPS = tuple(10.0 ** (-k / 8) for k in range(8, 129))  # 1e-1 to 1e-16, 8 a decade
 FORMULAS = {
     "forward": "(f(x + h) - f(x)) / h",
     "backward": "(f(x) - f(x - h)) / h",
@@ -208,13 +209,25 @@ def richardson_table(f: FunctionLike, x: Any, h: Any = 0.1, levels: int = 4) -> 
 class ErrorTable(TableResult):
     """|estimate - f'(x)| for each step h and method: the truncation/round-off trade-off.
 
-    ``errors[method]`` is a NumPy array aligned with ``steps``.
+    ``errors[method]`` is a NumPy array aligned with ``steps``; ``function`` is f and
+    ``at`` the point x, ``exact`` the true f'(x).
     """
 
     table: Table
     steps: tuple[float, ...]
     errors: dict[str, np.ndarray]
     exact: float
+    function: NumericFunction | None = None
+    at: float = 0.0
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The methods measured, in the table's order.
+
+        >>> derivative_error_table(np.exp, 0.0, exact=1.0, methods=("central",)).methods
+        ('central',)
+        """
+        return tuple(self.errors)
 
     def best(self, method: str) -> tuple[float, float]:
         """The measured best (h, error) for ``method``: the first step, in table order (largest
@@ -278,7 +291,7 @@ def derivative_error_table(f: FunctionLike, at: Any, exact: Any = None,
                  f"eps = {EPS:.3g}")
     table = Table(f"Error of numeric derivatives of {nf.title} at x = {format_number(x)}",
                   ("h", *methods), tuple(rows), tuple(notes), digits=3)
-    return ErrorTable(table=table, steps=hs, errors=errors, exact=d)
+    return ErrorTable(table=table, steps=hs, errors=errors, exact=d, function=nf, at=x)
 
 
 def theory_step(method: str) -> tuple[float, float]:
@@ -307,9 +320,8 @@ def best_step(f: FunctionLike, at: Any, exact: Any = None,
     >>> 1e-7 < t.rows[0][1] < 1e-4
     True
     """
-    grid = tuple(10.0 ** (-k / 8) for k in range(8, 129))
     nf = as_function(f, var)
-    errs = derivative_error_table(nf, at, exact, grid, methods)
+    errs = derivative_error_table(nf, at, exact, FINE_STEPS, methods)
     rows = []
     for m in methods:
         h, e = errs.best(m)

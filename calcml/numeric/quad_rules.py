@@ -75,6 +75,24 @@ def _scalar(nf: NumericFunction):
     return value
 
 
+def rule_points(method: str, a: float, b: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The strip edges of a rule with ``n`` equal strips on [a, b], and the points where it
+    samples f: each strip's left end, right end or midpoint for a Riemann sum, every edge
+    for the trapezoid and Simpson rules.
+
+    >>> edges, points = rule_points("midpoint", 0.0, 1.0, 2)
+    >>> edges.tolist(), points.tolist()
+    ([0.0, 0.5, 1.0], [0.25, 0.75])
+    """
+    if method not in ORDERS:
+        raise InputError(f"the rules that stand shapes on strips are {', '.join(ORDERS)}; "
+                         f"got {method!r}")
+    edges = np.linspace(a, b, check_n(method, n) + 1)
+    points = {"left": edges[:-1], "right": edges[1:],
+              "midpoint": (edges[:-1] + edges[1:]) / 2}.get(method, edges)
+    return edges, points
+
+
 def riemann_sum(edges: np.ndarray, heights: np.ndarray) -> float:
     """The area of rectangles standing on the strips between ``edges``, one height each:
     sum of (x_(k+1) - x_k) * height_k. Left, right, midpoint, lower and upper sums differ

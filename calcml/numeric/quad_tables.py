@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy
@@ -20,12 +20,21 @@ from scipy import integrate as scipy_integrate
 
 from calcml.errors import InputError, TimeLimitError
 from calcml.expr.tables import Table, TableResult, format_number
-from calcml.numeric.functions import FunctionLike, NumericFunction, VarLike, as_function
+from calcml.numeric.functions import (
+    FunctionLike,
+    NumericFunction,
+    VarLike,
+    as_function,
+    to_number,
+)
 from calcml.numeric.quad_rules import FORMULAS, ORDERS, check_n
 from calcml.numeric.quadrature import ADAPTIVE_FORMULA, METHODS, Quadrature, integrate
 from calcml.timelimit import run_limited
 
 DEFAULT_NS = (2, 4, 8, 16, 32, 64, 128)
+STUDY_NS = tuple(2 ** k for k in range(1, 11))
+STUDY_METHODS = ("left", "midpoint", "trapezoid", "simpson", "romberg", "gauss-legendre")
+MAX_STUDY_NODES = 64
 THEORY = {**{m: f"h^{p}" for m, p in ORDERS.items()},
           "romberg": "h^(2k+2) after k extrapolations", "gauss-legendre": "h^(2n), spectral",
           "adaptive": "-"}
@@ -55,11 +64,40 @@ def exact_integral(nf: NumericFunction, a: float, b: float, seconds: float = 2.0
     return float(value.evalf(30)), to_text(value)
 
 
+def with_exact(q: Quadrature, exact: Any = None) -> Quadrature:
+    """``q`` with its exact value: ``exact`` when given (a number, text such as "pi/4" or a
+    SymPy number, e.g. a worked integral's result), else SymPy's (None when SymPy finds
+    none, or f is a Python function). The result's ``true_error`` then measures the rule.
+
+    >>> q = with_exact(integrate("x^2", 0, 1, "simpson", 2))
+    >>> q.exact_text, q.true_error
+    ('1/3', 0.0)
+    >>> round(with_exact(integrate("x^2", 0, 1, "left", 4), "1/3").true_error, 6)
+    0.114583
+    """
+    if exact is not None:
+        value = to_number(exact, "exact")
+        return replace(q, exact=value, exact_text=_exact_text(exact, value))
+    found = exact_integral(q.function, q.a, q.b) if q.function is not None else None
+    if found is None:
+        return q
+    return replace(q, exact=found[0], exact_text=found[1])
+
+
+def _exact_text(exact: Any, value: float) -> str:
+    """An exact value as text: a SymPy number or typed text printed as math, a float as
+    its digits."""
+    if isinstance(exact, sympy.Basic | str):
+        from calcml.expr.printing import to_text
+        from calcml.numeric.functions import to_exact
+
+        return to_text(to_exact(exact, "exact"))
+    return format_number(value, 15)
+
+
 def _reference(nf: NumericFunction, a: float, b: float, exact: Any) -> tuple[float, str]:
     """The value errors are measured against, and where it came from."""
     if exact is not None:
-        from calcml.numeric.functions import to_number
-
         return to_number(exact, "exact"), "given"
     found = exact_integral(nf, a, b)
     if found is not None:
@@ -130,6 +168,70 @@ def convergence_table(f: FunctionLike, a: Any, b: Any, method: str,
     return ConvergenceTable(table=table, method=method, ns=counts,
                             estimates=tuple(r.estimate for r in results), errors=errors,
                             orders=orders, exact=target)
+
+
+@dataclass(frozen=True)
+class ConvergenceStudy:
+    """Several rules on one integral: a :class:`ConvergenceTable` per method, all measured
+    against the same ``exact`` value (found once, named by ``source``)."""
+
+    function: NumericFunction
+    a: float
+    b: float
+    exact: float
+    source: str
+    tables: dict[str, ConvergenceTable]
+
+    def to_text(self) -> str:
+        """Every rule's table, one after the other."""
+        return "\n\n".join(t.to_text() for t in self.tables.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: the exact value and each rule's table."""
+        return {"exact": self.exact, "source": self.source,
+                "tables": {m: t.to_dict() for m, t in self.tables.items()}}
+
+
+def study_counts(method: str, ns: Sequence[int]) -> tuple[int, ...]:
+    """The n of ``ns`` a rule takes in a study: even n for Simpson, powers of 2 for
+    Romberg, at most 64 Gauss-Legendre nodes (it is at round-off long before).
+
+    >>> study_counts("simpson", (3, 4, 6)), study_counts("romberg", (2, 6, 8))
+    ((4, 6), (2, 8))
+    """
+    if method == "simpson":
+        return tuple(n for n in ns if n % 2 == 0)
+    if method == "romberg":
+        return tuple(n for n in ns if n & (n - 1) == 0)
+    if method == "gauss-legendre":
+        return tuple(n for n in ns if n <= MAX_STUDY_NODES)
+    return tuple(ns)
+
+
+def convergence_study(f: FunctionLike, a: Any, b: Any,
+                      methods: Sequence[str] = STUDY_METHODS, ns: Sequence[int] = STUDY_NS,
+                      exact: Any = None, var: VarLike = None) -> ConvergenceStudy:
+    """:func:`convergence_table` for each of ``methods`` on one integral, against one exact
+    value (``exact``, else SymPy's, else a high-accuracy adaptive one).
+
+    >>> s = convergence_study("x^2", 0, 1, methods=("trapezoid", "simpson"), ns=(2, 4))
+    >>> s.exact, [round(e, 6) for e in s.tables["trapezoid"].errors]
+    (0.3333333333333333, [0.041667, 0.010417])
+    """
+    chosen = tuple(methods)
+    fixed = [m for m in METHODS if m != "adaptive"]
+    if not chosen or any(m not in fixed for m in chosen):
+        raise InputError(f"methods must be some of {', '.join(fixed)}; got {list(chosen)!r}")
+    nf = as_function(f, var)
+    lo, hi = to_number(a, "a", infinite=True), to_number(b, "b", infinite=True)
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+        raise InputError(f"a convergence study needs a finite interval with a < b, got "
+                         f"[{format_number(lo)}, {format_number(hi)}]")
+    target, source = _reference(nf, lo, hi, exact)
+    tables = {m: convergence_table(nf, lo, hi, m, study_counts(m, ns), exact=target)
+              for m in chosen}
+    return ConvergenceStudy(function=nf, a=lo, b=hi, exact=target, source=source,
+                            tables=tables)
 
 
 @dataclass(frozen=True)

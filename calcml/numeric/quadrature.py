@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,14 @@ from calcml.numeric.functions import (
     as_function,
     to_number,
 )
-from calcml.numeric.quad_rules import FIXED_RULES, FORMULAS, check_n, fixed_rule, sample
+from calcml.numeric.quad_rules import (
+    FIXED_RULES,
+    FORMULAS,
+    check_n,
+    fixed_rule,
+    rule_points,
+    sample,
+)
 
 METHODS = (*FIXED_RULES, "adaptive")
 DEFAULT_N = 64
@@ -46,7 +53,10 @@ class Quadrature:
     ``evaluations`` how many times f was called at a point; ``n`` the number of strips
     (nodes for Gauss-Legendre, final intervals for the adaptive method); ``converged`` is
     False when the adaptive method stopped without meeting its tolerance, and ``message``
-    then says why.
+    then says why. ``function`` is the integrand (a :class:`NumericFunction`: the callable,
+    and the expression and variable when it came from one); ``exact`` and ``exact_text``
+    hold the exact value once :func:`calcml.numeric.quad_tables.with_exact` has found it
+    (or been given it), so that a figure can show the true error.
     """
 
     estimate: float
@@ -59,6 +69,34 @@ class Quadrature:
     label: str = "f(x)"
     converged: bool = True
     message: str = ""
+    function: NumericFunction | None = field(default=None, repr=False, compare=False)
+    exact: float | None = None
+    exact_text: str = ""
+
+    @property
+    def true_error(self) -> float | None:
+        """|estimate - exact| when the exact value is known, else None.
+
+        >>> integrate("x", 0, 1, "left", 2).true_error is None
+        True
+        """
+        return None if self.exact is None else abs(self.estimate - self.exact)
+
+    def samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The strip edges, the points where the rule sampled f and f there, for the rules
+        that stand shapes on strips (left, right, midpoint, trapezoid, simpson).
+
+        >>> edges, xs, ys = integrate("x^2", 0, 2, "right", 2).samples()
+        >>> xs.tolist(), ys.tolist()
+        ([1.0, 2.0], [1.0, 4.0])
+        """
+        if self.function is None:
+            raise InputError("this result has no function to sample; build it with integrate")
+        if not (math.isfinite(self.a) and math.isfinite(self.b)) or self.a >= self.b:
+            raise InputError(f"the strips need a finite interval with a < b, got "
+                             f"[{format_number(self.a)}, {format_number(self.b)}]")
+        edges, points = rule_points(self.method, self.a, self.b, self.n)
+        return edges, points, sample(self.function, points)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON.
@@ -151,15 +189,17 @@ def integrate(f: FunctionLike, a: Any, b: Any, method: str = "adaptive", n: int 
     lo, hi = to_number(a, "a", infinite=True), to_number(b, "b", infinite=True)
     count = _check_request(method, n, lo, hi, tol, max_evaluations)
     if lo == hi:
-        return Quadrature(0.0, 0.0, 0, method, 0, lo, hi, nf.label)
+        return Quadrature(0.0, 0.0, 0, method, 0, lo, hi, nf.label, function=nf)
     sign, left, right = (1, lo, hi) if lo < hi else (-1, hi, lo)
     if method == "adaptive":
         found = _adaptive(nf, left, right, tol, max_evaluations)
         return Quadrature(sign * found.estimate, found.error, found.evaluations, method,
                           found.intervals, lo, hi, nf.label, found.status == "converged",
-                          "" if found.status == "converged" else STATUS[found.status])
+                          "" if found.status == "converged" else STATUS[found.status],
+                          function=nf)
     estimate, error, evaluations = fixed_rule(nf, left, right, method, count)
-    return Quadrature(sign * estimate, error, evaluations, method, count, lo, hi, nf.label)
+    return Quadrature(sign * estimate, error, evaluations, method, count, lo, hi, nf.label,
+                      function=nf)
 
 
 def _plain_bound(value: float) -> float | str:

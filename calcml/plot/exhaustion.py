@@ -20,8 +20,7 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml.errors import InputError
 from calcml.expr.tables import format_number
-from calcml.numeric.exhaustion import area_by_rectangles, strip_heights
-from calcml.numeric.functions import FunctionLike, VarLike, as_function
+from calcml.numeric.exhaustion import AreaBracket
 from calcml.plot.style import (
     color,
     curve_points,
@@ -29,6 +28,7 @@ from calcml.plot.style import (
     finish_figure,
     function_label,
     new_panels,
+    require,
     var_name,
 )
 
@@ -93,34 +93,49 @@ def plot_polygons(sides: Sequence[int] = (6, 12, 24), path: str | Path | None = 
     return finish_figure(fig, path)
 
 
-def plot_rectangles(f: FunctionLike, a: Any, b: Any, strips: Sequence[int] = (4, 16),
-                    var: VarLike = None, path: str | Path | None = None) -> Figure:
-    """One panel per number of strips: the curve, the rectangles under it (lower sum) and
-    the taller ones over it (upper sum), titled with both sums.
+def plot_rectangles(result: AreaBracket, strips: Sequence[int] | None = None,
+                    path: str | Path | None = None) -> Figure:
+    """One panel per number of strips of :func:`calcml.numeric.area_by_rectangles` (or of
+    those named in ``strips``): the curve, the rectangles under it (lower sum) and the
+    taller ones over it (upper sum), titled with both sums.
 
-    >>> fig = plot_rectangles("x^2", 0, 1, strips=(4,))
+    >>> from calcml.numeric import area_by_rectangles
+    >>> bracket = area_by_rectangles("x^2", 0, 1, strips=(4, 16))
+    >>> fig = plot_rectangles(bracket, strips=(16,))
     >>> fig.axes[0].get_title().splitlines()[0]
-    '4 strips'
+    '16 strips'
     """
-    nf = as_function(f, var)
-    result = area_by_rectangles(nf, a, b, strips)
-    fig, axes = new_panels(len(result.counts), ncols=min(len(result.counts), 3),
-                           figsize=(4.2 * min(len(result.counts), 3) + 0.3,
-                                    3.9 * math.ceil(len(result.counts) / 3)))
-    for i, ax in enumerate(axes):
-        n = result.counts[i]
-        edges, low, high = strip_heights(nf, a, b, n)
+    require(result, AreaBracket, 'calcml.numeric.area_by_rectangles(f, a, b, strips), e.g. '
+            'area_by_rectangles("x^2", 0, 1, strips=(4, 16))')
+    shown = _chosen(result, strips)
+    nf = result.function
+    fig, axes = new_panels(len(shown), ncols=min(len(shown), 3),
+                           figsize=(4.2 * min(len(shown), 3) + 0.3,
+                                    3.9 * math.ceil(len(shown) / 3)))
+    for ax, i in zip(axes, shown, strict=True):
+        edges, low, high = result.strips[i]
         _draw_strips(ax, edges, low, high)
         xs, ys = curve_points(nf, edges[0], edges[-1])
         ax.plot(xs, ys, color=color("curve"), lw=2.2, label=function_label(nf), zorder=4)
-        title = (f"{n} strips\n{format_number(result.lower[i], 5)} ≤ area ≤ "
+        title = (f"{result.counts[i]} strips\n{format_number(result.lower[i], 5)} ≤ area ≤ "
                  f"{format_number(result.upper[i], 5)}")
-        finish(ax, title, var_name(nf), "y" if i == 0 else "", legend=False)
+        finish(ax, title, var_name(nf), "y" if ax is axes[0] else "", legend=False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize="small")
     fig.suptitle(f"Method of exhaustion: the area is {format_number(result.target, 6)} "
                  "(between the lower and upper sums)")
     return finish_figure(fig, path)
+
+
+def _chosen(result: AreaBracket, strips: Sequence[int] | None) -> list[int]:
+    """The indices of the refinements to draw: all, or those with the counts asked for."""
+    if strips is None:
+        return list(range(len(result.counts)))
+    missing = [n for n in strips if n not in result.counts]
+    if missing or not strips:
+        raise InputError(f"strips must be some of the bracket's counts {result.counts}; "
+                         f"got {tuple(strips)!r}")
+    return [result.counts.index(n) for n in strips]
 
 
 def _draw_strips(ax: Axes, edges: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:

@@ -1,7 +1,8 @@
 """The error of numeric derivatives against the step h, on log-log axes: the V of
 truncation (right, large h) and round-off (left, small h), and the flat complex step.
 
->>> fig = plot_derivative_error("sin(x)", 1)
+>>> from calcml.numeric import FINE_STEPS, derivative_error_table
+>>> fig = plot_derivative_error(derivative_error_table("sin(x)", 1, steps=FINE_STEPS))
 >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
 ('log', 'log')
 """
@@ -10,40 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.expr.tables import format_number
-from calcml.numeric.finite_diff import EPS, ORDERS, derivative_error_table, theory_step
-from calcml.numeric.functions import FunctionLike, VarLike, as_function, to_number
-from calcml.plot.style import color, finish, finish_figure, new_axes
+from calcml.numeric.finite_diff import EPS, ORDERS, ErrorTable, theory_step
+from calcml.plot.style import color, finish, finish_figure, new_axes, require
 
 FLOOR = 1e-17
-GRID = tuple(10.0 ** (-k / 8) for k in range(8, 129))
 NAMES = {"forward": "forward difference", "backward": "backward difference",
          "central": "central difference", "richardson": "Richardson (central, 2 steps)",
          "complex": "complex step"}
 
 
-def plot_derivative_error(f: FunctionLike, at: Any, exact: Any = None,
-                          methods: Sequence[str] = ("forward", "central", "complex"),
-                          var: VarLike = None, ax: Axes | None = None,
+def plot_derivative_error(table: ErrorTable, ax: Axes | None = None,
                           path: str | Path | None = None) -> Figure:
-    """|estimate - f'(at)| against h from 1e-1 to 1e-16 for each method, with the best h
-    of each marked and guide lines of slope p (truncation, order p) and -1 (round-off).
+    """|estimate - f'(x)| against h for each method of a
+    :func:`calcml.numeric.derivative_error_table` (best drawn on
+    :data:`calcml.numeric.FINE_STEPS`, 8 steps a decade from 1e-1 to 1e-16), with the best
+    h of each marked and guide lines of slope p (truncation, order p) and -1 (round-off).
 
     Errors of exactly 0 are drawn at 1e-17, the bottom of the plot.
 
     >>> import numpy as np
-    >>> fig = plot_derivative_error(np.exp, 0.0, exact=1.0, methods=("central",))
-    >>> len(fig.axes[0].get_lines()) >= 3
+    >>> from calcml.numeric import derivative_error_table
+    >>> t = derivative_error_table(np.exp, 0.0, exact=1.0, methods=("central",))
+    >>> len(plot_derivative_error(t).axes[0].get_lines()) >= 3
     True
     """
-    nf = as_function(f, var)
-    table = derivative_error_table(nf, at, exact, GRID, methods)
+    require(table, ErrorTable, 'calcml.numeric.derivative_error_table(f, at, steps=...), '
+            'e.g. derivative_error_table("sin(x)", 1, steps=FINE_STEPS)')
+    methods = table.methods
     hs = np.array(table.steps)
     fig, ax = new_axes(ax, figsize=(9.0, 5.0))
     for m in methods:
@@ -57,8 +57,9 @@ def plot_derivative_error(f: FunctionLike, at: Any, exact: Any = None,
     _guides(ax, hs, table.errors, methods, abs(table.exact))
     _regimes(ax)
     ax.set_ylim(FLOOR / 3, 1e5)
-    x = format_number(to_number(at, "at"), 6)
-    finish(ax, f"Error of numeric derivatives of {nf.title} at x = {x}",
+    x = format_number(table.at, 6)
+    name = table.function.title if table.function is not None else "f"
+    finish(ax, f"Error of numeric derivatives of {name} at x = {x}",
            "step h", "|estimate - f'(x)|", legend_loc="outside")
     return finish_figure(fig, path)
 

@@ -193,6 +193,18 @@ def panel_label(axes: Sequence[Axes]) -> None:
                 va="top", ha="left", fontweight="bold")
 
 
+def require(result: object, kind: type | tuple[type, ...], how: str) -> None:
+    """Refuse anything but an engine result of ``kind``, saying how to build one.
+
+    >>> require("x^2", int, "calcml.numeric.signed_area(f, a, b)")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    calcml.errors.InputError: the figure draws an engine's result, not str: build it with ...
+    """
+    if not isinstance(result, kind):
+        raise InputError(f"the figure draws an engine's result, not {type(result).__name__}: "
+                         f"build it with {how}")
+
+
 def curve_points(nf: NumericFunction, lo: float, hi: float, n: int = 400
                  ) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points of the curve on [lo, hi]; NaN where f is undefined (gaps in the line).

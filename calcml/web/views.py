@@ -220,6 +220,7 @@ def grad_view(options: dict[str, str]) -> View:
 
 @view("integrate")
 def integrate_view(options: dict[str, str]) -> View:
+    from calcml.course.integral_areas import figure_result
     from calcml.plot.integrals import plot_area
 
     expr, var = options["expr"], options.get("var") or "x"
@@ -229,6 +230,10 @@ def integrate_view(options: dict[str, str]) -> View:
     if result.solution.diverges:
         out["notes"].append(result.solution.divergence.capitalize() + ".")
     elif lower is not None:
-        out["figures"].append(svg(plot_area(expr, lower, upper, var=var),
-                                  "The area under the curve"))
+        try:
+            area = figure_result(result.solution)
+        except InputError as err:  # an infinite interval: the value, without a figure
+            out["notes"].append(f"{str(err)[0].upper()}{str(err)[1:]}.")
+        else:
+            out["figures"].append(svg(plot_area(area), "The area under the curve"))
     return out

@@ -37,14 +37,14 @@ def exhaustion_view(options: dict[str, str]) -> View:
     out["summary"] = (f"With {n} strips: {format_number(bracket.lower[-1])} ≤ area ≤ "
                       f"{format_number(bracket.upper[-1])}")
     out["tables"].append(table(bracket))
-    out["figures"].append(svg(plot_rectangles(expr, a, b, strips=(n,)),
+    out["figures"].append(svg(plot_rectangles(bracket, strips=(n,)),
                               "Rectangles under and over the curve"))
     return out
 
 
 @view("numeric")
 def numeric_view(options: dict[str, str]) -> View:
-    from calcml.numeric import integrate
+    from calcml.numeric import integrate, with_exact
     from calcml.plot.integrals import plot_rule
 
     expr, a, b, n = options["expr"], options["from"], options["to"], strips(options)
@@ -53,7 +53,7 @@ def numeric_view(options: dict[str, str]) -> View:
     out = new_view()
     out["summary"] = estimate.to_text().splitlines()[0]
     out["notes"] = estimate.to_text().splitlines()[1:]
-    out["figures"].append(svg(plot_rule(expr, a, b, method=method, n=n),
+    out["figures"].append(svg(plot_rule(with_exact(estimate)),
                               f"The {method} rule with n = {n}"))
     return out
 
