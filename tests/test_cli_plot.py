@@ -1,8 +1,8 @@
-"""--plot on every command that draws, at the hard places: a limit that does not exist, a
-kink, an infinite value and a symbolic point such as pi/3. Each either saves a figure of
-what it printed, or refuses with a clear error before printing anything (never an answer
-followed by a failure on the figure, as `tangent relu(x) --at 0 --plot` and
-`limit abs(x)/x --at 0 --plot` once did)."""
+"""--plot on every command that draws, at the hard places: a limit (or an integral) that does
+not exist, a kink, an infinite value and a symbolic point (or bound) such as pi/3. Each
+either saves a figure of what it printed, or refuses with a clear error before printing
+anything (never an answer followed by a failure on the figure, as `tangent relu(x) --at 0
+--plot` and `limit abs(x)/x --at 0 --plot` once did)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,15 @@ DRAWN = [
     (["grad", "x^2 - y^2"], "= (2*x, -2*y)"),
     (["grad", "1/(x*y)", "--at", "x=1,y=1"], "about (-1, -1)"),
     (["hessian", "x^2 y + y^3", "--at", "x=pi/3,y=1"], "about [[2, 2.0944], [2.0944, 6]]"),
+    (["integrate", "abs(x)", "--from", "-1", "--to", "2"], "5/2"),
+    (["integrate", "abs(x)", "--from", "-1", "--to", "2", "--numeric", "trapezoid", "--n",
+      "6"], "numeric (trapezoid, n = 6): 2.5"),
+    (["integrate", "sin(x)", "--from", "0", "--to", "pi/3"], "1/2"),
+    (["integrate", "sin(x)", "--from", "0", "--to", "pi/3", "--numeric", "simpson", "--n",
+      "4"], "numeric (simpson, n = 4)"),
+    (["integrate", "1/sqrt(x)", "--from", "0", "--to", "1"], "= 2"),
+    (["integrate", "exp(x)", "--from", "0", "--to", "1", "--numeric", "romberg", "--n", "8"],
+     "numeric (romberg, n = 8)"),
 ]
 
 
@@ -66,6 +75,13 @@ REFUSED = [
     (["partial", "log(x) + y", "--var", "x", "--at", "x=0,y=1"], "not defined at"),
     (["grad", "1/(x*y)", "--at", "x=0,y=1"], "not defined"),
     (["hessian", "x^2 y"], "--plot draws the surface"),
+    (["integrate", "1/x", "--from", "0", "--to", "1"], "the area is infinite"),
+    (["integrate", "sin(x)", "--from", "0", "--to", "oo"], "diverges by oscillation"),
+    (["integrate", "exp(-x)", "--from", "0", "--to", "oo"], "a bound is infinite"),
+    (["integrate", "x^2", "--from", "1", "--to", "0"], "put the lower bound first"),
+    (["integrate", "x^2"], "give both bounds (--from and --to)"),
+    (["integrate", "1/sqrt(x)", "--from", "0", "--to", "1", "--numeric", "left", "--n", "4"],
+     "not finite at x = 0"),
 ]
 
 

@@ -146,8 +146,18 @@ def math_label(expr: sympy.Basic | str, name: str = "") -> str:
     else:
         from calcml.expr.printing import to_latex
 
-        body = to_latex(expr)
+        body = mathtext(to_latex(expr))
     return f"${name} = {body}$" if name else f"${body}$"
+
+
+def mathtext(latex: str) -> str:
+    r"""LaTeX as Matplotlib's mathtext draws it well: plain bars for |x| (mathtext shrinks
+    the bars of ``\left| ... \right|``).
+
+    >>> mathtext(r"\left|{x}\right|")
+    '|{x}|'
+    """
+    return latex.replace(r"\left|", "|").replace(r"\right|", "|")
 
 
 def save(fig: Figure, path: str | Path, dpi: int = DPI) -> Path:
@@ -250,7 +260,7 @@ def function_label(nf: NumericFunction) -> str:
         return nf.label
     from calcml.expr.printing import to_latex
 
-    body = to_latex(nf.expr).replace(r"\frac", r"\dfrac")
+    body = mathtext(to_latex(nf.expr)).replace(r"\frac", r"\dfrac")
     return f"$f({nf.var}) = {body}$"
 
 
