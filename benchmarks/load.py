@@ -32,14 +32,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
 import httpx
 
 from benchmarks import pgserver
-from benchmarks.load_report import KillResult, Report, stats
+from benchmarks.load_report import KillResult, Report, lost_acks, stats
 from benchmarks.load_traffic import (
     HIDDEN,
     HOSTILE_TIMEOUT,
@@ -189,21 +188,15 @@ def skill_ids() -> list[str]:
 
 
 def missing(url: str, acks: list[Ack]) -> tuple[int, int]:
-    """(answers stored, acknowledged answers not found) for the local learner."""
+    """(answers stored, acknowledged answers not found by their attempt ID) for the local
+    learner."""
     from calcml.store import open_store
     from calcml.web.practice_pages import local_learner
 
     with open_store(url) as store:
-        stored = Counter((a.skill, a.seed, a.level, a.answer)
-                         for a in store.attempts(local_learner()))
-    total, lost = sum(stored.values()), 0
-    for ack in acks:
-        key = (ack.skill, ack.seed, ack.level, ack.answer)
-        if stored[key] > 0:
-            stored[key] -= 1
-        else:
-            lost += 1
-    return total, lost
+        stored = {a.id: (a.skill, a.seed, a.level, a.answer)
+                  for a in store.attempts(local_learner())}
+    return len(stored), len(lost_acks(stored, acks))
 
 
 async def measure(url: str, workers: int, learners: int, seconds: float, think: float,

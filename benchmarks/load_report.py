@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from benchmarks.load_traffic import KINDS, Sample
+from benchmarks.load_traffic import KINDS, Ack, Sample
 
 P95_GOAL = 0.300  # seconds, pages and answer checks
 HOSTILE_GOAL = 2.0  # seconds for a hostile request's 4xx
@@ -28,7 +28,8 @@ def percentile(values: list[float], q: float) -> float:
 
 @dataclass(frozen=True)
 class KindStats:
-    """One kind of request: count, latencies (seconds), 4xx, 5xx and failed (no answer)."""
+    """One kind of request: count, latencies (seconds), 4xx, 5xx, failed (no answer), and
+    how many of the 5xx were 503 (the server busy: its queue full, try again later)."""
 
     count: int
     p50: float
@@ -37,6 +38,23 @@ class KindStats:
     client_errors: int
     server_errors: int
     failed: int
+    busy: int = 0
+
+
+def lost_acks(stored: dict[int, tuple[str, int | None, int | None, str]], acks: list[Ack]
+              ) -> list[Ack]:
+    """The acknowledged answers not in the database: no attempt with the ID the page
+    showed, or one that holds another answer (skill, seed, level, text); an answer
+    acknowledged without an ID counts as lost too.
+
+    >>> ada = Ack(7, "power-rule", 3, 1, "2x", 0.5)
+    >>> lost_acks({7: ("power-rule", 3, 1, "2x")}, [ada]), lost_acks({}, [ada]) == [ada]
+    ([], True)
+    >>> lost_acks({7: ("power-rule", 3, 1, "3x")}, [ada]) == [ada]
+    True
+    """
+    return [ack for ack in acks if ack.attempt is None or
+            stored.get(ack.attempt) != (ack.skill, ack.seed, ack.level, ack.answer)]
 
 
 def stats(samples: list[Sample]) -> dict[str, KindStats]:
@@ -53,7 +71,8 @@ def stats(samples: list[Sample]) -> dict[str, KindStats]:
                               max(answered, default=math.nan),
                               sum(400 <= s.status < 500 for s in mine),
                               sum(s.status >= 500 for s in mine),
-                              sum(s.status == 0 for s in mine))
+                              sum(s.status == 0 for s in mine),
+                              sum(s.status == 503 for s in mine))
     return out
 
 
@@ -135,13 +154,13 @@ class Report:
         lines = [f"{self.database}, {self.workers} server process(es), {self.learners} "
                  f"learners × {self.seconds:g} s (each waits {self.think / 2:g}–"
                  f"{self.think * 1.5:g} s between actions)", "",
-                 "| kind | requests | p50 ms | p95 ms | max ms | 4xx | 5xx | failed | "
-                 "p95 ms without / with the attacker |",
+                 "| kind | requests | p50 ms | p95 ms | max ms | 4xx | 5xx (503 busy) | "
+                 "failed | p95 ms without / with the attacker |",
                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for kind, k in self.kinds.items():
             quiet, attacked = self.p95_by_window(kind)
             lines.append(f"| {kind} | {k.count} | {ms(k.p50)} | {ms(k.p95)} | {ms(k.max)} | "
-                         f"{k.client_errors} | {k.server_errors} | {k.failed} | "
+                         f"{k.client_errors} | {k.server_errors} ({k.busy}) | {k.failed} | "
                          f"{ms(quiet)} / {ms(attacked)} |")
         lines += ["", "| hostile request | sent | statuses | slowest ms |",
                   "|---|---:|---|---:|"]
@@ -149,7 +168,8 @@ class Report:
             lines.append(f"| {name} | {count} | {', '.join(map(str, sorted(statuses)))} | "
                          f"{ms(slowest)} |")
         lines += ["", f"Attempts acknowledged: {self.acknowledged}; in the database: "
-                  f"{self.stored}; acknowledged but missing: {self.lost}."]
+                  f"{self.stored}; acknowledged but not found by the ID the page showed: "
+                  f"{self.lost}."]
         if self.kill is not None:
             lines.append(f"Kill and restart: SIGKILL to the server's process group mid-load "
                          f"({self.kill.acknowledged} attempts acknowledged in that phase); "

@@ -6,8 +6,9 @@ uses a calculator (a ``POST /api/<command>`` or a lesson calculator's result, as
 page's sliders ask for it) or practises (opens an exercise and answers it, right or wrong,
 sometimes answering again with the answer the page showed), waiting two to six seconds
 between actions as a reader would (less than a real learner waits). Every answer the
-server acknowledges ("Saved.") is kept with what identifies it in the database: skill,
-seed, level and the answer text (a wrong answer is a number never sent twice).
+server acknowledges ("Saved.") is kept with the attempt's ID the page shows (its
+``data-attempt`` attribute) and what the database should hold under it: skill, seed,
+level and the answer text.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ PAGES = ("/", *(f"/lessons/{n}" for n in range(1, 9)), "/practice")
 HIDDEN = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
 ERROR_TEXT = re.compile(r'class="error".*?<pre>(.*?)</pre>', re.S)
 SHOWN_ANSWER = re.compile(r"<p>Answer: <code>(.*?)</code></p>", re.S)
+ATTEMPT_ID = re.compile(r'data-attempt="(\d+)"')
 REQUEST_TIMEOUT = 30.0
 HOSTILE_TIMEOUT = 10.0  # a hostile request not answered by then is recorded as failed
 _wrong = itertools.count(7_000_001)
@@ -48,8 +50,10 @@ class Sample:
 
 @dataclass(frozen=True)
 class Ack:
-    """An answer the server said it saved, as the database keeps it."""
+    """An answer the server said it saved: the attempt's ID on the page (None if the page
+    showed none) and what the database keeps under it."""
 
+    attempt: int | None
     skill: str
     seed: int
     level: int
@@ -180,7 +184,9 @@ class Learner:
         response = await self.recorder.timed("answer", self.client.post(
             f"/practice/{scope}", data={**form, "answer": text}))
         if response is not None and response.status_code == 200 and "Saved." in response.text:
-            self.recorder.acks.append(Ack(form["skill"], int(form["seed"]),
+            shown = ATTEMPT_ID.search(response.text)
+            self.recorder.acks.append(Ack(int(shown.group(1)) if shown else None,
+                                          form["skill"], int(form["seed"]),
                                           int(form["level"]), text, self.recorder.now()))
         return response
 

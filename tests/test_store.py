@@ -33,11 +33,11 @@ def count(state: SkillState | None, correct: bool = True) -> SkillState:
 
 def test_opening_an_empty_database_creates_the_tables_at_the_head_revision(db_url) -> None:
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == "0003"
         tables = set(inspect(store.engine).get_table_names())
     assert {"learners", "attempts", "skill_states", "alembic_version"} <= tables
     with open_store(db_url) as again:
-        assert current_revision(again.engine) == "0002"
+        assert current_revision(again.engine) == "0003"
 
 
 def test_a_learner_is_created_once_and_found_by_name(store) -> None:
@@ -127,7 +127,7 @@ def test_migrations_go_down_to_nothing_and_up_again(db_url) -> None:
     assert current_revision(engine) is None
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     engine.dispose()
     with open_store(db_url) as store:
         assert store.record_attempt("ada", "s", TASK, "1", True).id == 1

@@ -50,7 +50,7 @@ def test_upgrading_from_the_previous_head_keeps_every_row(db_url) -> None:
             "created_at) SELECT 'k1', id, 'limit-factoring', '{}', 'DNE', false, "
             "'removable-discontinuity-called-dne', '2026-12-01 10:01:00' FROM learners"))
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     assert {"classes", "memberships", "settings"} <= set(inspect(engine).get_table_names())
     engine.dispose()
     with open_store(db_url) as store:

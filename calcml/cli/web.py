@@ -24,6 +24,9 @@ DatabaseOpt = Annotated[str | None, typer.Option(
 ClassroomOpt = Annotated[bool, typer.Option(
     "--classroom", help="Classroom mode: learners sign up with a class's join code and sign "
     "in; instructors (calcml instructor add) see their classes' mastery and mistakes.")]
+PoolOpt = Annotated[int | None, typer.Option(
+    help="Worker processes in each of a server process's two computing pools (default: "
+    "the CPUs shared among the server processes, at least 1).")]
 SecureOpt = Annotated[bool, typer.Option(
     "--secure-cookies", help="Classroom mode behind HTTPS: send the session cookie over "
     "HTTPS only.")]
@@ -32,7 +35,7 @@ SecureOpt = Annotated[bool, typer.Option(
 @app.command("serve")
 def serve_cmd(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, workers: WorkersOpt = 1,
               database: DatabaseOpt = None, classroom: ClassroomOpt = False,
-              secure_cookies: SecureOpt = False) -> None:
+              secure_cookies: SecureOpt = False, pool_workers: PoolOpt = None) -> None:
     """Start the course web app: every lesson's calculators and practice, offline."""
     import uvicorn
 
@@ -42,6 +45,8 @@ def serve_cmd(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, workers: Worker
         raise InputError(f"--port takes a port number from 1 to 65535, got {port}")
     if not 1 <= workers <= 64:
         raise InputError(f"--workers takes 1 to 64 server processes, got {workers}")
+    if pool_workers is not None and not 1 <= pool_workers <= 64:
+        raise InputError(f"--pool-workers takes 1 to 64 worker processes, got {pool_workers}")
     _check_address(host, port)
     with open_store(database) as store:  # a database that cannot be opened stops here
         teachers = _instructors(store) if classroom else []
@@ -49,6 +54,9 @@ def serve_cmd(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, workers: Worker
         os.environ["CALCML_DATABASE_URL"] = database  # read by every server process
     if secure_cookies:
         os.environ["CALCML_SECURE_COOKIES"] = "1"
+    os.environ["CALCML_SERVER_PROCESSES"] = str(workers)  # the pools share the CPUs
+    if pool_workers is not None:
+        os.environ["CALCML_POOL_WORKERS"] = str(pool_workers)
     _announce(host, port, classroom, teachers, database)
     factory = "classroom_app" if classroom else "create_app"
     uvicorn.run(f"calcml.web.app:{factory}", factory=True, host=host, port=port,

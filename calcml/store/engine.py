@@ -147,7 +147,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     >>> current_revision(engine) is None
     True
     >>> upgrade(engine); current_revision(engine)
-    '0002'
+    '0003'
     >>> downgrade(engine, "base"); current_revision(engine) is None
     True
     >>> engine.dispose()

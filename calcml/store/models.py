@@ -1,5 +1,5 @@
 """The store's tables: learners, their attempts, their per-skill mastery state, and the
-classroom: classes, their members, and settings the app's processes share.
+classroom: classes, their members, settings and rate-limit counts the app's processes share.
 
 SQLAlchemy 2 typed declarative models. The schema itself is created and changed only by
 the Alembic migrations in ``calcml/store/migrations/versions``; these classes describe
@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -150,3 +151,16 @@ class SettingRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RateHitRow(Base):
+    """One request counted by a rate limit: the limit's window, whose request (a learner,
+    an account name, an address) and when (seconds since 1970, by the database's clock)."""
+
+    __tablename__ = "rate_hits"
+    __table_args__ = (Index("ix_rate_hits_window_key_at", "window", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    window: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(160))
+    at: Mapped[float] = mapped_column(Float)

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from calcml.web import jobs
+from calcml.web.limits import client_gone
 from calcml.web.pool import JobError
 
 MAX_TIMEOUT = 10.0
@@ -135,9 +136,22 @@ MODELS: dict[str, type[Options]] = {
 }
 
 
-def error(message: str, status: int = 422, column: int | None = None) -> JSONResponse:
-    """The API's error answer: ``{"error": message, "column": column}``."""
-    return JSONResponse({"error": message, "column": column}, status_code=status)
+def error(message: str, status: int = 422, column: int | None = None,
+          retry_after: int | None = None) -> JSONResponse:
+    """The API's error answer: ``{"error": message, "column": column}`` (and the header
+    Retry-After when the server is busy).
+
+    >>> error("the server is busy", 503, retry_after=2).headers["retry-after"]
+    '2'
+    """
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
+    return JSONResponse({"error": message, "column": column}, status_code=status,
+                        headers=headers)
+
+
+def job_error(err: JobError) -> JSONResponse:
+    """A :class:`JobError` as the API's error answer."""
+    return error(err.message, err.status, err.column, err.retry_after)
 
 
 def validation_message(err: ValidationError) -> str:
@@ -198,9 +212,10 @@ def command_route(router: APIRouter, command: str) -> None:
             return error(str(err))
         try:
             result = await request.app.state.pool.run(
-                jobs.api, command, options.model_dump(exclude_unset=True))
+                jobs.api, command, options.model_dump(exclude_unset=True),
+                gone=client_gone(request))
         except JobError as err:
-            return error(err.message, err.status, err.column)
+            return job_error(err)
         return JSONResponse(result)
 
     router.add_api_route(
@@ -230,8 +245,9 @@ def api_router(classroom: bool = False) -> APIRouter:
         if task is not None and not isinstance(task, dict):
             return error('option "task": a task is a JSON object, as calcml exercise prints')
         try:
-            return JSONResponse(await request.app.state.pool.run(jobs.preview, text, task))
+            return JSONResponse(await request.app.state.pool.run(
+                jobs.preview, text, task, gone=client_gone(request)))
         except JobError as err:
-            return error(err.message, err.status, err.column)
+            return job_error(err)
 
     return router

@@ -19,24 +19,48 @@ from calcml.web.api import api_router
 from calcml.web.auth import guard
 from calcml.web.limits import MAX_BODY, MAX_UPLOAD, BodyLimit
 from calcml.web.pages import page_router
-from calcml.web.pool import WorkerPool
+from calcml.web.pool import WorkerPool, pool_size
 from calcml.web.practice_pages import local_learner, practice_router
 from calcml.web.ratelimit import Limits
 
 HERE = Path(__file__).parent
+PROCESSES_ENV = "CALCML_SERVER_PROCESSES"
+POOL_ENV = "CALCML_POOL_WORKERS"
+QUEUE_ENV = "CALCML_POOL_QUEUE"
 
 
-def create_app(workers: int = 2, hard_limit: float = 20.0, max_body: int = MAX_BODY,
-               max_upload: int = MAX_UPLOAD, database: str | None = None,
-               learner: str | None = None, classroom: bool = False,
-               limits: Limits | None = None, secure_cookies: bool = False) -> FastAPI:
-    """The calcml web app, with ``workers`` worker processes, each computation killed
-    after ``hard_limit`` seconds, and request bodies limited to ``max_body`` bytes
-    (``max_upload`` for a CSV file). Practice progress goes to ``database`` (a URL; by
-    default CALCML_DATABASE_URL, else a SQLite file in the user's data directory) under
-    the name ``learner`` (by default the login name, as ``calcml practice`` uses).
-    With ``classroom``, learners sign in instead (:mod:`calcml.web.classroom`), within
-    ``limits``; ``secure_cookies`` marks the session cookie Secure (serve over HTTPS).
+def pool_settings(workers: int | None = None, queue: int | None = None
+                  ) -> tuple[int, int | None]:
+    """Worker processes per lane and jobs allowed to wait per lane, for this server
+    process: as given, else from CALCML_POOL_WORKERS and CALCML_POOL_QUEUE, else the CPUs
+    shared among the CALCML_SERVER_PROCESSES server processes (``calcml serve`` sets it)
+    and the pool's default queue.
+
+    >>> pool_settings(3, 5)
+    (3, 5)
+    """
+    if workers is None:
+        given = os.environ.get(POOL_ENV)
+        workers = int(given) if given else pool_size(int(os.environ.get(PROCESSES_ENV, "1")))
+    if queue is None and os.environ.get(QUEUE_ENV):
+        queue = int(os.environ[QUEUE_ENV])
+    return workers, queue
+
+
+def create_app(workers: int | None = None, hard_limit: float = 20.0,
+               max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD,
+               database: str | None = None, learner: str | None = None,
+               classroom: bool = False, limits: Limits | None = None,
+               secure_cookies: bool = False, queue: int | None = None) -> FastAPI:
+    """The calcml web app, with ``workers`` worker processes in each lane of its pool and
+    at most ``queue`` computations waiting in each (:func:`pool_settings`), each
+    computation killed after ``hard_limit`` seconds, and request bodies limited to
+    ``max_body`` bytes (``max_upload`` for a CSV file). Practice progress goes to
+    ``database`` (a URL; by default CALCML_DATABASE_URL, else a SQLite file in the user's
+    data directory) under the name ``learner`` (by default the login name, as ``calcml
+    practice`` uses). With ``classroom``, learners sign in instead
+    (:mod:`calcml.web.classroom`), within ``limits``; ``secure_cookies`` marks the
+    session cookie Secure (serve over HTTPS).
 
     >>> app = create_app()
     >>> app.docs_url, app.openapi_url
@@ -45,7 +69,8 @@ def create_app(workers: int = 2, hard_limit: float = 20.0, max_body: int = MAX_B
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = WorkerPool(workers, hard_limit)
+        size, waiting = pool_settings(workers, queue)
+        app.state.pool = WorkerPool(size, hard_limit, queue=waiting)
         try:
             yield
         finally:

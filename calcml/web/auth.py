@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from calcml.store import Learner, Store
 from calcml.store.classes import learner_by_id
-from calcml.web.ratelimit import Limits, SlidingWindow
+from calcml.web.ratelimit import Limits, wait_for
 
 PUBLIC = ("/signin", "/signup", "/signout")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -43,20 +43,14 @@ class Refused(Exception):
 @dataclass
 class ClassroomMode:
     """Classroom mode's state in ``app.state.classroom``: the store (opened in this
-    process) and this process's rate-limit windows."""
+    process) and the rate limits, counted in the store (shared by every process)."""
 
     store: Store
     limits: Limits = field(default_factory=Limits)
-    windows: dict[str, SlidingWindow] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for name in ("sign_in", "address", "compute", "preview"):
-            count, seconds = getattr(self.limits, name)
-            self.windows[name] = SlidingWindow(count, seconds)
-
-    def limit(self, window: str, key: object, what: str) -> None:
+    async def limit(self, window: str, key: str, what: str) -> None:
         """Count one request; past the limit, refuse it with 429 and Retry-After."""
-        wait = self.windows[window].hit(key)
+        wait = await wait_for(self.store, self.limits, window, key)
         if wait:
             raise Refused(429, f"too many {what} in a short time; wait {wait} seconds and "
                           "try again", {"Retry-After": str(wait)})
@@ -145,7 +139,7 @@ async def guard(request: Request) -> None:
     window = compute_window(request)
     if window:
         what = "previews" if window == "preview" else "computations"
-        request.app.state.classroom.limit(window, user.id, what)
+        await request.app.state.classroom.limit(window, f"learner:{user.id}", what)
 
 
 def signin_url(request: Request) -> str:

@@ -23,9 +23,10 @@ from calcml.store import Learner, Store, open_store
 from calcml.store import classes as rooms
 from calcml.store.passwords import hash_password, needs_rehash, verify_password
 from calcml.web import auth, practice_jobs
-from calcml.web.api import Options, error, validation_message
+from calcml.web.api import Options, error, job_error, validation_message
 from calcml.web.classroom_views import learner_view, report_view
 from calcml.web.lessons import LESSONS
+from calcml.web.limits import client_gone
 from calcml.web.pages import TEMPLATES
 from calcml.web.pool import JobError
 from calcml.web.ratelimit import Limits
@@ -132,8 +133,8 @@ def account_router() -> APIRouter:
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
         target = str(form.get("next", ""))
         room = request.app.state.classroom
-        room.limit("address", ("address", client_address(request)), "sign-in attempts")
-        room.limit("sign_in", name.casefold(), "sign-in attempts for this name")
+        await room.limit("address", f"address:{client_address(request)}", "sign-in attempts")
+        await room.limit("sign_in", f"name:{name.casefold()}", "sign-in attempts for this name")
         found = await in_store(request, Store.find_learner, name) if name else None
         stored = found.password_hash if found else None
         if not await run_in_threadpool(verify_password, stored, password) or found is None:
@@ -156,8 +157,8 @@ def account_router() -> APIRouter:
     async def signup(request: Request) -> Response:
         form = await request.form()
         fields = {k: str(form.get(k, "")) for k in ("name", "password", "code")}
-        request.app.state.classroom.limit(
-            "address", ("address", client_address(request)), "sign-ups")
+        await request.app.state.classroom.limit(
+            "address", f"address:{client_address(request)}", "sign-ups")
         try:
             name = checked_name(fields["name"])
             hashed = await run_in_threadpool(hash_password, fields["password"])
@@ -252,9 +253,10 @@ def check_router() -> APIRouter:
         try:
             result = await state.pool.run(
                 practice_jobs.recorded_check, state.database, request.state.user.name,
-                body.skill, body.seed, body.level, body.answer, body.task)
+                body.skill, body.seed, body.level, body.answer, body.task,
+                gone=client_gone(request))
         except JobError as err:
-            return error(err.message, err.status, err.column)
+            return job_error(err)
         return JSONResponse(result)
 
     return router

@@ -1,19 +1,34 @@
-"""Request size limits, enforced before the app reads a body: a clear 413 otherwise."""
+"""Request size limits, enforced before the app reads a body: a clear 413 otherwise; and
+whether the client is still there (:func:`client_gone`), so that work it no longer waits
+for is dropped."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from contextlib import suppress
 from typing import Any
+
+from starlette.requests import Request
 
 MAX_BODY = 100_000
 MAX_UPLOAD = 5_000_000
 UPLOAD_PATHS = ("/api/roc", "/api/fit", "/lessons/8/roc", "/lessons/8/roc/result")
+GONE = "calcml.client_gone"
+
+
+def client_gone(request: Request) -> asyncio.Event | None:
+    """The request's "client has disconnected" event (set by :class:`BodyLimit`), for
+    :meth:`calcml.web.pool.WorkerPool.run`; None outside the app's middleware."""
+    return request.scope.get(GONE)
 
 
 class BodyLimit:
     """ASGI middleware: a body over its limit (``MAX_BODY``, or ``MAX_UPLOAD`` on the
     paths that take a CSV file) is answered 413 at once, from its Content-Length or as
-    soon as the bytes received pass the limit; a body within it is handed on whole."""
+    soon as the bytes received pass the limit; a body within it is handed on whole. Then
+    it listens to the connection while the app works and sets the scope's
+    :func:`client_gone` event if the client disconnects."""
 
     def __init__(self, app: Any, max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD
                  ) -> None:
@@ -45,16 +60,24 @@ class BodyLimit:
             if not message.get("more_body"):
                 break
         whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        gone = scope[GONE] = asyncio.Event()
         handed = False
 
         async def replay() -> dict:
             nonlocal handed
             if handed:
-                return await receive()
+                await gone.wait()
+                return {"type": "http.disconnect"}
             handed = True
             return whole
 
-        await self.app(scope, replay, send)
+        listener = asyncio.create_task(listen(receive, gone))
+        try:
+            await self.app(scope, replay, send)
+        finally:
+            listener.cancel()
+            with suppress(asyncio.CancelledError):
+                await listener
 
     async def reject(self, send: Any, size: int, limit: int, upload: bool) -> None:
         what = "an uploaded CSV file" if upload else "a request"
@@ -66,3 +89,10 @@ class BodyLimit:
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
+
+
+async def listen(receive: Any, gone: asyncio.Event) -> None:
+    """Read the connection's messages until the client disconnects; then set ``gone``."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    gone.set()

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from calcml.web import jobs, practice_jobs
 from calcml.web.auth import learner_name, template_context
 from calcml.web.lessons import LESSONS, Calculator, Lesson
+from calcml.web.limits import client_gone
 from calcml.web.pool import JobError
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates",
@@ -46,6 +47,23 @@ class ResultCache:
 _cache = ResultCache()
 
 
+def job_problem(err: JobError) -> dict[str, Any]:
+    """A :class:`JobError` as a page shows it: ``{"error", "column", "status",
+    "retry_after"}``."""
+    return {"error": err.message, "column": err.column, "status": err.status,
+            "retry_after": err.retry_after}
+
+
+def busy_headers(found: dict | None) -> dict[str, str] | None:
+    """The Retry-After header for a page whose computation was refused as busy.
+
+    >>> busy_headers({"status": 503, "retry_after": 3}), busy_headers(None)
+    ({'Retry-After': '3'}, None)
+    """
+    wait = (found or {}).get("retry_after")
+    return {"Retry-After": str(wait)} if wait else None
+
+
 async def compute(request: Request, calculator: Calculator, options: dict[str, str]
                   ) -> dict[str, Any]:
     """The calculator's view for ``options``, or ``{"error": ..., "column": ...}``."""
@@ -54,9 +72,10 @@ async def compute(request: Request, calculator: Calculator, options: dict[str, s
     if found is not None:
         return found
     try:
-        result = await request.app.state.pool.run(jobs.page, calculator.name, options)
+        result = await request.app.state.pool.run(jobs.page, calculator.name, options,
+                                                  gone=client_gone(request))
     except JobError as err:
-        return {"error": err.message, "column": err.column, "status": err.status}
+        return job_problem(err)
     if sum(len(v) for v in options.values()) <= CACHE_KEY_CHARS:
         _cache.put(key, result)
     return result
@@ -111,13 +130,14 @@ async def lesson_page(request: Request, number: int, active: str | None = None
               for c in lesson.calculators]
     results = await asyncio.gather(*(compute(request, c, options) for c, options
                                      in zip(lesson.calculators, chosen, strict=True)))
-    cards, status = [], 200
+    cards, status, refused = [], 200, None
     for calculator, options, result in zip(lesson.calculators, chosen, results, strict=True):
         if calculator.name == active and "error" in result:
-            status = 422
+            status, refused = (503 if result.get("status") == 503 else 422), result
         cards.append({"calc": calculator, "values": options, "result": result})
     return TEMPLATES.TemplateResponse(request, "lesson.html", {
-        "lesson": lesson, "lessons": LESSONS, "cards": cards}, status_code=status)
+        "lesson": lesson, "lessons": LESSONS, "cards": cards}, status_code=status,
+        headers=busy_headers(refused))
 
 
 def page_router() -> APIRouter:
@@ -128,7 +148,7 @@ def page_router() -> APIRouter:
         state = request.app.state
         try:
             rows = await state.pool.run(practice_jobs.progress, state.database,
-                                        learner_name(request))
+                                        learner_name(request), gone=client_gone(request))
         except JobError:
             rows = None  # the lessons are shown even when the store cannot be read
         return TEMPLATES.TemplateResponse(request, "home.html", {
@@ -147,7 +167,8 @@ def page_router() -> APIRouter:
     async def fragment(request: Request, number: int, name: str) -> HTMLResponse:
         calculator = calculator_or_404(lesson_or_404(number), name)
         result = await compute(request, calculator, await submitted(request, calculator))
+        status = 200 if "error" not in result else 503 if result["status"] == 503 else 422
         return TEMPLATES.TemplateResponse(request, "_result.html", {"result": result},
-                                          status_code=422 if "error" in result else 200)
+                                          status_code=status, headers=busy_headers(result))
 
     return router

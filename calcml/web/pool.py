@@ -9,10 +9,16 @@ workers go on serving other requests meanwhile.
 Quick work (a learner's progress read or written, an exercise generated or an answer
 checked: everything in :mod:`calcml.web.practice_jobs`, and any job marked with
 :func:`quick`) has a lane of worker processes of its own, so it never queues behind a
-calculator drawing a graph: under load the practice pages stay fast. A job may name a
-``screen`` (see :func:`screened`): a quick check of its input run in the quick lane first,
-so bad input (``9^9^9^9``, brackets nested 10,000 deep) is refused at once however many
-calculators are waiting.
+calculator drawing a graph; the calculator workers also run at a lower CPU priority, so
+under load the practice pages stay fast. A job may name a ``screen`` (see
+:func:`screened`): a cheap check of its input run in a thread of the server process before
+the job is queued, so bad input (``9^9^9^9``, brackets nested 10,000 deep) is refused at
+once and never takes a worker, however many calculators are waiting.
+
+Each lane's queue is bounded (:class:`Lane`): when it is full the request is refused at
+once (503, with Retry-After) instead of piling up; a job whose client has gone is dropped
+while it waits. Size the lanes with :func:`pool_size` (the CPUs shared among the server
+processes).
 
 Workers are forked from a forkserver that has imported the engines, SymPy, Matplotlib
 and SciPy once (``PRELOAD``), so a new or replaced worker is ready in a moment.
@@ -21,10 +27,14 @@ and SciPy once (``PRELOAD``), so a new or replaced worker is ready in a moment.
 from __future__ import annotations
 
 import asyncio
+import math
 import multiprocessing
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Awaitable, Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
@@ -38,6 +48,10 @@ PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs", "calcml.symbolic", "ca
            "calcml.course", "calcml.plot", "matplotlib.pyplot", "scipy.optimize",
            "scipy.integrate", "networkx"]
 QUICK_MODULES = ("calcml.web.practice_jobs",)
+QUEUE_PER_WORKER = 8
+"""Jobs that may wait in a lane, per worker of it; the next is refused with a 503."""
+CALCULATOR_NICE = 10
+"""How much lower the calculator workers' CPU priority is (pages and answers go first)."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -53,8 +67,9 @@ def quick(fn: F) -> F:
 
 
 def screened(screen: Callable[..., Any]) -> Callable[[F], F]:
-    """Mark a job to be screened: ``screen(*args)`` runs in the quick lane before the job
-    is queued, and a :class:`JobError` it raises is the answer."""
+    """Mark a job to be screened: ``screen(*args)`` runs in a thread of the server
+    process before the job is queued, and a :class:`JobError` it raises is the answer.
+    A screen must be cheap and bounded (the parser's guards: length, depth, digits)."""
 
     def mark(fn: F) -> F:
         fn.screen = screen  # type: ignore[attr-defined]
@@ -70,23 +85,141 @@ def is_quick(fn: Callable[..., Any]) -> bool:
 
 class JobError(Exception):
     """A computation that could not give a result: bad input (status 422), over the hard
-    time limit (408), or a worker that died (500). Picklable, so a worker can raise it.
+    time limit (408), a worker that died (500), or a full queue (503, with the seconds to
+    wait before trying again as ``retry_after``). Picklable, so a worker can raise it.
 
     >>> err = JobError("expected a number", column=3)
-    >>> err.message, err.column, err.status
-    ('expected a number', 3, 422)
+    >>> err.message, err.column, err.status, err.retry_after
+    ('expected a number', 3, 422, None)
     """
 
-    def __init__(self, message: str, column: int | None = None, status: int = 422) -> None:
-        super().__init__(message, column, status)
+    def __init__(self, message: str, column: int | None = None, status: int = 422,
+                 retry_after: int | None = None) -> None:
+        super().__init__(message, column, status, retry_after)
         self.message = message
         self.column = column
         self.status = status
+        self.retry_after = retry_after
+
+
+CLIENT_GONE = 499
+"""The status of a job whose client disconnected before it was answered (nobody reads it)."""
+
+
+def pool_size(processes: int = 1, cpus: int | None = None) -> int:
+    """Worker processes in each lane of one server process's pool: the machine's CPUs
+    shared among the server processes, at least one, so that ``--workers 4`` on 2 cores
+    starts 4 + 4 workers, not 16.
+
+    >>> pool_size(processes=4, cpus=2), pool_size(processes=1, cpus=2), pool_size(2, cpus=8)
+    (1, 2, 4)
+    """
+    if cpus is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+            else os.cpu_count() or 1
+    return max(1, cpus // max(1, processes))
+
+
+def lower_priority() -> None:
+    """A calculator worker's start: lower its CPU priority (``nice``), so that when the
+    cores are busy the server processes and the quick lane (pages, answers) go first."""
+    with suppress(OSError, AttributeError):
+        os.nice(CALCULATOR_NICE)
+
+
+class Lane:
+    """Worker processes for one kind of work, with a bounded queue in front of them: a
+    job waits (in arrival order) for a free worker, at most ``queue`` jobs wait, and the
+    next is refused at once with a 503 :class:`JobError`. A waiting job whose client has
+    left is dropped; a running one is left to finish (or to be killed at the hard limit):
+    killing it would cost a fresh worker, more than the rest of a job within its limit."""
+
+    def __init__(self, workers: int, queue: int, hard_limit: float, context: Any,
+                 initializer: Callable[[], None] | None = None) -> None:
+        self.workers, self.queue, self.hard_limit = workers, queue, hard_limit
+        self.pool = ProcessPool(max_workers=workers, context=context, initializer=initializer)
+        self.free = asyncio.Semaphore(workers)
+        self.waiting = 0
+        self.dropped = 0
+        self.seconds = 1.0  # a running mean of how long a job takes, for Retry-After
+
+    def retry_after(self) -> int:
+        """Whole seconds until the queue has likely moved on (1 to 60)."""
+        turns = (self.waiting + self.workers) / self.workers
+        return min(60, max(1, math.ceil(self.seconds * turns)))
+
+    async def run(self, fn: Callable[..., Any], args: tuple, gone: asyncio.Event | None
+                  ) -> Any:
+        if self.free.locked() and self.waiting >= self.queue:
+            raise JobError(f"the server is busy: {self.waiting} computations are already "
+                           f"waiting here; try again in {self.retry_after()} s",
+                           status=503, retry_after=self.retry_after())
+        self.waiting += 1
+        try:
+            if not await first(self.free.acquire(), gone):
+                self.dropped += 1
+                raise JobError("the client left before this computation started",
+                               status=CLIENT_GONE)
+        finally:
+            self.waiting -= 1
+        return await self._start(fn, args, gone)
+
+    async def _start(self, fn: Callable[..., Any], args: tuple, gone: asyncio.Event | None
+                     ) -> Any:
+        loop, started = asyncio.get_running_loop(), time.monotonic()
+        try:
+            future = self.pool.schedule(fn, args=args, timeout=self.hard_limit)
+        except BaseException:
+            self.free.release()
+            raise
+        future.add_done_callback(lambda _: self._finished(loop, started))
+        job = asyncio.wrap_future(future)
+        job.add_done_callback(lambda f: f.cancelled() or f.exception())  # read, if left
+        try:
+            if not await first(asyncio.shield(job), gone):
+                raise JobError("the client left while this was computed", status=CLIENT_GONE)
+            return job.result()
+        except FutureTimeout:
+            raise JobError(f"the computation took longer than the server's hard time limit "
+                           f"of {self.hard_limit:g} s and was stopped; try a simpler "
+                           "expression", status=408) from None
+        except (ProcessExpired, BrokenProcessPool) as err:
+            raise JobError(f"the worker computing this stopped unexpectedly ({err}); "
+                           "please try again", status=500) from None
+
+    def _finished(self, loop: asyncio.AbstractEventLoop, started: float) -> None:
+        with suppress(RuntimeError):  # the loop has closed: the server is stopping
+            loop.call_soon_threadsafe(self._done, started)
+
+    def _done(self, started: float) -> None:
+        self.seconds = 0.8 * self.seconds + 0.2 * (time.monotonic() - started)
+        self.free.release()
+
+
+async def first(work: Awaitable[Any], gone: asyncio.Event | None) -> bool:
+    """Await ``work`` (raising its error): True, or False (``work`` cancelled) when
+    ``gone`` is set before it finishes."""
+    task = asyncio.ensure_future(work)
+    if gone is None:
+        await task
+        return True
+    left = asyncio.ensure_future(gone.wait())
+    try:
+        await asyncio.wait({task, left}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        left.cancel()
+        finished = task.done()
+        if not finished:
+            task.cancel()
+    if finished:
+        task.result()
+    return finished
 
 
 class WorkerPool:
-    """``workers`` processes, and ``quick_workers`` (by default as many) for quick work;
-    each job is killed after ``hard_limit`` seconds of running.
+    """Two lanes of ``workers`` processes (``quick_workers`` for quick work), each with
+    at most ``queue`` jobs waiting (by default ``QUEUE_PER_WORKER`` per worker); each job
+    is killed after ``hard_limit`` seconds of running.
 
     >>> pool = WorkerPool(workers=1, hard_limit=30)
     >>> from calcml.web.jobs import api
@@ -96,39 +229,34 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int = 2, hard_limit: float = 20.0,
-                 quick_workers: int | None = None) -> None:
+                 quick_workers: int | None = None, queue: int | None = None) -> None:
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
         else:  # Windows: each worker imports the engines itself
             context = multiprocessing.get_context("spawn")
+        quick_workers = quick_workers or workers
         self.hard_limit = hard_limit
-        self._pool = ProcessPool(max_workers=workers, context=context)
-        self._quick = ProcessPool(max_workers=quick_workers or workers, context=context)
+        self.calculators = Lane(workers, QUEUE_PER_WORKER * workers if queue is None
+                                else queue, hard_limit, context, lower_priority)
+        self.quick = Lane(quick_workers, QUEUE_PER_WORKER * quick_workers if queue is None
+                          else queue, hard_limit, context)
 
-    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(*args)`` in a worker; a :class:`JobError` when it fails or runs too long
-        (or when its screen refuses the input)."""
+    async def run(self, fn: Callable[..., Any], *args: Any,
+                  gone: asyncio.Event | None = None) -> Any:
+        """``fn(*args)`` in a worker; a :class:`JobError` when it fails, runs too long, or
+        its lane's queue is full (503), or when ``gone`` (the client left) is set first.
+        A job's screen runs first, here in a thread of the server process: bad input is
+        refused before it waits for a worker."""
         screen = getattr(fn, "screen", None)
         if screen is not None:
-            await self._run(self._quick, screen, args)
-        return await self._run(self._quick if is_quick(fn) else self._pool, fn, args)
-
-    async def _run(self, lane: ProcessPool, fn: Callable[..., Any], args: tuple) -> Any:
-        future = lane.schedule(fn, args=args, timeout=self.hard_limit)
-        try:
-            return await asyncio.wrap_future(future)
-        except FutureTimeout:
-            raise JobError(f"the computation took longer than the server's hard time limit "
-                           f"of {self.hard_limit:g} s and was stopped; try a simpler "
-                           "expression", status=408) from None
-        except (ProcessExpired, BrokenProcessPool) as err:
-            raise JobError(f"the worker computing this stopped unexpectedly ({err}); "
-                           "please try again", status=500) from None
+            await asyncio.to_thread(screen, *args)
+        lane = self.quick if is_quick(fn) else self.calculators
+        return await lane.run(fn, args, gone)
 
     def close(self) -> None:
         """Stop the workers (running jobs are cancelled)."""
-        for lane in (self._pool, self._quick):
-            lane.stop()
-        for lane in (self._pool, self._quick):
-            lane.join(timeout=5)
+        for lane in (self.calculators, self.quick):
+            lane.pool.stop()
+        for lane in (self.calculators, self.quick):
+            lane.pool.join(timeout=5)

@@ -15,11 +15,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from calcml.errors import InputError
+from calcml.exercises.model import get_skill
 from calcml.store.classes import classes_joined
 from calcml.web import practice_jobs
 from calcml.web.auth import learner_name
 from calcml.web.lessons import LESSONS
-from calcml.web.pages import TEMPLATES
+from calcml.web.limits import client_gone
+from calcml.web.pages import TEMPLATES, busy_headers, job_problem
 from calcml.web.pool import JobError
 
 REASONS = {"review": "Chosen for a review: you mastered this skill and it is due again.",
@@ -58,14 +61,33 @@ def scope_of(scope: str) -> str | None:
 async def run(request: Request, fn: Any, *args: Any) -> tuple[Any, dict | None]:
     state = request.app.state
     try:
-        return await state.pool.run(fn, state.database, learner_name(request), *args), None
+        return await state.pool.run(fn, state.database, learner_name(request), *args,
+                                    gone=client_gone(request)), None
     except JobError as err:
-        return None, {"error": err.message, "column": err.column, "status": err.status}
+        return None, job_problem(err)
+
+
+def unshown(skill: str, seed: int, level: int) -> dict[str, Any] | None:
+    """An exercise whose answer could not be checked (say, the server was busy), as the
+    page shows it without a worker: its title and form, so the answer box keeps the text
+    and the answer can be sent again; None for a skill that does not exist.
+
+    >>> unshown("limit-factoring", 3, 1)["skill_title"]
+    'Limits by factoring and cancelling'
+    """
+    try:
+        skill_info = get_skill(skill)
+    except InputError:
+        return None
+    return {"skill": skill, "skill_title": skill_info.title, "lesson": skill_info.lesson,
+            "seed": seed, "level": level, "prompt": None, "hints": [], "task": None}
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    """The page ``name``; a computation refused as busy adds its Retry-After header."""
     return TEMPLATES.TemplateResponse(request, name, {"lessons": LESSONS, **context},
-                                      status_code=status)
+                                      status_code=status,
+                                      headers=busy_headers(context.get("problem")))
 
 
 def practice_router() -> APIRouter:
@@ -77,7 +99,7 @@ def practice_router() -> APIRouter:
         return render(request, "mastery.html", {"rows": rows or [], "problem": problem,
                                                 "learner": learner_name(request),
                                                 "joined": await joined(request)},
-                      500 if problem else 200)
+                      (503 if problem["status"] == 503 else 500) if problem else 200)
 
     @router.get("/practice/{scope}")
     async def exercise(request: Request, scope: str) -> HTMLResponse:
@@ -98,8 +120,9 @@ def practice_router() -> APIRouter:
             raise HTTPException(422, "the form lost its exercise; start again from "
                                 "/practice") from None
         checked, problem = await run(request, practice_jobs.answer, skill, seed, level, text)
+        shown = checked["exercise"] if checked else unshown(skill, seed, level)
         return render(request, "practice.html", {
-            "scope": scope, "exercise": (checked or {}).get("exercise"), "checked": checked,
+            "scope": scope, "exercise": shown, "checked": checked,
             "problem": problem, "answer": text, "reason": ""},
             problem["status"] if problem else 200)
 

@@ -1,18 +1,19 @@
-"""Rate limits for classroom mode: a sliding window of recent requests per key.
+"""Rate limits for classroom mode, shared by every server process through the database.
 
-Each server process keeps its own windows in memory (with ``calcml serve --workers N`` a
-client may get up to N times the limit, one share from each process); nothing is shared
-or stored, so a restart forgets them. Enough to stop a password being guessed quickly or
-one learner filling the worker pool; a site that needs more puts a proxy in front.
+Each limit is a sliding window of recent requests per key, counted in the store
+(:mod:`calcml.store.ratelimits`), so with ``calcml serve --workers N``, or several machines
+on one database, a learner gets the limit once, not once per process. Enough to stop a
+password being guessed quickly or one learner filling the worker pool.
 """
 
 from __future__ import annotations
 
-import math
-import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+
+from calcml.store import Store
+from calcml.store.ratelimits import hit
 
 
 @dataclass(frozen=True)
@@ -26,43 +27,17 @@ class Limits:
     preview: tuple[int, float] = (600, 60.0)
 
 
-class SlidingWindow:
-    """At most ``limit`` hits per key in any ``seconds``-long window.
+async def wait_for(store: Store, limits: Limits, window: str, key: str) -> int:
+    """Count one request for ``key`` in the limit ``window`` (a field of :class:`Limits`):
+    0 if it is allowed, else the whole seconds to wait (the store's call, on a thread).
 
-    >>> now = [0.0]
-    >>> window = SlidingWindow(2, 60, clock=lambda: now[0])
-    >>> window.hit("ada"), window.hit("ada"), window.hit("ada"), window.hit("bo")
-    (0, 0, 60, 0)
-    >>> now[0] = 59.5; window.hit("ada")
-    1
-    >>> now[0] = 60.0; window.hit("ada")
-    0
+    >>> import asyncio, tempfile
+    >>> from calcml.store import open_store
+    >>> store = open_store(f"sqlite:///{tempfile.mkdtemp()}/calcml.db")
+    >>> tight = Limits(sign_in=(1, 300.0))
+    >>> [asyncio.run(wait_for(store, tight, "sign_in", "name:ada")) > 0 for _ in range(2)]
+    [False, True]
+    >>> store.close()
     """
-
-    def __init__(self, limit: int, seconds: float, *, max_keys: int = 50_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self.seconds = seconds
-        self.max_keys = max_keys
-        self.clock = clock
-        self.hits: dict[object, deque[float]] = {}
-
-    def hit(self, key: object) -> int:
-        """Count a request for ``key``: 0 if it is allowed, else the whole seconds to
-        wait before the next one is (a refused request is not counted)."""
-        now = self.clock()
-        times = self.hits.setdefault(key, deque())
-        while times and times[0] <= now - self.seconds:
-            times.popleft()
-        if len(times) >= self.limit:
-            return max(1, math.ceil(times[0] + self.seconds - now))
-        times.append(now)
-        if len(self.hits) > self.max_keys:
-            self._forget(now)
-        return 0
-
-    def _forget(self, now: float) -> None:
-        """Drop keys with no hit in the window; if still too many, the oldest ones."""
-        self.hits = {k: v for k, v in self.hits.items() if v and v[-1] > now - self.seconds}
-        while len(self.hits) > self.max_keys:
-            del self.hits[next(iter(self.hits))]
+    count, seconds = getattr(limits, window)
+    return await run_in_threadpool(hit, store, window, key, count, seconds)
