@@ -75,7 +75,7 @@ def test_latex_html_and_json_renderings():
     data = sol.to_dict()
     json.dumps(data)
     assert data["detail"] == "normal"
-    assert [set(line) for line in data["steps"]] == [{"rule", "expression", "result",
+    assert [set(line) for line in data["steps"]] == [{"rule", "expression", "relation", "result",
                                                       "explanation", "claim", "substeps"}] * 2
     assert [line["rule"] for line in data["steps"]] == ["Computed by SymPy", "Simplify"]
     assert [(c["method"], c["agreed"]) for c in data["checks"]] == [("sympy.diff", True)]

@@ -109,6 +109,22 @@ class MathMLPrinter(MathMLPresentationPrinter):
         mi.appendChild(self.dom.createTextNode("e"))
         return mi
 
+    def _print_Limit(self, e):
+        """lim under x → a, with the side as a raised + or − on a for a one-sided limit
+        (x → 0⁺, as LaTeX writes it too)."""
+        mrow = super()._print_Limit(e)
+        _, _, point, side = e.args
+        if str(side) == "+-" or point.is_infinite:
+            return mrow
+        under = mrow.firstChild.childNodes[1]
+        raised = self.dom.createElement("msup")
+        raised.appendChild(under.lastChild)
+        sign = self.dom.createElement("mo")
+        sign.appendChild(self.dom.createTextNode("+" if str(side) == "+" else "\u2212"))
+        raised.appendChild(sign)
+        under.appendChild(raised)
+        return mrow
+
     def _print_Heaviside(self, e):
         mi = self.dom.createElement("mi")
         mi.appendChild(self.dom.createTextNode("H"))

@@ -110,7 +110,16 @@ class AsciiPrinter(StrPrinter):
         if (coeff.is_Rational and coeff.q != 1 and len(below) == 1
                 and below[0].exp == -1 and below[0].base.is_Add):
             return f"{self._print(sympy.Mul(coeff.p, rest))}/{coeff.q}"
-        return super()._print_Mul(expr)
+        return self._single_brackets(expr, super()._print_Mul(expr))
+
+    def _single_brackets(self, expr, text):
+        """StrPrinter brackets a product kept unevaluated below a fraction bar twice,
+        x/((x*(x + 1))); once is enough."""
+        for factor in sympy.Mul.make_args(expr):
+            if factor.is_Pow and factor.exp == -1 and factor.base.is_Mul:
+                inner = self._print(factor.base)
+                text = text.replace(f"(({inner}))", f"({inner})")
+        return text
 
     def _log_with_base(self, expr, argument, base, rest):
         text = self._log_text(argument, base)

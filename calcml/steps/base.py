@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -64,6 +65,9 @@ class Step:
         """The steps this one follows (see ``follows``), in order."""
         names = (self.follows,) if isinstance(self.follows, str) else self.follows or ()
         return tuple(getattr(self, name) for name in names)
+    relation: ClassVar[str] = "="
+    """How the two sides of the step's line are related: "=" for an equality, "→" for a line
+    that says what an expression tends to (the indeterminate form substitution gives)."""
     leads: ClassVar[str | None] = None
     """The field holding the step that carries on from this one: its lines come right after
     this step's line, at the same level (a rewrite, then the work on the rewritten form)."""
@@ -131,14 +135,45 @@ class Step:
             yield from child.walk()
 
 
+class Outcome(Enum):
+    """How an independent check ended."""
+
+    AGREES = "agrees"
+    """It ran to the end and agrees with the result."""
+    DISAGREES = "disagrees"
+    """It ran to the end and does not agree."""
+    UNFINISHED = "unfinished"
+    """It could not finish (the time ran out, or it could not run): it says nothing either
+    way."""
+
+
 @dataclass(frozen=True)
 class Check:
-    """An independent check of a result: which method, what it gave, whether it agreed."""
+    """An independent check of a result: which method, what it gave, whether it agreed.
+    A check that did not finish (``finished`` False) did not agree, and did not disagree
+    either: its ``outcome`` says so."""
 
     method: str
     agreed: bool
     value: Any = None
     detail: str = ""
+    finished: bool = True
+
+    @classmethod
+    def unfinished(cls, method: str, detail: str = "") -> Check:
+        """A check by ``method`` that could not finish; ``detail`` says what is missing.
+
+        >>> Check.unfinished("sympy.limit").outcome
+        <Outcome.UNFINISHED: 'unfinished'>
+        """
+        return cls(method, False, detail=detail, finished=False)
+
+    @property
+    def outcome(self) -> Outcome:
+        """Agrees, disagrees, or unfinished."""
+        if not self.finished:
+            return Outcome.UNFINISHED
+        return Outcome.AGREES if self.agreed else Outcome.DISAGREES
 
 
 @dataclass(frozen=True)

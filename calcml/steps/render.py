@@ -30,9 +30,9 @@ class TextRenderer(Renderer):
             return str(expr)
         return to_text(expr, ascii=True) if self.ascii else to_text(expr)
 
-    def equation(self, left, right) -> str:
+    def equation(self, left, right, relation: str = "=") -> str:
         """``left = right``; a matrix on several lines, the sides next to each other."""
-        return beside(self.math(left), " = ", self.math(right))
+        return beside(self.math(left), f" {self.sign(relation)} ", self.math(right))
 
     def render_solution(self, solution: Solution, detail: str = "normal") -> str:
         lines = [self.problem(solution), "", "Steps:"]
@@ -43,7 +43,8 @@ class TextRenderer(Renderer):
 
     def render_line(self, line: Line, number: str, depth: int) -> list[str]:
         pad = "   " * (depth - 1)
-        out = [hang(f"{pad}{number}. {line.step.rule}: ", self.equation(*line.equality))]
+        out = [hang(f"{pad}{number}. {line.step.rule}: ",
+                    self.equation(*line.equality, line.step.relation))]
         if line.reason:
             out.append(f"{pad}   {self.explanation(line.step)}")
         return out
@@ -73,7 +74,7 @@ class DictRenderer(Renderer):
             "result_latex": to_latex(result) if isinstance(result, sympy.Basic) else str(result),
             "detail": detail,
             "steps": [self.render_line(line) for line in outline(solution.step, detail)],
-            "checks": [{"method": c.method, "agreed": c.agreed,
+            "checks": [{"method": c.method, "agreed": c.agreed, "outcome": c.outcome.value,
                         "value": self.math(c.value) if c.value is not None else None,
                         "detail": c.detail} for c in solution.checks],
             **solution.extra_data(),
@@ -84,6 +85,7 @@ class DictRenderer(Renderer):
         return {
             "rule": line.step.rule,
             "expression": self.math(left),
+            "relation": line.step.relation,
             "result": self.math(right),
             "explanation": self.text.explanation(line.step) if line.reason else None,
             "claim": claim_dict(line.step),

@@ -8,8 +8,8 @@ import string
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.printing import ascii_text, dot_notation
-from calcml.steps.base import Check, Solution, Step
+from calcml.expr.printing import ascii_mode, ascii_text, dot_notation
+from calcml.steps.base import Check, Outcome, Solution, Step
 from calcml.steps.words import explain
 
 NOTATIONS = ("operator", "leibniz", "lagrange", "newton")
@@ -41,8 +41,14 @@ class Renderer:
         return "".join(self.slot(found.math[name]) if name is not None else self.words(text)
                        for text, name in split_slots(found.template))
 
-    def equation(self, left, right) -> str:
-        return f"{self.math(left)} = {self.math(right)}"
+    def equation(self, left, right, relation: str = "=") -> str:
+        return f"{self.math(left)} {self.sign(relation)} {self.math(right)}"
+
+    def sign(self, relation: str) -> str:
+        """A step's relation ("=" or "→") in this format."""
+        if relation == "→" and (self.ascii or ascii_mode()):
+            return "->"
+        return relation
 
     def problem(self, solution: Solution) -> str:
         """The problem and its answer, a derivative in the chosen notation."""
@@ -77,15 +83,20 @@ class Renderer:
         return f"{top}/{bottom}"
 
 
+_VERDICTS = {Outcome.AGREES: "agrees", Outcome.DISAGREES: "DISAGREES",
+             Outcome.UNFINISHED: "could not finish in the time left"}
+
+
 def check_text(check: Check) -> str:
-    """A check in words.
+    """A check in words: it agrees, DISAGREES, or could not finish (and so says nothing).
 
     >>> check_text(Check("sympy.diff", True, detail="equal at 4 points"))
     'Check (sympy.diff) agrees: equal at 4 points'
+    >>> check_text(Check.unfinished("sympy.limit", "it does not check this answer"))
+    'Check (sympy.limit) could not finish in the time left: it does not check this answer'
     """
-    verdict = "agrees" if check.agreed else "DISAGREES"
     detail = f": {check.detail}" if check.detail else ""
-    return f"Check ({check.method}) {verdict}{detail}"
+    return f"Check ({check.method}) {_VERDICTS[check.outcome]}{detail}"
 
 
 def split_slots(template: str) -> list[tuple[str, str | None]]:

@@ -63,6 +63,9 @@ class LatexRenderer(Renderer):
     def dots(self, name: str, n: int) -> str:
         return dot_notation(name, n, "latex")
 
+    def sign(self, relation: str) -> str:
+        return r"\to" if relation == "→" else relation
+
     def fraction(self, top: str, bottom: str) -> str:
         return rf"\frac{{{top}}}{{{bottom}}}"
 
@@ -71,7 +74,7 @@ class LatexRenderer(Renderer):
         for number, depth, line in numbered(outline(solution.step, detail)):
             indent = r"\quad " * (depth - 1)
             rows.append(rf"{indent}\textbf{{{number}. }}{text(line.step.rule + ': ')}"
-                        rf"\displaystyle {self.equation(*line.equality)}")
+                        rf"\displaystyle {self.equation(*line.equality, line.step.relation)}")
             if line.reason:
                 rows += [rf"{indent}\qquad {row}" for row in self.wrapped(line.step)]
         rows += [text(check_text(c)) for c in solution.checks]

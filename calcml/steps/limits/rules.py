@@ -7,6 +7,7 @@ that limit: a number, ``oo``, ``-oo``, or :data:`DNE` when the limit does not ex
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import sympy
 
@@ -44,6 +45,94 @@ class DoesNotExist(WordAtom):
 
 
 DNE = DoesNotExist()
+
+_FORMS = {
+    "0/0": ("0/0", "0/0", r"\frac{0}{0}", ("frac", "0", "0")),
+    "oo/oo": ("oo/oo", "∞/∞", r"\frac{\infty}{\infty}", ("frac", "∞", "∞")),
+    "0*oo": ("0*oo", "0·∞", r"0 \cdot \infty", ("row", "0", "·", "∞")),
+    "oo - oo": ("oo - oo", "∞ − ∞", r"\infty - \infty", ("row", "∞", "−", "∞")),
+    "1^oo": ("1^oo", "1^∞", r"1^{\infty}", ("sup", "1", "∞")),
+    "0^0": ("0^0", "0⁰", "0^{0}", ("sup", "0", "0")),
+    "oo^0": ("oo^0", "∞⁰", r"\infty^{0}", ("sup", "∞", "0")),
+}
+"""Each indeterminate form as ASCII text, Unicode text, LaTeX and MathML parts."""
+
+
+class IndeterminateValue(sympy.Atom):
+    r"""What substitution gives where it decides nothing: an indeterminate form such as
+    0/0 or ∞/∞, printed as a textbook writes it.
+
+    >>> from calcml.expr.printing import to_latex, to_text
+    >>> to_text(IndeterminateValue("oo/oo"), ascii=False), to_latex(IndeterminateValue("0/0"))
+    ('∞/∞', '\\frac{0}{0}')
+    """
+
+    is_number = False
+    is_comparable = False
+
+    def __new__(cls, form: str) -> IndeterminateValue:
+        if form not in _FORMS:
+            raise ValueError(f"{form!r} is not an indeterminate form")
+        atom = super().__new__(cls)
+        atom.form = form
+        return atom
+
+    def _hashable_content(self) -> tuple:
+        return (self.form,)
+
+    def __getnewargs__(self) -> tuple:
+        return (self.form,)
+
+    def _sympystr(self, printer) -> str:
+        return _FORMS[self.form][0 if getattr(printer, "ascii", True) else 1]
+
+    def _latex(self, printer) -> str:
+        return _FORMS[self.form][2]
+
+    def _mathml_presentation(self, printer):
+        kind, *parts = _FORMS[self.form][3]
+        tags = {"frac": "mfrac", "sup": "msup", "row": "mrow"}
+        node = printer.dom.createElement(tags[kind])
+        for part in parts:
+            leaf = printer.dom.createElement("mn" if part.isdigit() else
+                                             "mo" if part in "·−" else "mi")
+            leaf.appendChild(printer.dom.createTextNode(part))
+            node.appendChild(leaf)
+        return node
+
+
+class Quotient(sympy.Expr):
+    r"""``top`` over ``bottom`` as it stands, neither simplified nor multiplied out: a stacked
+    fraction in LaTeX and MathML, (top)/(bottom) in text (f′/g′ after L'Hôpital's rule).
+
+    >>> from calcml.expr.printing import to_latex, to_text
+    >>> x = sympy.Symbol("x")
+    >>> to_text(Quotient(1/x, -1/x**2), ascii=True), to_latex(Quotient(1/x, sympy.Integer(1)))
+    ('(1/x)/(-1/x^2)', '\\frac{\\frac{1}{x}}{1}')
+    """
+
+    def __new__(cls, top: sympy.Basic, bottom: sympy.Basic) -> Quotient:
+        return sympy.Basic.__new__(cls, sympy.sympify(top), sympy.sympify(bottom))
+
+    def _sympystr(self, printer) -> str:
+        return "/".join(_operand(printer, part) for part in self.args)
+
+    def _latex(self, printer) -> str:
+        top, bottom = (printer._print(part) for part in self.args)
+        return rf"\frac{{{top}}}{{{bottom}}}"
+
+    def _mathml_presentation(self, printer):
+        node = printer.dom.createElement("mfrac")
+        for part in self.args:
+            node.appendChild(printer._print(part))
+        return node
+
+
+def _operand(printer, part: sympy.Basic) -> str:
+    """``part`` in text, bracketed unless it is a name, a number or a call."""
+    text = printer._print(part)
+    simple = (part.is_Atom or part.is_Function) and not text.startswith("-")
+    return text if simple else f"({text})"
 
 
 @dataclass(frozen=True)
@@ -94,11 +183,23 @@ class IndeterminateForm(LimitStep):
 
     rule = "Indeterminate form"
     leads = "substep"
+    relation = "→"
     form: str
     substep: Step
 
     def eval(self) -> sympy.Basic:
         return self.substep.result
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """What substitution gives, f → 0/0: the line says nothing yet of the limit's
+        value, which the lines after it find."""
+        return self.limit.args[0], IndeterminateValue(self.form)
+
+    @property
+    def claim(self) -> None:
+        """The line names the form substitution gives; it states no equality."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -148,6 +249,14 @@ class SimplifyQuotient(AlgebraLine):
     """f'/g' written as one simpler expression before the limit is taken."""
 
     rule = "Simplify the quotient"
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """f′/g′ as a stacked fraction = the simpler form."""
+        parts = self.before.args if self.before.is_Mul else ()
+        if len(parts) == 2 and parts[1].is_Pow and parts[1].exp == -1:
+            return Quotient(parts[0], parts[1].base), self.after
+        return self.before, self.after
 
 
 @dataclass(frozen=True)
@@ -218,6 +327,17 @@ class LHopitalRule(LimitStep):
     def eval(self) -> sympy.Basic:
         return self.substep.result
 
+    @property
+    def derivative_quotient(self) -> Quotient:
+        """f′/g′ as it stands, before it is simplified."""
+        return Quotient(self.numerator_derivative.result, self.denominator_derivative.result)
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """lim f/g = lim f′/g′, the rule's own equation; the lines below find the value."""
+        _, x, a, side = self.limit.args
+        return self.limit, sympy.Limit(self.derivative_quotient, x, a, side)
+
 
 @dataclass(frozen=True)
 class StandardLimit(LimitStep):
@@ -238,14 +358,28 @@ class StandardLimit(LimitStep):
         return self.value
 
 
+class LimitRewriteKind(Enum):
+    """How a limit's function is rewritten; the words for each are in the explanation."""
+
+    PIECEWISE = "piecewise"
+    """Each absolute value (or sign) written piece by piece."""
+    PRODUCT_AS_QUOTIENT = "product as quotient"
+    """A product 0·∞ written as a quotient, u·v = u/(1/v)."""
+    COMMON_DENOMINATOR = "common denominator"
+    """A difference ∞ − ∞ of fractions put over one denominator."""
+    TANGENT_AS_SINE_OVER_COSINE = "tangent as sine over cosine"
+    """tan u written as sin u/cos u, where cos u tends to a number other than 0."""
+
+
 @dataclass(frozen=True)
 class LimitRewrite(LimitStep):
-    """Rewrite f as an equal ``rewritten`` that has a form a rule can handle (``how``)."""
+    """Rewrite f as an equal ``rewritten`` that has a form a rule can handle; ``kind``
+    says which rewrite."""
 
     rule = "Rewrite"
     leads = "substep"
     rewritten: sympy.Basic
-    how: str
+    kind: LimitRewriteKind
     substep: Step
 
     def eval(self) -> sympy.Basic:

@@ -24,10 +24,12 @@ from calcml.steps.limits.rules import (
     ExponentViaLogarithm,
     FactorAndCancel,
     IndeterminateForm,
+    IndeterminateValue,
     InfiniteLimit,
     LHopitalRule,
     LimitLaw,
     LimitRewrite,
+    LimitRewriteKind,
     LimitStep,
     MultiplyByConjugate,
     OneSidedLimits,
@@ -40,8 +42,8 @@ from calcml.steps.limits.rules import (
 __all__ = ["DNE", "AlgebraLine", "AlongSequence", "CancelCommonFactor", "ConjugateProduct",
            "ContinuityConditions", "DirectSubstitution",
            "DivideByHighestPower", "DoesNotExist", "ExponentViaLogarithm", "FactorAndCancel",
-           "FunctionValue", "IndeterminateForm", "InfiniteLimit", "LHopitalRule",
-           "LimitLaw", "LimitRewrite", "LimitStep",
+           "FunctionValue", "IndeterminateForm", "IndeterminateValue", "InfiniteLimit",
+           "LHopitalRule", "LimitLaw", "LimitRewrite", "LimitRewriteKind", "LimitStep",
            "MultiplyByConjugate", "OneSidedLimits", "Oscillation", "PieceInForce",
            "SimplifyQuotient", "StandardLimit"]
 
@@ -95,8 +97,12 @@ def _infinite_limit(step: InfiniteLimit) -> Explanation:
 
 @explains(IndeterminateForm)
 def _indeterminate_form(step: IndeterminateForm) -> Explanation:
-    return Explanation(f"Substituting gives the indeterminate form {step.form}, which "
-                       "does not decide the limit; rewrite {f} first.", _parts(step))
+    math = {**_parts(step), "form": IndeterminateValue(step.form)}
+    if math["a"].is_infinite:
+        return Explanation(f"As {_approach(step)}, {{f}} takes the indeterminate form "
+                           "{form}, which does not decide the limit; rewrite it first.", math)
+    return Explanation("Substituting {x} = {a} gives the indeterminate form {form}, which "
+                       "does not decide the limit; rewrite {f} first.", math)
 
 
 @explains(FactorAndCancel)
@@ -159,11 +165,9 @@ def _divide_by_highest_power(step: DivideByHighestPower) -> Explanation:
 def _l_hopital_rule(step: LHopitalRule) -> Explanation:
     both = "tend to 0" if step.form == "0/0" else "grow without bound"
     return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hopital's rule "
-                       "the limit is that of the quotient of their derivatives, {dn} "
-                       "over {dd}.",
+                       "the limit is that of the quotient of their derivatives, {q}.",
                        {"n": step.numerator, "d": step.denominator,
-                        "dn": step.numerator_derivative.result,
-                        "dd": step.denominator_derivative.result})
+                        "q": step.derivative_quotient})
 
 
 @explains(StandardLimit)
@@ -186,9 +190,22 @@ def _standard_limit(step: StandardLimit) -> Explanation:
     return Explanation(words, math)
 
 
+_REWRITES = {
+    LimitRewriteKind.PIECEWISE: "each absolute value (or sign) written piece by piece, one "
+                                "formula per interval",
+    LimitRewriteKind.PRODUCT_AS_QUOTIENT: "a product that is 0 times infinity, written as a "
+                                          "quotient",
+    LimitRewriteKind.COMMON_DENOMINATOR: "a difference of two infinite terms, put over one "
+                                         "denominator",
+    LimitRewriteKind.TANGENT_AS_SINE_OVER_COSINE: "tan u = sin u / cos u, and cos u tends to "
+                                                  "a number other than 0",
+}
+"""What each kind of rewrite of a limit's function does, in words."""
+
+
 @explains(LimitRewrite)
 def _limit_rewrite(step: LimitRewrite) -> Explanation:
-    return Explanation(f"Rewrite {{f}} as {{r}}: {step.how}.",
+    return Explanation(f"Rewrite {{f}} as {{r}}: {_REWRITES[step.kind]}.",
                        {**_parts(step), "r": step.rewritten})
 
 
@@ -226,7 +243,7 @@ def _oscillation(step: Oscillation) -> Explanation:
         math.update(s1=first.sequence, s2=second.sequence, v1=first.value,
                     v2=second.value)
         return Explanation(f"As {_approach(step)}, {{f}} keeps swinging between {{lo}} "
-                           "and {hi}: along x = {s1} it tends to {v1}, along x = {s2} "
+                           "and {hi}: along {x} = {s1} it tends to {v1}, along {x} = {s2} "
                            "to {v2}, though both sequences tend to {a}. A limit would "
                            "have to be the same along every sequence, so the limit "
                            "does not exist.", math)

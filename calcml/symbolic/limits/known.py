@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sympy
 
 from calcml.steps.base import Step
-from calcml.steps.limits.rules import LimitLaw, LimitRewrite, StandardLimit
+from calcml.steps.limits.rules import LimitLaw, LimitRewrite, LimitRewriteKind, StandardLimit
 from calcml.symbolic.limits.probe import is_value, probe
 from calcml.symbolic.limits.protocol import LimitWork
 
@@ -145,5 +145,5 @@ def tangent_as_sine(s: LimitWork, f, a, side) -> Step | None:
                    parts=(sine_step, cosine_step),
                    value=sine_step.result * cosine_step.result)
     return LimitRewrite(s.limit_of(f, a, side), rewritten=rewritten,
-                        how="tan u = sin u / cos u, and cos u tends to a number other than 0",
+                        kind=LimitRewriteKind.TANGENT_AS_SINE_OVER_COSINE,
                         substep=law)

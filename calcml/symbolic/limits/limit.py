@@ -117,8 +117,7 @@ def _checked(solver: Solver, f, a, side, step: Step, clock: Clock) -> LimitSolut
     numeric = _numeric(table, complete, *_real_sides(step, a, side, table))
     checks = [Check("sympy.limit", True, value=expected)]
     if not finished:
-        checks = [Check("sympy.limit", False, detail="SymPy's limit could not finish within "
-                                                     "the time limit; it does not check this")]
+        checks = [Check.unfinished("sympy.limit", "SymPy's limit does not check this answer")]
     elif not same_limit(result, expected, side == "+-"):
         alternative = solver.computed(f, a, side)
         other = _numeric(table, complete, *_real_sides(alternative, a, side, table))
@@ -142,8 +141,8 @@ def _numeric(table, complete: bool, left, right) -> Check:
     if complete:
         return check
     if not any(table):
-        return Check(check.method, False, detail="the numbers could not be computed within "
-                                                 "the time limit")
+        return Check.unfinished(check.method, "no value of f near the point could be computed "
+                                              "in time")
     return Check(check.method, check.agreed, detail=check.detail + " (the rows nearer the "
                  "point could not be computed within the time limit)")
 

@@ -16,6 +16,7 @@ from calcml.steps.limits.rules import (
     FactorAndCancel,
     LHopitalRule,
     LimitRewrite,
+    LimitRewriteKind,
     SimplifyQuotient,
 )
 from calcml.symbolic.derivatives.derivative import derivative_steps
@@ -82,8 +83,8 @@ def piecewise_form(s: LimitWork, f, a, side) -> Step | None:
     pieces = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
     if not isinstance(pieces, sympy.Piecewise):
         return None
-    how = "each absolute value (or sign) written piece by piece, one formula per interval"
-    return LimitRewrite(s.limit_of(f, a, side), rewritten=pieces, how=how,
+    return LimitRewrite(s.limit_of(f, a, side), rewritten=pieces,
+                        kind=LimitRewriteKind.PIECEWISE,
                         substep=s.piecewise(pieces, a, side))
 
 
@@ -100,8 +101,8 @@ def product_as_quotient(s: LimitWork, f, a, side) -> Step | None:
     large = sympy.Mul(*(t for t in f.args if t not in zero))
     top, bottom = (large, small) if large.has(*_SLOW_TO_ZERO) else (small, large)
     rewritten = over(top, 1 / bottom)
-    how = "a product that is 0 times infinity, written as a quotient"
-    return LimitRewrite(s.limit_of(f, a, side), rewritten=rewritten, how=how,
+    return LimitRewrite(s.limit_of(f, a, side), rewritten=rewritten,
+                        kind=LimitRewriteKind.PRODUCT_AS_QUOTIENT,
                         substep=s.solve(rewritten, a, side))
 
 
@@ -111,7 +112,7 @@ def combine_fractions(s: LimitWork, f, a, side) -> Step | None:
     if together == f or quotient(together, s.x) is None:
         return None
     return LimitRewrite(s.limit_of(f, a, side), rewritten=together,
-                        how="a difference of two infinite terms, put over one denominator",
+                        kind=LimitRewriteKind.COMMON_DENOMINATOR,
                         substep=s.solve(together, a, side))
 
 

@@ -1,0 +1,171 @@
+"""The worked solutions' remaining printing and wording defects (issue 10), each fixed and
+asserted on the claims, the structure or the markup, with the text mode pinned."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+import sympy
+from sympy import Limit, log, sqrt
+
+from calcml import limit
+from calcml.expr.printing import to_latex, to_mathml, to_text
+from calcml.steps.base import Check, Outcome
+from calcml.steps.limits.rules import (
+    IndeterminateForm,
+    IndeterminateValue,
+    LHopitalRule,
+    LimitRewrite,
+    LimitRewriteKind,
+    Quotient,
+)
+from calcml.steps.outline import outline
+from calcml.steps.render_base import check_text
+
+x = sympy.Symbol("x", real=True)
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _steps(solution, kind):
+    return [s for s in solution.step.walk() if isinstance(s, kind)]
+
+
+def _mathml(expr) -> ET.Element:
+    return ET.fromstring(to_mathml(expr))
+
+
+# 1. A one-sided limit keeps its side in MathML and LaTeX.
+
+@pytest.mark.parametrize(("side", "sign"), [("+", "+"), ("-", "\u2212")])
+def test_a_one_sided_limit_shows_its_side_in_mathml_and_latex(side, sign):
+    lim = Limit(1 / x, x, 0, side)
+    raised = _mathml(lim).find(f".//{MATHML}munder//{MATHML}msup")
+    assert raised is not None
+    assert [node.text for node in raised] == ["0", sign]
+    assert rf"x \to 0^{side}" in to_latex(lim)
+
+
+def test_a_two_sided_limit_and_one_at_infinity_have_no_side():
+    for lim in (Limit(1 / x, x, 0, "+-"), Limit(1 / x, x, sympy.oo, "-")):
+        assert _mathml(lim).find(f".//{MATHML}msup") is None
+
+
+# 2. A product kept below a fraction bar is bracketed once.
+
+def test_the_conjugate_quotient_is_bracketed_once_in_every_format():
+    below = sympy.Mul(x, sqrt(x + 4) + 2, evaluate=False)
+    quotient = sympy.Mul(x, sympy.Pow(below, -1, evaluate=False), evaluate=False)
+    assert to_text(quotient, ascii=True) == "x/(x*(sqrt(x + 4) + 2))"
+    assert to_text(quotient, ascii=False) == "x/(x(√(x + 4) + 2))"
+    assert to_latex(quotient) == r"\frac{x}{x \left(\sqrt{x + 4} + 2\right)}"
+    fraction = _mathml(quotient).find(f".//{MATHML}mfrac")
+    assert [child.tag for child in fraction] == [f"{MATHML}mi", f"{MATHML}mrow"]
+
+
+def test_the_worked_conjugate_prints_no_doubled_bracket():
+    sol = limit("(sqrt(x+4)-2)/x", "x", 0)
+    for ascii in (True, False):
+        text = sol.to_text(detail="full", ascii=ascii)
+        assert "((" not in text.replace("((√", "").replace("((sqrt", "")
+        assert "/((" not in text
+
+
+# 3. L'Hôpital's quotient of derivatives is a stacked fraction.
+
+def test_lhopitals_quotient_is_a_stacked_fraction():
+    sol = limit("x*ln(x)", "x", 0, "+")
+    rule, = _steps(sol, LHopitalRule)
+    assert rule.derivative_quotient == Quotient(1 / x, -1 / x**2)
+    left, right = rule.equality
+    assert left == rule.limit and right.args[0] == rule.derivative_quotient
+    assert r"\frac{\frac{1}{x}}{- \frac{1}{x^{2}}}" in sol.to_latex(detail="brief")
+    assert r"\frac{\frac{1}{x}}{- \frac{1}{x^{2}}}" in sol.to_latex()  # in the words too
+    html = sol.to_html(detail="brief")
+    assert "<mfrac><mfrac><mn>1</mn><mi>x</mi></mfrac>" in html
+    assert to_text(rule.derivative_quotient, ascii=True) == "(1/x)/(-1/x^2)"
+
+
+def test_the_claim_of_lhopitals_rule_is_still_the_limit_and_its_value():
+    sol = limit("ln(x)/(x-1)", "x", 1)
+    rule, = _steps(sol, LHopitalRule)
+    assert rule.claim == (Limit(log(x) / (x - 1), x, 1, "+-"), 1)
+    assert sol.verify_steps().ok
+
+
+# 4. A check that could not finish neither agrees nor disagrees.
+
+def test_an_unfinished_check_says_it_could_not_finish():
+    check = Check.unfinished("sympy.limit", "SymPy's limit does not check this answer")
+    assert check.outcome is Outcome.UNFINISHED and not check.agreed
+    words = check_text(check)
+    assert "DISAGREES" not in words and "could not finish in the time left" in words
+    assert Check("m", True).outcome is Outcome.AGREES
+    assert Check("m", False).outcome is Outcome.DISAGREES
+
+
+def test_a_limit_whose_sympy_check_runs_out_of_time_says_unfinished(monkeypatch):
+    from calcml.symbolic.limits.solver import Solver
+
+    def stuck(self, f, a, side):
+        time.sleep(30)
+
+    monkeypatch.setattr(Solver, "sympy_limit", stuck)
+    sol = limit("sin(x)/x", "x", 0, timeout=2.0)
+    sympy_check = next(c for c in sol.checks if c.method == "sympy.limit")
+    assert sympy_check.outcome is Outcome.UNFINISHED
+    assert sol.to_dict()["checks"][0]["outcome"] == "unfinished"
+    text = sol.to_text(ascii=True)
+    assert "Check (sympy.limit) could not finish" in text and "DISAGREES" not in text
+
+
+# 6. HTML numbers nested lines 1, 1.1, 1.1.1 as the text does, and is well formed.
+
+def _html_numbers(element: ET.Element) -> list[str]:
+    return [span.text for span in element.iter("span") if span.get("class") == "step-number"]
+
+
+def test_html_numbers_nested_lines_as_the_text_does():
+    from calcml import integral
+
+    sol = integral("x^2*sin(x)")
+    page = ET.fromstring(sol.to_html(detail="full"))  # parses: well-formed markup
+    numbers = _html_numbers(page)
+    text = sol.to_text(detail="full", ascii=True).splitlines()
+    assert numbers == [line.split()[0] for line in text if line.strip()[:1].isdigit()]
+    assert "1.3.1.2." in numbers
+    assert all(ol.get("style") == "list-style: none" for ol in page.iter("ol"))
+
+
+# 7. The indeterminate form's line says what substitution gives, not the answer.
+
+def test_the_indeterminate_form_line_names_the_form_not_the_value():
+    sol = limit("(sqrt(x+4)-2)/x", "x", 0)
+    first = outline(sol.step, "brief")[0]
+    assert isinstance(first.step, IndeterminateForm)
+    assert first.step.relation == "→" and first.step.claim is None
+    assert first.equality == ((sqrt(x + 4) - 2) / x, IndeterminateValue("0/0"))
+    assert sympy.Rational(1, 4) not in first.equality
+    text = sol.to_text(detail="brief", ascii=False).splitlines()
+    assert text[3] == "1. Indeterminate form: (√(x + 4) − 2)/x → 0/0"
+    assert text[-4].endswith("= 1/4")  # the value closes the chain
+    assert r"\to \frac{0}{0}" in sol.to_latex(detail="brief")
+    assert sol.to_dict("brief")["steps"][0]["relation"] == "→"
+
+
+def test_indeterminate_forms_print_as_a_textbook_writes_them():
+    assert to_text(IndeterminateValue("oo/oo"), ascii=False) == "∞/∞"
+    assert to_text(IndeterminateValue("oo/oo"), ascii=True) == "oo/oo"
+    assert to_latex(IndeterminateValue("1^oo")) == r"1^{\infty}"
+    assert _mathml(IndeterminateValue("0/0")).find(f"{MATHML}mfrac") is not None
+
+
+# 8. Steps hold mathematics and role-named fields; the explainer holds the words.
+
+def test_a_limit_rewrite_holds_its_kind_not_a_sentence():
+    sol = limit("tan(3x)/x", "x", 0)
+    rewrite, = _steps(sol, LimitRewrite)
+    assert rewrite.kind is LimitRewriteKind.TANGENT_AS_SINE_OVER_COSINE
+    assert not any(isinstance(getattr(rewrite, name), str) for name in vars(rewrite))
+    assert "sin u / cos u" in sol.to_text(ascii=True)
