@@ -1,20 +1,31 @@
 """The explanation registry: words are keyed on the step class, registered once each."""
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 
 import pytest
 import sympy
 
-import calcml.course  # noqa: F401  (loads every engine, so every step class exists)
-import calcml.symbolic  # noqa: F401
+import calcml.steps
 from calcml.steps.base import Step
 from calcml.steps.derivatives.rules import PowerRule
-from calcml.steps.explain import REGISTERED, explain, explains, forget, words_for
+from calcml.steps.explain import (
+    FAMILY_WORDS,
+    REGISTERED,
+    explain,
+    explains,
+    family_of,
+    forget,
+    load_every_family,
+    words_for,
+)
 from calcml.steps.explain_base import Explanation
-from calcml.steps.words import FAMILIES
 
 
 def _all_step_classes() -> set[type[Step]]:
+    for module in pkgutil.walk_packages(calcml.steps.__path__, "calcml.steps."):
+        importlib.import_module(module.name)  # every module that may define a step class
     found, todo = set(), [Step]
     while todo:
         for sub in todo.pop().__subclasses__():
@@ -35,19 +46,30 @@ CONCRETE = sorted((c for c in _all_step_classes() if _concrete(c)),
 
 def test_there_are_many_step_classes_and_every_family_registers_words():
     assert len(CONCRETE) > 90
-    for module in FAMILIES:
-        assert any(words.__module__ == module.__name__ for words in REGISTERED.values())
+    for module in load_every_family():
+        assert any(words.__module__ == module for words in REGISTERED.values())
 
 
 @pytest.mark.parametrize("cls", CONCRETE, ids=lambda c: c.__qualname__)
 def test_every_concrete_step_class_resolves_to_exactly_one_explanation(cls):
+    words = words_for(cls)  # loads the words of the class's family, as a renderer would
+    load_every_family()  # then every family's: no other family's words may claim the class
     registered = [parent for parent in cls.__mro__ if parent in REGISTERED]
     assert registered, f"{cls.__qualname__} has no words"
     # The registered classes in its ancestry form one line of descent, so the nearest one
     # is the only candidate: no two unrelated parents both offer words.
     for nearer, farther in zip(registered, registered[1:], strict=False):
         assert issubclass(nearer, farther)
-    assert words_for(cls) is REGISTERED[registered[0]]
+    assert words is words_for(cls) is REGISTERED[registered[0]]
+
+
+@pytest.mark.parametrize("cls", CONCRETE, ids=lambda c: c.__qualname__)
+def test_a_step_class_is_explained_by_its_own_familys_words_or_its_own_module(cls):
+    # what makes loading a family's words on first use enough: no words live elsewhere
+    load_every_family()
+    owner = next(parent for parent in cls.__mro__ if parent in REGISTERED)
+    home = FAMILY_WORDS.get(family_of(owner), (owner.__module__,))
+    assert REGISTERED[owner].__module__ in home
 
 
 def test_a_second_registration_for_a_class_is_refused():

@@ -14,16 +14,34 @@ from typing import Annotated
 
 import typer
 
+from calcml.cli._values import LeanCommand, LeanGroup
 from calcml.errors import InputError
 
-app = typer.Typer(
+
+class App(typer.Typer):
+    """The ``calcml`` app: its commands read their plain options without Pydantic."""
+
+    def command(self, name: str | None = None, *, cls: type | None = None, **kwargs):
+        """Register a command, a :class:`~calcml.cli._values.LeanCommand` by default."""
+        return super().command(name, cls=cls or LeanCommand, **kwargs)
+
+
+app = App(
     name="calcml",
     help="The calculus of machine learning, computed and explained step by step.",
     no_args_is_help=True,
+    cls=LeanGroup,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: no Rich or Markdown to load, a third of the start-up
     add_completion=False,
 )
+
+
+@app.callback()
+def _root() -> None:
+    # A root callback keeps the app a group of commands even when it is given only the one
+    # command being run (see calcml.cli.app_for); its help is the app's own.
+    return None
 
 
 class Format(StrEnum):

@@ -1,8 +1,6 @@
 """The chain-rule family: ``calcml chain`` (the partial-derivative chain rule, worked) and
 ``calcml three-ways`` (a gradient symbolically, by autodiff and by finite differences)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

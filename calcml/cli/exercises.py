@@ -1,8 +1,6 @@
 """calcml exercise SKILL and calcml check: one generated exercise, and the verdict on one
 answer (for graders and scripts: JSON out, exit 0 whatever the verdict)."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +21,7 @@ def _solution_text(worked: Any, fmt: Format) -> str:
     return worked.to_text()
 
 
-def _as_text(ex: Exercise, fmt: Format, with_solution: bool) -> str:
+def _as_text(ex: "Exercise", fmt: Format, with_solution: bool) -> str:
     from calcml.exercises import get_skill
 
     skill = get_skill(ex.skill)

@@ -1,7 +1,5 @@
 """The integral command: calcml integrate EXPR [--from A --to B] [--steps] [--numeric M]."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,8 +1,6 @@
 """Learning commands: ``calcml fit`` (a model fitted to columns of a CSV file) and
 ``calcml train`` (a classifier on a bundled data set, scored on held-out data)."""
 
-from __future__ import annotations
-
 import json
 import time
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """Multivariable commands: partial, grad, hessian (lessons 6 and 7)."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Any
 

@@ -1,8 +1,6 @@
 """calcml practice [SKILL|LESSON] and calcml progress: practice in the terminal, with
 answers checked and progress kept (see calcml.exercises.practice and calcml.store)."""
 
-from __future__ import annotations
-
 import getpass
 import json
 import random
@@ -79,7 +77,7 @@ def progress_cmd(scope: ScopeArg = None,
     ui.progress(rows, now, name, found)
 
 
-def _rows(store: Store, name: str, chosen: list[Skill]) -> tuple[list[SkillProgress], bool]:
+def _rows(store: "Store", name: str, chosen: "list[Skill]") -> "tuple[list[SkillProgress], bool]":
     from calcml.exercises.mastery import progress
 
     learner = store.find_learner(name)

@@ -1,7 +1,5 @@
 """The roc command: calcml roc FILE.csv --label COL --score COL [--threshold T] [--plot F]."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

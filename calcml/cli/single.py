@@ -1,7 +1,5 @@
 """Single-variable commands: diff, tangent, slope, limit, continuity."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Any
 

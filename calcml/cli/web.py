@@ -2,8 +2,6 @@
 ``--classroom``, sign-in for a class) and ``calcml instructor add`` (classroom mode's
 instructors)."""
 
-from __future__ import annotations
-
 import os
 import socket
 from typing import Annotated, Any

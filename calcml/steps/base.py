@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -17,16 +18,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _SERVICES: dict[str, Callable[..., Any]] = {}
 
+PROVIDERS = {"render": "calcml.steps.render", "verify_steps": "calcml.steps.verify"}
+"""The module that provides each service, loaded (by name) the first time it is called."""
+
 
 def provides(name: str) -> Callable[[F], F]:
     """Register the decorated function as the service ``name`` of every Solution.
 
     The renderers (:mod:`calcml.steps.render`) provide ``"render"`` and the step checker
     (:mod:`calcml.steps.verify`) ``"verify_steps"``; both import this module, never the
-    other way round, and ``import calcml.steps`` loads them. A second provider is refused.
+    other way round. ``import calcml.steps`` loads the renderers; the step checker loads
+    when a solution's steps are first checked (see ``PROVIDERS``). A second provider is
+    refused.
 
-    >>> sorted(_SERVICES)
-    ['render', 'verify_steps']
+    >>> _service("verify_steps").__module__
+    'calcml.steps.verify'
     """
     def register(function: F) -> F:
         if name in _SERVICES:
@@ -38,11 +44,12 @@ def provides(name: str) -> Callable[[F], F]:
 
 
 def _service(name: str) -> Callable[..., Any]:
+    if name not in _SERVICES and name in PROVIDERS:
+        importlib.import_module(PROVIDERS[name])
     try:
         return _SERVICES[name]
     except KeyError:
-        raise RuntimeError(f"no module provides the Solution service {name!r}; "
-                           "import calcml.steps") from None
+        raise RuntimeError(f"no module provides the Solution service {name!r}") from None
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,17 @@ A family's words module writes one function per step class and registers it with
 class's method resolution order, so a subclass without words of its own borrows its
 parent's. A second registration for the same class is refused: two families cannot both
 claim a class, and a name shared by two classes in different families cannot mix them up.
-The families' words modules are loaded by :mod:`calcml.steps.words`.
+
+A family's words load on first use: :data:`FAMILY_WORDS` names the words modules of each
+family of step classes (a subpackage of :mod:`calcml.steps`), and the first time a step of
+that family is explained, they are imported and register their words. A derivative's
+worked solution never loads the words of limits or integrals. Step classes outside these
+families (:mod:`calcml.steps.common`, say) register their words in their own module.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import TypeVar
@@ -23,7 +29,22 @@ Words = Callable[[S], Explanation]
 _WORDS: dict[type[Step], Callable[[Step], Explanation]] = {}
 
 REGISTERED = MappingProxyType(_WORDS)
-"""Every registered step class and its words function (read only)."""
+"""Every registered step class and its words function (read only): only the families whose
+words have loaded (see :func:`load_every_family`)."""
+
+FAMILY_WORDS: dict[str, tuple[str, ...]] = {
+    "calcml.steps.derivatives": ("calcml.steps.derivatives.words",),
+    "calcml.steps.limits": ("calcml.steps.limits.words",),
+    "calcml.steps.partials": ("calcml.steps.partials.words",
+                              "calcml.steps.partials.chain_words"),
+    "calcml.steps.integrals": ("calcml.steps.integrals.table_words",
+                               "calcml.steps.integrals.words"),
+}
+"""Each family of step classes (a package) and the modules that register its words. A new
+family adds itself here; its step classes then find their words on first use."""
+
+_LOADED: set[str] = set()
+"""The families whose words modules have been imported."""
 
 
 def explains(cls: type[S]) -> Callable[[Words[S]], Words[S]]:
@@ -69,10 +90,53 @@ def words_for(cls: type[Step]) -> Callable[[Step], Explanation]:
     '_tidy'
     """
     for parent in cls.__mro__:
+        if parent not in _WORDS:
+            load_family_of(parent)
         words = _WORDS.get(parent)
         if words is not None:
             return words
     raise TypeError(f"no explanation is written for step class {cls.__name__}")
+
+
+def family_of(cls: type) -> str | None:
+    """The family (a key of :data:`FAMILY_WORDS`) that step class ``cls`` belongs to, or
+    None for a class that registers its words in its own module.
+
+    >>> from calcml.steps.derivatives.rules import PowerRule
+    >>> family_of(PowerRule)
+    'calcml.steps.derivatives'
+    """
+    module = cls.__module__
+    for family in FAMILY_WORDS:
+        if module == family or module.startswith(family + "."):
+            return family
+    return None
+
+
+def load_family_of(cls: type) -> None:
+    """Import the words modules of ``cls``'s family, once, so that they register."""
+    family = family_of(cls)
+    if family is not None:
+        _load(family)
+
+
+def load_every_family() -> list[str]:
+    """Import every family's words modules (for a complete :data:`REGISTERED`); returns
+    their names.
+
+    >>> "calcml.steps.limits.words" in load_every_family()
+    True
+    """
+    for family in FAMILY_WORDS:
+        _load(family)
+    return [module for modules in FAMILY_WORDS.values() for module in modules]
+
+
+def _load(family: str) -> None:
+    if family not in _LOADED:
+        for module in FAMILY_WORDS[family]:
+            importlib.import_module(module)
+        _LOADED.add(family)
 
 
 def explain(step: Step) -> Explanation:

@@ -1,23 +1,14 @@
-"""Every family's words, loaded: importing this module registers the explanation of every
-step class with :func:`calcml.steps.explain.explains`.
+"""The words of the step classes as the renderers read them, each family's loaded on first
+use: :func:`explain` imports a family's words modules (named in
+:data:`~calcml.steps.explain.FAMILY_WORDS`) the first time it explains one of its steps, so
+a worked derivative never loads the words of limits or integrals.
 
-The renderers import it, so a rendered solution always finds its words. A new family
-adds its words module to ``FAMILIES``.
+:func:`load_every_family` loads them all, for a complete :data:`REGISTERED`. A new family
+adds its words modules to ``FAMILY_WORDS``.
 """
 
 from __future__ import annotations
 
-from calcml.steps import common
-from calcml.steps.derivatives import words as derivative_words
-from calcml.steps.explain import REGISTERED, explain
-from calcml.steps.integrals import table_words as integral_table_words
-from calcml.steps.integrals import words as integral_words
-from calcml.steps.limits import words as limit_words
-from calcml.steps.partials import chain_words
-from calcml.steps.partials import words as partial_words
+from calcml.steps.explain import FAMILY_WORDS, REGISTERED, explain, load_every_family
 
-FAMILIES = (common, derivative_words, limit_words, partial_words, chain_words,
-            integral_table_words, integral_words)
-"""The modules that register words, one or more per family."""
-
-__all__ = ["FAMILIES", "REGISTERED", "explain"]
+__all__ = ["FAMILY_WORDS", "REGISTERED", "explain", "load_every_family"]
