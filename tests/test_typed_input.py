@@ -179,3 +179,13 @@ def test_a_random_typed_product_equals_its_value_and_the_derivative_is_sympys(te
     assert sympy.simplify(sol.result - sympy.diff(parsed.value, x)) == 0
     assert sol.agreed
     assert isinstance(sol.step, SimplifyAsTyped) == parsed.differs
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(products)
+def test_a_factor_typed_above_and_below_cancels_and_the_limit_is_sympys(text):
+    typed = f"(x-1)*{text}/(x-1)"
+    sol = calcml.limit(typed, "x", 1)
+    step = _typed_step(sol)
+    assert x - 1 in step.cancelled and step.limit == sol.problem
+    assert sol.result == sympy.limit(parse(text), x, 1) and sol.agreed
