@@ -44,9 +44,11 @@ def integrate(expr: str, var: str = "x", lower: str | None = None, upper: str | 
         estimate = numeric_integrate(solution.problem.function, lower, upper, method=numeric,
                                      n=n, var=solution.problem.limits[0][0])
     if solution.antiderivative is None and not solution.definite:
-        raise InputError(f"{solution.step.reason}: {expr} may have no antiderivative in "
-                         "elementary functions; add --from and --to for a numeric value "
-                         "of a definite integral")
+        from calcml.steps.integrals.words import search_stop_words
+
+        raise InputError(f"{search_stop_words(solution.step)}: {expr} may have no "
+                         "antiderivative in elementary functions; add --from and --to for a "
+                         "numeric value of a definite integral")
     return IntegralResult(solution, estimate)
 
 

@@ -4,6 +4,7 @@ definite integral (the fundamental theorem, improper integrals as limits, signed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import sympy
 
@@ -78,17 +79,62 @@ class ConstantOfIntegration(Step):
         return self.expression, self.substep.result
 
 
+class SearchStop(Enum):
+    """Why calcml's rule search gave no antiderivative to show; the words for each are in
+    the explanation."""
+
+    NO_RULE = "no rule"
+    """No rule fits part of the integrand."""
+    WORK_LIMIT = "work limit"
+    """The search tried as many sub-integrals as it may without finishing."""
+    FAILED = "failed"
+    """The search broke down on this integrand."""
+    NOT_CHECKED = "not checked"
+    """The search's answer did not differentiate back to the integrand."""
+
+
+class SympyOutcome(Enum):
+    """What SymPy's ``integrate`` gave where no antiderivative could be shown."""
+
+    OVER_THE_ROOTS = "over the roots"
+    """Not tried: the answer is a sum over the roots of a denominator of degree 5 or more
+    that cannot be factored over the rationals (a RootSum)."""
+    FAILED = "failed"
+    """SymPy's integrate broke down."""
+    NONE_FOUND = "none found"
+    """SymPy's integrate found no antiderivative either."""
+    ROOT_SUM = "root sum"
+    """SymPy's integrate gave only a sum over the roots of a polynomial (a RootSum)."""
+    NOT_REAL = "not real"
+    """SymPy's answer has no real form that differentiates back to the integrand."""
+
+
+class RealFormKind(Enum):
+    """How a real antiderivative was found from one that is not real everywhere the
+    integrand is."""
+
+    LOG_ABS = "log abs"
+    """Logarithms of absolute values, ln|g| in place of ln g."""
+    ARCTANGENT = "arctangent"
+    """Inverse trigonometric functions written as arctangents."""
+    REAL_BRANCH = "real branch"
+    """The branch of SymPy's piecewise answer that is real."""
+    REAL_PART = "real part"
+    """The real part."""
+
+
 @dataclass(frozen=True)
 class SympyIntegrate(IntegralStep):
-    """The rule search found no rule (``reason`` says how it stopped); SymPy's
-    ``integrate`` (the Risch algorithm and table look-ups) gives ``antiderivative``.
-    ``real_form_by`` says how a real form was found where SymPy's own answer used
-    complex numbers (empty where it did not)."""
+    """The rule search stopped (``search`` says how, after ``sub_integrals`` sub-integrals
+    where it reached its work limit); SymPy's ``integrate`` (the Risch algorithm and table
+    look-ups) gives ``antiderivative``. ``real_form`` says how a real form was found where
+    SymPy's own answer used complex numbers (None where it did not)."""
 
     rule = "Computed by SymPy's integrate"
-    reason: str
+    search: SearchStop
     antiderivative: sympy.Expr
-    real_form_by: str = ""
+    sub_integrals: int = 0
+    real_form: RealFormKind | None = None
 
     def eval(self) -> sympy.Basic:
         return self.antiderivative
@@ -96,12 +142,17 @@ class SympyIntegrate(IntegralStep):
 
 @dataclass(frozen=True)
 class NoAntiderivative(IntegralStep):
-    """Neither the rule search nor SymPy's ``integrate`` found an antiderivative in
-    elementary (or named special) functions; ``reason`` says what was tried. The result is
-    the integral itself, unevaluated."""
+    """Neither the rule search (``search`` says how it stopped, ``sub_integrals`` how many
+    it tried where it reached its work limit) nor SymPy's ``integrate`` (``sympy_outcome``;
+    ``degree`` is the degree of the denominator whose roots the answer sums over) found an
+    antiderivative in elementary (or named special) functions. The result is the integral
+    itself, unevaluated."""
 
     rule = "No antiderivative found"
-    reason: str
+    search: SearchStop
+    sympy_outcome: SympyOutcome
+    sub_integrals: int = 0
+    degree: int = 0
 
     def eval(self) -> sympy.Basic:
         return sympy.Integral(self.integrand, self.var)
@@ -116,13 +167,13 @@ class NoAntiderivative(IntegralStep):
 class RealForm(Step):
     """The antiderivative of ``substep`` is not right for every real x where the integrand
     is real (it takes complex values, or holds on one side only); ``real_form`` is an
-    antiderivative that is, found by ``method``."""
+    antiderivative that is, found as ``kind`` says."""
 
     rule = "Real form"
     follows = "substep"
     substep: Step
     real_form: sympy.Expr
-    method: str
+    kind: RealFormKind
 
     @property
     def expression(self) -> sympy.Basic:

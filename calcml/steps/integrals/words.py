@@ -256,23 +256,69 @@ def _constant_of_integration(step: d.ConstantOfIntegration) -> Explanation:
                        {"F": step.substep.result, "r": step.result})
 
 
+_SEARCH_STOPS = {
+    d.SearchStop.NO_RULE: "the rule search found no rule for part of the integrand",
+    d.SearchStop.WORK_LIMIT: "the rule search tried {n} sub-integrals without finishing",
+    d.SearchStop.FAILED: "the rule search failed on this integrand",
+    d.SearchStop.NOT_CHECKED: "the rule search's answer did not check out",
+}
+"""How the rule search stopped, in words ({n}: the sub-integrals it tried)."""
+
+_SYMPY_OUTCOMES = {
+    d.SympyOutcome.OVER_THE_ROOTS: "the antiderivative is a sum over the {n} roots of the "
+                                   "denominator, which cannot be factored over the rationals "
+                                   "(a RootSum, with no real form calcml can show)",
+    d.SympyOutcome.FAILED: "SymPy's integrate failed",
+    d.SympyOutcome.NONE_FOUND: "SymPy's integrate found none either",
+    d.SympyOutcome.ROOT_SUM: "SymPy's integrate gave only a sum over the roots of a "
+                             "polynomial (a RootSum), which has no real form calcml can show",
+    d.SympyOutcome.NOT_REAL: "SymPy's integrate gave no real antiderivative",
+}
+"""What SymPy's integrate gave, in words ({n}: the degree of the denominator)."""
+
+_REAL_FORMS = {
+    d.RealFormKind.LOG_ABS: "logarithms of absolute values, ln|g| in place of ln g",
+    d.RealFormKind.ARCTANGENT: "inverse trigonometric functions written as arctangents, "
+                               "which hold on both sides of the domain",
+    d.RealFormKind.REAL_BRANCH: "the branch of SymPy's piecewise answer that is real",
+    d.RealFormKind.REAL_PART: "the real part",
+}
+"""How a real form was found, in words."""
+
+
+def search_stop_words(step: d.SympyIntegrate | d.NoAntiderivative) -> str:
+    """Why no textbook rule gave the antiderivative, in plain words (no math slots), for an
+    explanation or an error message.
+
+    >>> x = sympy.Symbol("x")
+    >>> search_stop_words(d.NoAntiderivative(integrand=1 / (x**5 + 2), var=x,
+    ...     search=d.SearchStop.NO_RULE, sympy_outcome=d.SympyOutcome.OVER_THE_ROOTS,
+    ...     degree=5)).split(", and ")[1].split(", which")[0]
+    'the antiderivative is a sum over the 5 roots of the denominator'
+    """
+    words = _SEARCH_STOPS[step.search].format(n=step.sub_integrals)
+    if isinstance(step, d.NoAntiderivative):
+        words += ", and " + _SYMPY_OUTCOMES[step.sympy_outcome].format(n=step.degree)
+    return words
+
+
 @explains(d.SympyIntegrate)
 def _sympy_integrate(step: d.SympyIntegrate) -> Explanation:
-    words = (f"No textbook rule finished the job ({step.reason}), so the antiderivative "
-             "comes from SymPy's integrate (the Risch algorithm and tables), without "
-             "worked steps: {r}.")
-    if step.real_form_by:
+    words = (f"No textbook rule finished the job ({search_stop_words(step)}), so the "
+             "antiderivative comes from SymPy's integrate (the Risch algorithm and tables), "
+             "without worked steps: {r}.")
+    if step.real_form is not None:
         words += (f" SymPy's own form used complex numbers; this is its real form, "
-                  f"found by {step.real_form_by}, and it differentiates back to the "
-                  "integrand wherever the integrand is real.")
+                  f"found by {_REAL_FORMS[step.real_form]}, and it differentiates back to "
+                  "the integrand wherever the integrand is real.")
     return Explanation(words, {"r": step.result})
 
 
 @explains(d.NoAntiderivative)
 def _no_antiderivative(step: d.NoAntiderivative) -> Explanation:
     return Explanation(f"No antiderivative of {{f}} in elementary functions was found: "
-                       f"{step.reason}. Many functions have none at all; a definite "
-                       "integral of it can still be computed numerically.",
+                       f"{search_stop_words(step)}. Many functions have none at all; a "
+                       "definite integral of it can still be computed numerically.",
                        {"f": step.integrand})
 
 
@@ -280,8 +326,8 @@ def _no_antiderivative(step: d.NoAntiderivative) -> Explanation:
 def _real_form(step: d.RealForm) -> Explanation:
     return Explanation(f"The form above is not a real antiderivative wherever the "
                        f"integrand is real (it holds on part of the domain only). A real "
-                       f"form, by {step.method}: {{G}}; it differentiates back to the "
-                       "integrand on the whole domain.", {"G": step.real_form})
+                       f"form, by {_REAL_FORMS[step.kind]}: {{G}}; it differentiates back "
+                       "to the integrand on the whole domain.", {"G": step.real_form})
 
 
 @explains(d.FundamentalTheorem)

@@ -23,7 +23,14 @@ import sympy
 
 from calcml.errors import TimeLimitError
 from calcml.steps.base import Step
-from calcml.steps.integrals.definite import NoAntiderivative, RealForm, SympyIntegrate
+from calcml.steps.integrals.definite import (
+    NoAntiderivative,
+    RealForm,
+    RealFormKind,
+    SearchStop,
+    SympyIntegrate,
+    SympyOutcome,
+)
 from calcml.symbolic.integrals.check import derivative_check, is_antiderivative
 from calcml.symbolic.integrals.convert import NoRule, to_steps
 from calcml.symbolic.integrals.rules import DEFAULT_NODES, WorkLimitError, rule_tree
@@ -108,18 +115,20 @@ def find_antiderivative(f: sympy.Expr, x: sympy.Symbol, budget: Budget) -> Step:
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    step, reason = _rule_search(f, x, budget)
+    step, stop = _rule_search(f, x, budget)
+    tried = budget.nodes if stop is SearchStop.WORK_LIMIT else 0
     if step is None:
-        step, reason = _sympy_integrate(f, x, budget, reason)
-    if step is None:
-        return NoAntiderivative(integrand=f, var=x, reason=reason)
+        step, outcome = _sympy_integrate(f, x, budget, stop, tried)
+        if step is None:
+            return NoAntiderivative(integrand=f, var=x, search=stop, sympy_outcome=outcome,
+                                    sub_integrals=tried, degree=_over_its_roots(f, x))
     _cache[key] = step
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return step
 
 
-def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
+def _rule_search(f, x, budget: Budget) -> tuple[Step | None, SearchStop]:
     taken = {s.name for s in f.free_symbols}
 
     def search() -> Step:
@@ -128,57 +137,56 @@ def _rule_search(f, x, budget: Budget) -> tuple[Step | None, str]:
     try:
         step = budget.run(search, "the rule search")
     except NoRule:
-        return None, "the rule search found no rule for part of the integrand"
+        return None, SearchStop.NO_RULE
     except WorkLimitError:
-        return None, (f"the rule search tried {budget.nodes} sub-integrals without finishing")
+        return None, SearchStop.WORK_LIMIT
     except (ValueError, TypeError, NotImplementedError, AttributeError, AssertionError):
-        return None, "the rule search failed on this integrand"
-    return _checked(step, f, x, budget), "the rule search's answer did not check out"
+        return None, SearchStop.FAILED
+    return _checked(step, f, x, budget), SearchStop.NOT_CHECKED
 
 
-def _sympy_integrate(f, x, budget: Budget, why: str) -> tuple[Step | None, str]:
-    roots = _over_its_roots(f, x)
-    if roots:
-        return None, f"{why}, and {roots}"
+def _sympy_integrate(f, x, budget: Budget, stop: SearchStop,
+                     tried: int) -> tuple[Step | None, SympyOutcome | None]:
+    if _over_its_roots(f, x):
+        return None, SympyOutcome.OVER_THE_ROOTS
     try:
         value = budget.run(lambda: sympy.integrate(f, x), "SymPy's integrate")
     except (ValueError, TypeError, NotImplementedError, AttributeError):
-        return None, f"{why}, and SymPy's integrate failed"
+        return None, SympyOutcome.FAILED
     if value.has(sympy.Integral):
-        return None, f"{why}, and SymPy's integrate found none either"
+        return None, SympyOutcome.NONE_FOUND
     if value.has(sympy.RootSum):
-        return None, (f"{why}, and SymPy's integrate gave only a sum over the roots of a "
-                      "polynomial (a RootSum), which has no real form calcml can show")
-    step = SympyIntegrate(integrand=f, var=x, reason=why, antiderivative=value)
+        return None, SympyOutcome.ROOT_SUM
+    step = SympyIntegrate(integrand=f, var=x, search=stop, sub_integrals=tried,
+                          antiderivative=value)
     checked = _checked(step, f, x, budget)
     if checked is None:
-        return None, f"{why}, and SymPy's integrate gave no real antiderivative"
-    return checked, ""
+        return None, SympyOutcome.NOT_REAL
+    return checked, None
 
 
-def _over_its_roots(f: sympy.Expr, x: sympy.Symbol) -> str:
-    """Why a rational ``f`` whose denominator is one irreducible polynomial of degree 5 or
-    more (and whose numerator is no multiple of its derivative) has no antiderivative to
-    show: it is a sum over the denominator's roots, a RootSum, which SymPy's integrate
-    takes seconds to reach and calcml refuses anyway; "" for any other integrand.
+def _over_its_roots(f: sympy.Expr, x: sympy.Symbol) -> int:
+    """The degree of the denominator of a rational ``f`` whose denominator is one
+    irreducible polynomial of degree 5 or more (and whose numerator is no multiple of its
+    derivative): its antiderivative is a sum over the denominator's roots, a RootSum, which
+    SymPy's integrate takes seconds to reach and calcml refuses anyway; 0 for any other
+    integrand.
 
     >>> x = sympy.Symbol("x")
-    >>> _over_its_roots(1 / (x**5 + 2), x)[:44]
-    'the antiderivative is a sum over the 5 roots'
+    >>> _over_its_roots(1 / (x**5 + 2), x)
+    5
     >>> _over_its_roots(5 * x**4 / (x**5 + 2), x), _over_its_roots(1 / (x**4 + 1), x)
-    ('', '')
+    (0, 0)
     """
     if not f.is_rational_function(x):
-        return ""
+        return 0
     numerator, denominator = sympy.fraction(sympy.cancel(f))
     factors = sympy.factor_list(denominator, x)[1]
     if len(factors) != 1 or factors[0][1] != 1 or sympy.degree(denominator, x) < 5:
-        return ""
+        return 0
     if not sympy.cancel(numerator / sympy.diff(denominator, x)).has(x):
-        return ""
-    return (f"the antiderivative is a sum over the {sympy.degree(denominator, x)} roots of "
-            f"the denominator, which cannot be factored over the rationals (a RootSum, with "
-            "no real form calcml can show)")
+        return 0
+    return int(sympy.degree(denominator, x))
 
 
 def _checked(step: Step, f, x, budget: Budget) -> Step | None:
@@ -191,31 +199,30 @@ def _real_checked(step: Step, f, x) -> Step | None:
     the real domain (a piecewise answer's other branch)."""
     if not step.result.has(sympy.I) and is_antiderivative(step.result, f, x):
         return step
-    for method, candidate in _real_forms(step.result, x):
+    for kind, candidate in _real_forms(step.result, x):
         if candidate.has(sympy.I) or not is_antiderivative(candidate, f, x):
             continue
         if isinstance(step, SympyIntegrate):
-            return replace(step, antiderivative=candidate, real_form_by=method)
-        return RealForm(substep=step, real_form=candidate, method=method)
+            return replace(step, antiderivative=candidate, real_form=kind)
+        return RealForm(substep=step, real_form=candidate, kind=kind)
     return None
 
 
 _INVERSE_TRIG = (sympy.asin, sympy.acos, sympy.acot, sympy.asec, sympy.acsc)
 
 
-def _real_forms(F: sympy.Expr, x: sympy.Symbol) -> Iterator[tuple[str, sympy.Expr]]:
+def _real_forms(F: sympy.Expr, x: sympy.Symbol) -> Iterator[tuple[RealFormKind, sympy.Expr]]:
     """Candidate real forms of ``F``, cheapest first."""
     if F.has(sympy.log):
-        yield ("logarithms of absolute values, ln|g| in place of ln g",
+        yield (RealFormKind.LOG_ABS,
                F.replace(sympy.log, lambda a: sympy.log(sympy.Abs(a))))
     if F.has(*_INVERSE_TRIG):
         positive = sympy.Dummy("x", positive=True)
-        yield ("inverse trigonometric functions written as arctangents, which hold on "
-               "both sides of the domain",
+        yield (RealFormKind.ARCTANGENT,
                sympy.simplify(F.xreplace({x: positive}).rewrite(sympy.atan))
                .xreplace({positive: x}))
     if isinstance(F, sympy.Piecewise):
         for branch in F.args:
-            yield "the branch of SymPy's piecewise answer that is real", branch.expr
+            yield RealFormKind.REAL_BRANCH, branch.expr
     if F.has(sympy.I):
-        yield "the real part", sympy.simplify(sympy.re(F))
+        yield RealFormKind.REAL_PART, sympy.simplify(sympy.re(F))
