@@ -7,6 +7,10 @@ learner's text and the exercise's ``task`` go to ``check``, which returns
 :class:`Feedback`. The registry here is the one list of skills: generators register
 themselves with :func:`register`, and everything else (the store's mastery, the next
 exercise, the CLI, the web app, the notebooks) reads :func:`skills`.
+
+The registry knows nothing of its registrants: the package :mod:`calcml.exercises` hands
+it a loader (:func:`on_first_read`) that imports the task kinds, the buggy rules and the
+generators the first time the registry is read.
 """
 
 from __future__ import annotations
@@ -129,10 +133,22 @@ def import_all(package: str, path: Iterable[str]) -> None:
         importlib.import_module(f"{package}.{info.name}")
 
 
+_LOADERS: list[Callable[[], None]] = []
+
+
+def on_first_read(loader: Callable[[], None]) -> None:
+    """Run ``loader`` once, before the registry is first read: it imports the modules that
+    register skills, task kinds and mistakes (so that reading needs no import of them here).
+
+    >>> on_first_read(lambda: None)
+    """
+    _LOADERS.append(loader)
+
+
 def _load() -> None:
-    """Import the task kinds, then the buggy rules, then the generators: each module of
-    those three packages registers itself on import."""
-    from calcml.exercises import generators, kinds, mistakes  # noqa: F401
+    """Run the loaders not yet run, in the order they were handed over."""
+    while _LOADERS:
+        _LOADERS.pop(0)()
 
 
 def _depth(skill: Skill, seen: frozenset[str] = frozenset()) -> int:
