@@ -4,11 +4,12 @@ Text comes in two styles: Unicode mathematics (``x² + 2x``, ``√x``, ``e⁻ˣ`
 ``log₂(x)``, ``∞``, ``(4, −6)``, a matrix on several aligned lines) and ASCII, which is
 calcml's input syntax (``x^2 + 2*x``, ``sqrt(x)``, ``exp(-x)``, ``oo``) for terminals
 that need it. :func:`calcml.parse` reads both back. The default style is
-:data:`DEFAULT_ASCII` (ASCII: the expected outputs across calcml's tests, doctests and
-documents are written in it); a renderer chooses for a whole solution with
-:func:`ascii_text`. All formats agree on the course's
-notation: ``e`` for Euler's number, ``ln`` for the natural logarithm, ``|x|`` for the
-absolute value; LaTeX and MathML write σ for the sigmoid and H for the Heaviside step.
+:data:`DEFAULT_ASCII` (Unicode); a renderer chooses for a whole solution with
+:func:`ascii_text`, and :func:`calcml.expr.asciify.plain_ascii` spells the words around
+the mathematics in ASCII too. All formats agree on the course's notation: ``e`` for
+Euler's number, ``ln`` for the natural logarithm, ``|x|`` for the absolute value, ŷ for
+the prediction ``yhat`` (``\hat{y}``), a difference of two names in the order a learner
+writes it (ŷ − y); LaTeX and MathML write σ for the sigmoid and H for the Heaviside step.
 
 The API a renderer uses:
 
@@ -40,21 +41,23 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 
-from calcml.expr.text import AsciiPrinter, UnicodePrinter, _heaviside_at_zero, _log_base
+from calcml.expr.lexing import ACCENTED
+from calcml.expr.text import AsciiPrinter, LearnerOrder, _heaviside_at_zero, _log_base
+from calcml.expr.unicode_text import UnicodePrinter
 
 _LATEX_NAMES = {"sigmoid": r"\sigma", "relu": r"\operatorname{relu}",
                 "softplus": r"\operatorname{softplus}"}
 _MATHML_NAMES = {"sigmoid": "σ"}
-_LATEX_SYMBOLS = {"ŷ": r"\hat{y}"}
+_LATEX_SYMBOLS = {"ŷ": r"\hat{y}", "yhat": r"\hat{y}"}
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-DEFAULT_ASCII = True
+DEFAULT_ASCII = False
 _ASCII = contextvars.ContextVar("calcml_ascii_text", default=DEFAULT_ASCII)
 _DOTS = {1: "\u0307", 2: "\u0308", 3: "\u20db", 4: "\u20dc"}
 _LATEX_DOTS = {1: r"\dot", 2: r"\ddot", 3: r"\dddot", 4: r"\ddddot"}
 
 
-class TexPrinter(LatexPrinter):
+class TexPrinter(LearnerOrder, LatexPrinter):
     """LaTeX with the machine-learning functions named as in the course."""
 
     def __init__(self) -> None:
@@ -91,7 +94,7 @@ class TexPrinter(LatexPrinter):
         return super()._print_Symbol(expr, style)
 
 
-class MathMLPrinter(MathMLPresentationPrinter):
+class MathMLPrinter(LearnerOrder, MathMLPresentationPrinter):
     """Presentation MathML with σ for the sigmoid, e for Euler's number, H for the step."""
 
     def __init__(self) -> None:
@@ -103,6 +106,9 @@ class MathMLPrinter(MathMLPresentationPrinter):
         if name is not None:
             mrow.firstChild.firstChild.data = name
         return mrow
+
+    def _print_Symbol(self, sym, style="plain"):
+        return super()._print_Symbol(sympy.Symbol(ACCENTED.get(sym.name, sym.name)), style)
 
     def _print_Exp1(self, e):
         mi = self.dom.createElement("mi")
