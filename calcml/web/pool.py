@@ -50,6 +50,8 @@ PRELOAD = ["calcml.web.jobs", "calcml.web.practice_jobs", "calcml.symbolic", "ca
 QUICK_MODULES = ("calcml.web.practice_jobs",)
 QUEUE_PER_WORKER = 8
 """Jobs that may wait in a lane, per worker of it; the next is refused with a 503."""
+MAX_WAIT = 5.0
+"""Seconds of work ahead beyond which a job is refused (once a job per worker waits)."""
 CALCULATOR_NICE = 10
 """How much lower the calculator workers' CPU priority is (pages and answers go first)."""
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,8 +131,9 @@ def lower_priority() -> None:
 
 class Lane:
     """Worker processes for one kind of work, with a bounded queue in front of them: a
-    job waits (in arrival order) for a free worker, at most ``queue`` jobs wait, and the
-    next is refused at once with a 503 :class:`JobError`. A waiting job whose client has
+    job waits (in arrival order) for a free worker, at most ``queue`` jobs wait (fewer when
+    they would wait more than ``MAX_WAIT`` seconds), and the next is refused at once with
+    a 503 :class:`JobError`. A waiting job whose client has
     left is dropped; a running one is left to finish (or to be killed at the hard limit):
     killing it would cost a fresh worker, more than the rest of a job within its limit."""
 
@@ -143,14 +146,26 @@ class Lane:
         self.dropped = 0
         self.seconds = 1.0  # a running mean of how long a job takes, for Retry-After
 
+    def expected_wait(self) -> float:
+        """Seconds the next job would likely wait: the jobs ahead of it (those waiting and
+        those running), each taking as long as the last ones took."""
+        return self.seconds * (self.waiting + self.workers) / self.workers
+
     def retry_after(self) -> int:
         """Whole seconds until the queue has likely moved on (1 to 60)."""
-        turns = (self.waiting + self.workers) / self.workers
-        return min(60, max(1, math.ceil(self.seconds * turns)))
+        return min(60, max(1, math.ceil(self.expected_wait())))
+
+    def full(self) -> bool:
+        """No worker free, and ``queue`` jobs waiting already, or at least one job per
+        worker waiting with more than ``MAX_WAIT`` seconds of work ahead."""
+        if not self.free.locked():
+            return False
+        return self.waiting >= self.queue or (
+            self.waiting >= self.workers and self.expected_wait() > MAX_WAIT)
 
     async def run(self, fn: Callable[..., Any], args: tuple, gone: asyncio.Event | None
                   ) -> Any:
-        if self.free.locked() and self.waiting >= self.queue:
+        if self.full():
             raise JobError(f"the server is busy: {self.waiting} computations are already "
                            f"waiting here; try again in {self.retry_after()} s",
                            status=503, retry_after=self.retry_after())
