@@ -34,7 +34,7 @@ _LAZY = {
     "parse": "calcml.expr.parser",
     "Check": "calcml.steps", "Solution": "calcml.steps", "Step": "calcml.steps",
     "DNE": "calcml.steps.limits.rules",
-    "chain_rule": "calcml.symbolic.partials.chain",
+    "chain_rule": "calcml.symbolic.partials.multivar_chain",
     "continuity": "calcml.symbolic.limits.continuity",
     "discontinuities": "calcml.symbolic.limits.continuity",
     "mse_gradient": "calcml.symbolic.partials.cost_gradients",
@@ -62,8 +62,8 @@ if TYPE_CHECKING:
     from calcml.symbolic.integrals.integral import integral
     from calcml.symbolic.limits.continuity import continuity, discontinuities
     from calcml.symbolic.limits.limit import LimitSolution, limit
-    from calcml.symbolic.partials.chain import chain_rule
     from calcml.symbolic.partials.cost_gradients import mse_gradient, quadratic_cost_gradient
+    from calcml.symbolic.partials.multivar_chain import chain_rule
     from calcml.symbolic.partials.partial import (
         directional_derivative,
         gradient,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import sympy
 
-from calcml.plot.chain import plot_chain_tree
+from calcml.plot.multivar_chain import plot_chain_tree
 from calcml.plot.style import save
-from calcml.symbolic.partials.chain import chain_rule
+from calcml.symbolic.partials.multivar_chain import chain_rule
 
 
 def make(outdir: Path) -> list[Path]:

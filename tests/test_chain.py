@@ -9,9 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calcml.errors import InputError
-from calcml.steps.partials.chain import ChainRuleFormula, EdgePartial, Rate, SubstituteBack
-from calcml.symbolic.partials.chain import chain_rule
-from calcml.symbolic.partials.chain_tree import read_assignments
+from calcml.steps.partials.multivar_chain import (
+    ChainRuleFormula,
+    EdgePartial,
+    Rate,
+    SubstituteBack,
+)
+from calcml.symbolic.partials.dependency_tree import read_assignments
+from calcml.symbolic.partials.multivar_chain import chain_rule
 
 s, t, x, y, u = sympy.symbols("s t x y u", real=True)
 

@@ -4,9 +4,9 @@ import pytest
 from matplotlib.text import Text
 
 from calcml.errors import InputError
-from calcml.plot.chain import plot_chain_tree, tree_layout
+from calcml.plot.multivar_chain import plot_chain_tree, tree_layout
 from calcml.symbolic.derivatives.derivative import derivative
-from calcml.symbolic.partials.chain import chain_rule
+from calcml.symbolic.partials.multivar_chain import chain_rule
 
 
 def _texts(fig) -> list[str]:

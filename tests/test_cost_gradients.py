@@ -9,7 +9,7 @@ import sympy
 
 from calcml.errors import InputError
 from calcml.expr.printing import to_text
-from calcml.steps.partials.chain import DerivativeIntoSum, EvaluateWithData, WorkedNumber
+from calcml.steps.partials.multivar_chain import DerivativeIntoSum, EvaluateWithData, WorkedNumber
 from calcml.symbolic.partials.cost_gradients import (
     B,
     M,

@@ -99,7 +99,7 @@ ENGINES = {"calcml.symbolic.integrals.integral": "integral",
            "calcml.symbolic.limits.limit": "limit",
            "calcml.symbolic.partials.partial": "partial gradient hessian jacobian "
            "directional_derivative",
-           "calcml.symbolic.partials.chain": "chain_rule"}
+           "calcml.symbolic.partials.multivar_chain": "chain_rule"}
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 

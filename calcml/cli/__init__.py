@@ -21,8 +21,8 @@ from calcml.errors import CalcmlError
 
 # Commands are listed in `calcml --help` in the course's lesson order; a family not named
 # here is still found, and listed after these.
-LESSON_ORDER = ("single", "multivar", "chain", "learn", "integrals", "roc", "practice", "web",
-                "exercises")
+LESSON_ORDER = ("single", "multivar", "multivar_chain", "learn", "integrals", "roc", "practice",
+                "web", "exercises")
 # Modules named with a leading underscore hold helpers the commands load when they run.
 _found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")} - {"app"}
 for _name in [*LESSON_ORDER, *sorted(_found - set(LESSON_ORDER))]:

@@ -90,8 +90,8 @@ def chain(expr: str, inner: str, var: str = "t", at: str | None = None,
     -4*sin(t)*cos(t)
     """
     from calcml.expr.values import split_top_level
-    from calcml.symbolic.partials.chain import chain_rule
-    from calcml.symbolic.partials.chain_tree import read_assignments
+    from calcml.symbolic.partials.dependency_tree import read_assignments
+    from calcml.symbolic.partials.multivar_chain import chain_rule
 
     definitions = read_assignments(inner, "--with")
     variables = split_top_level(var, "--var")

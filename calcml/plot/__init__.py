@@ -13,7 +13,6 @@ derivative, gradient or Hessian at its exact point, :func:`plot_learning_rates` 
 >>> fig = plot_slices(calcml.gradient("x^2 - y^2", at={"x": 2, "y": 3}))
 """
 
-from calcml.plot.chain import plot_chain_tree
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
 from calcml.plot.finite_diff import plot_derivative_error
@@ -23,6 +22,7 @@ from calcml.plot.learn import plot_accuracy, plot_cost_curve, plot_regression
 from calcml.plot.learn_surface import plot_cost_surface, plot_learning_rates
 from calcml.plot.limits import plot_limit
 from calcml.plot.multivar import plot_cylinder_rates, plot_slices
+from calcml.plot.multivar_chain import plot_chain_tree
 from calcml.plot.multivar_surface import plot_gradient_field, plot_surface
 from calcml.plot.roc import plot_auc_trapezoids, plot_confusion_matrix, plot_roc
 from calcml.plot.style import save

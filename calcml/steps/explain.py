@@ -36,7 +36,7 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
     "calcml.steps.derivatives": ("calcml.steps.derivatives.words",),
     "calcml.steps.limits": ("calcml.steps.limits.words",),
     "calcml.steps.partials": ("calcml.steps.partials.words",
-                              "calcml.steps.partials.chain_words"),
+                              "calcml.steps.partials.multivar_chain_words"),
     "calcml.steps.integrals": ("calcml.steps.integrals.table_words",
                                "calcml.steps.integrals.words"),
 }

@@ -194,7 +194,7 @@ def partial_view(options: dict[str, str]) -> View:
 
 @view("chain")
 def chain_view(options: dict[str, str]) -> View:
-    from calcml.plot.chain import plot_chain_tree
+    from calcml.plot.multivar_chain import plot_chain_tree
 
     solution = multivar.chain(options["expr"], options["with"], options.get("var") or "t",
                               text(options, "at"))

@@ -149,7 +149,7 @@ class ChainRule(DerivativeStep):
     """d/dx f(g(x)) = f'(u) du/dx with u = g(x): the single-variable chain rule (lesson 4).
 
     The chain rule for partial derivatives through intermediate variables (lesson 6) is a
-    different step, :class:`calcml.steps.partials.chain.ChainRuleFormula`, worked by
+    different step, :class:`calcml.steps.partials.multivar_chain.ChainRuleFormula`, worked by
     :func:`calcml.chain_rule`.
 
     ``u_var`` is u, ``inner`` is g(x), ``outer`` is f(u); ``outer_step`` gives df/du and

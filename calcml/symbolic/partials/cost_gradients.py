@@ -25,14 +25,14 @@ from calcml.numeric.functions import to_exact
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Tidy
 from calcml.steps.derivatives.rules import ConstantMultipleRule
-from calcml.steps.partials.chain import (
+from calcml.steps.partials.multivar_chain import (
     ChainRuleSeveral,
     DerivativeIntoSum,
     EvaluateWithData,
     Rate,
     WorkedNumber,
 )
-from calcml.symbolic.partials.chain import chain_rule
+from calcml.symbolic.partials.multivar_chain import chain_rule
 from calcml.timelimit import time_limited
 
 __all__ = ["CostGradient", "decimal", "mse_gradient", "quadratic_cost_gradient"]

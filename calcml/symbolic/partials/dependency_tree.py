@@ -17,7 +17,7 @@ import sympy
 from calcml.errors import InputError, ParseError
 from calcml.expr.coerce import as_expr
 from calcml.expr.values import split_top_level
-from calcml.steps.partials.chain import Rate
+from calcml.steps.partials.multivar_chain import Rate
 
 MAX_PATHS = 200
 MAX_INTERMEDIATES = 30

@@ -26,7 +26,7 @@ from calcml.expr.printing import to_latex, to_text
 from calcml.expr.values import read_point
 from calcml.steps.base import Check, Solution, Step
 from calcml.steps.common import Rewrite, RewriteKind, Tidy
-from calcml.steps.partials.chain import (
+from calcml.steps.partials.multivar_chain import (
     ChainProducts,
     ChainRuleFormula,
     ChainRuleSeveral,
@@ -37,7 +37,7 @@ from calcml.steps.partials.chain import (
 )
 from calcml.symbolic.derivatives.check import same_derivative, tidy
 from calcml.symbolic.derivatives.rules import derivative_steps
-from calcml.symbolic.partials.chain_tree import Dependencies, dependencies
+from calcml.symbolic.partials.dependency_tree import Dependencies, dependencies
 from calcml.timelimit import time_limited
 
 __all__ = ["ChainSolution", "chain_rule"]

@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 from calcml.errors import InputError
 from calcml.expr.printing import to_latex
 from calcml.plot.style import color, finish_figure, new_axes
-from calcml.symbolic.partials.chain import ChainSolution
+from calcml.symbolic.partials.multivar_chain import ChainSolution
 
 KIND_COLORS = {"output": color("backward"), "intermediate": color("tangent"),
                "variable": color("curve")}
@@ -32,13 +32,14 @@ LABEL_BOX = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "0.8"}
 
 def plot_chain_tree(solution: ChainSolution, ax: Axes | None = None,
                     path: str | Path | None = None, title: str | None = None) -> Figure:
-    """Draw the dependency tree of a :func:`calcml.symbolic.partials.chain.chain_rule` solution.
+    """Draw the dependency tree of a worked multivariable chain rule
+    (:func:`calcml.symbolic.partials.multivar_chain.chain_rule`).
 
     Variables are nodes in levels (z, then x and y, then t), each intermediate annotated
     with its definition; each edge carries its partial derivative in math text. Saved to
     ``path`` when given.
 
-    >>> from calcml.symbolic.partials.chain import chain_rule
+    >>> from calcml.symbolic.partials.multivar_chain import chain_rule
     >>> sol = chain_rule("x^2 - y^2", {"x": "cos(t)", "y": "sin(t)"}, "t")
     >>> fig = plot_chain_tree(sol)
     >>> fig.axes[0].get_title()

@@ -1,5 +1,7 @@
-"""The chain-rule family: ``calcml chain`` (the partial-derivative chain rule, worked) and
-``calcml three-ways`` (a gradient symbolically, by autodiff and by finite differences)."""
+"""The multivariable chain-rule family: ``calcml chain`` (the partial-derivative chain rule
+through a tree of variables, worked; the single-variable chain rule is a step of ``calcml
+diff``) and ``calcml three-ways`` (a gradient symbolically, by autodiff and by finite
+differences)."""
 
 from typing import Annotated
 
@@ -47,7 +49,7 @@ def chain_cmd(expr: Expr, inner: With, var: ChainVar = "t", at: ChainAt = None,
         values = ", ".join(f"{v:.10g}" for v in solution.to_dict()["value_float"])
         typer.echo(f"about {values}")
     if plot:
-        from calcml.plot.chain import plot_chain_tree
+        from calcml.plot.multivar_chain import plot_chain_tree
 
         _save(plot_chain_tree(solution), plot)
 

@@ -1,7 +1,9 @@
-"""Explanations for a learner of the chain-rule and cost-derivation step family.
+"""Explanations for a learner of the multivariable chain-rule and cost-derivation steps
+(not the single-variable ``ChainRule`` step, whose words are in the derivatives family).
 
-The family's step classes live beside this module (:mod:`calcml.steps.partials.chain`); their
-words are written here and registered with :func:`calcml.steps.explain.explains`.
+The family's step classes live beside this module
+(:mod:`calcml.steps.partials.multivar_chain`); their words are written here and registered
+with :func:`calcml.steps.explain.explains`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import sympy
 
 from calcml.steps.explain import explains
 from calcml.steps.explain_base import Explanation, approximately, slot_list, slot_pairs
-from calcml.steps.partials.chain import (
+from calcml.steps.partials.multivar_chain import (
     ChainProducts,
     ChainRuleFormula,
     ChainRuleSeveral,

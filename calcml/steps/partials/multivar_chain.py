@@ -1,4 +1,6 @@
-"""Steps of the partial-derivative chain rule and of the course's cost derivations.
+"""Steps of the partial-derivative (multivariable) chain rule and of the course's cost
+derivations; the single-variable chain rule is the derivative step
+:class:`calcml.steps.derivatives.rules.ChainRule`.
 
 A rate such as ∂z/∂x or dx/dt is a :class:`Rate`, a SymPy symbol that prints as a
 fraction of differentials, so the chain-rule formula is an ordinary SymPy sum of products.
