@@ -50,6 +50,6 @@ def figure_result(solution: IntegralSolution, estimate: Quadrature | None = None
         return with_exact(estimate, exact if known else None)
     var, lower, upper = solution.problem.limits[0]
     try:
-        return signed_area(solution.problem.function, lower, upper, var=var)
+        return signed_area(solution.integrand, lower, upper, var=var)
     except InputError as err:
         raise InputError(f"no figure: {err}") from None

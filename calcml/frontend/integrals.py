@@ -41,7 +41,7 @@ def integrate(expr: str, var: str = "x", lower: str | None = None, upper: str | 
     if numeric is not None and not solution.diverges:
         from calcml.numeric import integrate as numeric_integrate
 
-        estimate = numeric_integrate(solution.problem.function, lower, upper, method=numeric,
+        estimate = numeric_integrate(solution.integrand, lower, upper, method=numeric,
                                      n=n, var=solution.problem.limits[0][0])
     if solution.antiderivative is None and not solution.definite:
         from calcml.steps.integrals.words import search_stop_words

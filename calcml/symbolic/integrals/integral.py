@@ -27,7 +27,7 @@ from calcml.steps.integrals.definite import (
     NoAntiderivative,
     NumericValue,
 )
-from calcml.steps.typed import restate_as_typed
+from calcml.steps.typed import SimplifyAsTyped, restate_as_typed
 from calcml.symbolic.integrals.check import derivative_check, mpmath_check, quad, quad_check
 from calcml.symbolic.integrals.definite import definite_steps
 from calcml.symbolic.integrals.search import Budget, find_antiderivative
@@ -45,6 +45,18 @@ class IntegralSolution(Solution):
     """
 
     antiderivative: sympy.Expr | None = None
+
+    @property
+    def integrand(self) -> sympy.Expr:
+        """The integrand the work is on: the problem's, simplified where it was typed in a
+        form that simplifies (1 for x/x, which a numeric rule may sample at 0).
+
+        >>> integral("x/x", "x", -1, 1).integrand
+        1
+        """
+        if isinstance(self.step, SimplifyAsTyped):
+            return self.step.simplified
+        return self.problem.function
 
     @property
     def definite(self) -> bool:
@@ -113,7 +125,8 @@ def integral(expr: str | sympy.Basic, var: str | sympy.Symbol = "x", lower: Boun
     x = _variable(var, f)
     budget = Budget(timeout)
     if lower is None and upper is None:
-        return restate_as_typed(parsed, _indefinite(f, x, budget))
+        found = _indefinite(f, x, budget)
+        return found if found.antiderivative is None else restate_as_typed(parsed, found)
     if lower is None or upper is None:
         raise InputError("a definite integral needs both bounds: give lower and upper "
                          "(--from and --to), or neither for an antiderivative")
