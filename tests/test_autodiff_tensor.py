@@ -252,7 +252,7 @@ def _micrograd_more_ops(lib: str) -> tuple[float, float, float]:
 
 
 def test_micrograd_expressions_match_pytorch() -> None:
-    pytest.importorskip("torch")
+    pytest.importorskip("torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
     assert _micrograd_sanity("calcml") == pytest.approx(_micrograd_sanity("torch"), rel=1e-12)
     ours, theirs = _micrograd_more_ops("calcml"), _micrograd_more_ops("torch")
     assert ours == pytest.approx(theirs, rel=1e-12)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import calcml.autodiff as ad
 from calcml.autodiff import Tensor
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip(
+    "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
 
 SHAPES = [(3, 4), (4,), (3, 1), (1, 4), ()]  # any mix of these broadcasts to (3, 4)
 

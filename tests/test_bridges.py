@@ -43,13 +43,15 @@ def _check_framework(framework: str) -> None:
 
 @pytest.mark.parametrize("framework", ["torch", "jax"])
 def test_framework_agrees_with_calcml(framework):
-    pytest.importorskip(MODULES[framework])
+    pytest.importorskip(MODULES[framework], reason=f"{framework} is not installed "
+                        f"(pip install 'calcml[{framework}]')")
     _check_framework(framework)
 
 
 def test_tensorflow_agrees_and_names_the_methods_it_lacks():
     """One test for TensorFlow, whose import is the slowest (once per test worker)."""
-    pytest.importorskip("tensorflow")
+    pytest.importorskip(
+        "tensorflow", reason="TensorFlow is not installed (pip install 'calcml[tensorflow]')")
     _check_framework("tensorflow")
     c = compare(lambda x, ops: ops.tanh(x).sum(), [0.5, 1.0], frameworks=["tensorflow"])
     tf = c.results[1]

@@ -100,7 +100,8 @@ def test_mse_with_the_course_data():
 
 
 def test_mse_agrees_with_pytorch_autograd():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
     rng = np.random.default_rng(3)
     x, y = rng.normal(size=12).round(3), rng.normal(size=12).round(3)
     m = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)

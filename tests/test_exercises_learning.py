@@ -172,7 +172,8 @@ def test_autodiff_of_y_equals_mx_plus_b_matches_the_trace() -> None:
 
 
 def test_backprop_deltas_agree_with_pytorch() -> None:
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
     for level in (1, 2, 3):
         for seed in range(10):
             task = generate("backprop-delta", seed=seed, level=level).task

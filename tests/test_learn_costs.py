@@ -22,7 +22,8 @@ from calcml.learn import (
     softmax_cross_entropy,
 )
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip(
+    "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
 F = torch.nn.functional
 
 

@@ -91,7 +91,8 @@ def test_history_records_start_of_epoch_values(data):
 
 
 def test_same_fit_through_pytorch(data):
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
     x, y = data
     model = Line(m=0.9, b=0.1)
     history = train(model, x, y, cost=mse, optimizer=SGD(model.parameters(), lr=0.01),

@@ -30,7 +30,8 @@ def digits():
 
 
 def test_backprop_deltas_and_gradients_equal_pytorch():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(10, 6)), rng.integers(0, 3, 10)
     net = MLP([6, 8, 5, 3], activation="tanh", seed=1)

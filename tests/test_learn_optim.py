@@ -17,7 +17,8 @@ from calcml.learn import (
     train,
 )
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip(
+    "torch", reason="PyTorch is not installed (pip install 'calcml[torch]')")
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(16, 3))

@@ -19,7 +19,11 @@ from calcml.errors import InputError
 
 
 class App(typer.Typer):
-    """The ``calcml`` app: its commands read their plain options without Pydantic."""
+    """The ``calcml`` app (or a group of its commands): its commands read their plain
+    options without Pydantic (see :mod:`calcml.cli._values`)."""
+
+    def __init__(self, *, cls: type | None = None, **kwargs) -> None:
+        super().__init__(cls=cls or LeanGroup, **kwargs)
 
     def command(self, name: str | None = None, *, cls: type | None = None, **kwargs):
         """Register a command, a :class:`~calcml.cli._values.LeanCommand` by default."""
@@ -30,7 +34,6 @@ app = App(
     name="calcml",
     help="The calculus of machine learning, computed and explained step by step.",
     no_args_is_help=True,
-    cls=LeanGroup,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: no Rich or Markdown to load, a third of the start-up
     add_completion=False,
@@ -87,7 +90,10 @@ def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.oper
     if fmt is Format.json:
         typer.echo(json.dumps(solution.to_dict(detail.value), indent=2))
     elif fmt is Format.text and not steps:
-        typer.echo(solution.to_text(notation.value, ascii=ascii).split("\n\n")[0])
+        # the text's first line, the problem and its answer, without the steps' words
+        from calcml.steps.render import renderer_for
+
+        typer.echo(renderer_for("text", notation.value, ascii).problem(solution))
     else:
         typer.echo(solution.render(fmt.value, notation.value, detail.value, ascii))
 

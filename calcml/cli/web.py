@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from calcml.cli.app import app
+from calcml.cli.app import App, app
 from calcml.errors import InputError
 
 HostOpt = Annotated[str, typer.Option(
@@ -88,7 +88,7 @@ def _classroom_notes(base: str, teachers: list[str], database: str | None) -> No
                    f"add NAME{where}", err=True)
 
 
-instructor_app = typer.Typer(
+instructor_app = App(
     help="Instructors for classroom mode (calcml serve --classroom).", no_args_is_help=True)
 app.add_typer(instructor_app, name="instructor")
 
