@@ -114,12 +114,16 @@ class UnicodePrinter(AsciiPrinter):
         parts = [] if coeff == 1 else [coeff]
         parts += sorted(factors, key=_factor_order)
         texts = [self.parenthesize(f, PRECEDENCE["Mul"], strict=False) for f in parts]
+        # Factors with one base (x·x, x²·x³: a product kept as typed) each take the sign.
+        bases = [f.as_base_exp()[0] for f in parts if not f.is_Number]
+        shared = len(set(bases)) < len(bases)
         out = texts[0]
         for before, after, text in zip(parts, parts[1:], texts[1:], strict=False):
             # "xy(" would read as a call of a function xy: a bracket after two letters
             # takes the sign.
             merged = text.startswith("(") and re.search("[A-Za-z]{2}$", out)
-            out += ("" if _juxtaposed(before, after, text) and not merged else "·") + text
+            joined = _juxtaposed(before, after, text) and not merged and not shared
+            out += ("" if joined else "·") + text
         return out
 
     def _log_text(self, argument, base):
