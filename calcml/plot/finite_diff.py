@@ -98,4 +98,5 @@ def _regimes(ax: Axes) -> None:
     ax.text(0.03, 0.97, "round-off error\ndominates (small h)", transform=ax.transAxes,
             ha="left", va="top", fontsize="small", color="dimgray")
     ax.text(2e-16, FLOOR * 1.8, "error exactly 0 (drawn at 1e-17)", fontsize="x-small",
-            color="dimgray", va="bottom")
+            color="dimgray", va="bottom", zorder=6,
+            bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
