@@ -10,7 +10,8 @@ import pytest
 import sympy
 from sympy import Limit, log, sqrt
 
-from calcml import limit
+from calcml import integral, limit
+from calcml.errors import InputError
 from calcml.expr.printing import to_latex, to_mathml, to_text
 from calcml.steps.base import Check, Outcome
 from calcml.steps.limits.rules import (
@@ -127,8 +128,6 @@ def _html_numbers(element: ET.Element) -> list[str]:
 
 
 def test_html_numbers_nested_lines_as_the_text_does():
-    from calcml import integral
-
     sol = integral("x^2*sin(x)")
     page = ET.fromstring(sol.to_html(detail="full"))  # parses: well-formed markup
     numbers = _html_numbers(page)
@@ -169,3 +168,70 @@ def test_a_limit_rewrite_holds_its_kind_not_a_sentence():
     assert rewrite.kind is LimitRewriteKind.TANGENT_AS_SINE_OVER_COSINE
     assert not any(isinstance(getattr(rewrite, name), str) for name in vars(rewrite))
     assert "sin u / cos u" in sol.to_text(ascii=True)
+
+
+def test_integral_steps_hold_why_the_search_stopped_as_data():
+    from calcml.frontend.integrals import integrate
+    from calcml.steps.integrals import definite as d
+
+    sol = integral("1/(x^5 + 2)", timeout=None)
+    step = sol.step
+    assert isinstance(step, d.NoAntiderivative)
+    assert (step.search, step.sympy_outcome, step.degree) == (
+        d.SearchStop.NO_RULE, d.SympyOutcome.OVER_THE_ROOTS, 5)
+    assert not any(isinstance(getattr(step, name), str) for name in vars(step))
+    with pytest.raises(InputError, match="a sum over the 5 roots of the denominator"):
+        integrate("1/(x^5 + 2)")
+
+
+# 5. F(b) − F(a) with both values, then the value in its simplest form.
+
+def test_a_definite_integral_shows_both_values_then_the_simplest_value():
+    from calcml.steps.integrals.definite import Difference, FundamentalTheorem, SimplifyValue
+
+    sol = integral("1/x", "x", "4/3", 2)
+    assert sol.result == log(sympy.Rational(3, 2))
+    theorem, = _steps(sol, FundamentalTheorem)
+    simplified, = _steps(sol, SimplifyValue)
+    assert theorem.equality[1] == Difference(log(2), log(sympy.Rational(4, 3)))
+    assert simplified.claim == (log(2) - log(sympy.Rational(4, 3)), log(sympy.Rational(3, 2)))
+    rules = [line.step.rule for line in outline(sol.step, "brief")]
+    assert rules[-3:] == ["Fundamental theorem of calculus", "Simplify", "Signed area"]
+    text = sol.to_text(detail="brief", ascii=True)
+    assert ") dx = log(2) - log(4/3)" in text and "log(2) - log(4/3) = log(3/2)" in text
+    assert sol.verify_steps().ok
+
+
+@pytest.mark.parametrize(("integrand", "low", "high", "value"), [
+    ("x/(x^2+1)", 1, 2, log(sympy.Rational(5, 2)) / 2),
+    ("x^2 - 1", 0, 2, sympy.Rational(2, 3)),
+    ("cos(x)", 0, "pi/2", sympy.Integer(1)),
+])
+def test_definite_values_end_in_their_simplest_form(integrand, low, high, value):
+    sol = integral(integrand, "x", low, high)
+    assert sol.result == value
+    numeric = next(c for c in sol.checks if c.method == "scipy.integrate.quad")
+    assert numeric.agreed and abs(float(numeric.value) - float(value)) < 1e-9
+
+
+def test_a_negative_lower_value_is_bracketed_after_the_minus():
+    from calcml.steps.integrals.definite import Difference
+
+    shown = Difference(sympy.Integer(2), sympy.Integer(-3))
+    assert to_text(shown, ascii=False) == "2 − (−3)"
+    assert to_latex(shown) == r"2 - \left(-3\right)"
+    row = _mathml(shown).find(f"{MATHML}mrow")
+    assert [node.text for node in row if node.tag == f"{MATHML}mo"] == ["\u2212", "(", ")"]
+
+
+# 12. No Python set or "value is diverges" in the words.
+
+def test_no_python_set_or_diverges_as_a_value_in_the_words():
+    sol = integral("x^2 - 1", "x", 0, 2)
+    text = sol.to_text(detail="full", ascii=True)
+    assert "{" not in text and "at x = 1" in text
+    split = integral("1/(x-1)^2", "x", 0, 2)
+    assert "{" not in split.to_text(detail="full", ascii=True)
+    for bad in (integral("sin(x)", "x", 0, "oo"), integral("1/x", "x", 1, "oo")):
+        assert "value is diverges" not in bad.divergence
+        assert "value is diverges" not in bad.to_text(ascii=True)

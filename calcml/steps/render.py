@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy
 
 from calcml.errors import InputError
-from calcml.expr.printing import hang, to_latex, to_text
+from calcml.expr.printing import ascii_mode, hang, to_latex, to_text
 from calcml.steps.base import Solution, Step, provides
 from calcml.steps.outline import Line, check_detail, numbered, outline
 from calcml.steps.render_base import NOTATIONS, Renderer, check_text
@@ -29,6 +29,10 @@ class TextRenderer(Renderer):
         if not isinstance(expr, sympy.Basic):
             return str(expr)
         return to_text(expr, ascii=True) if self.ascii else to_text(expr)
+
+    def words(self, template: str) -> str:
+        """The words; in Unicode text a minus between two pieces is the true minus sign."""
+        return template if self.ascii or ascii_mode() else template.replace(" - ", " − ")
 
     def equation(self, left, right, relation: str = "=") -> str:
         """``left = right``; a matrix on several lines, the sides next to each other."""

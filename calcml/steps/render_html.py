@@ -27,7 +27,7 @@ class HtmlRenderer(Renderer):
         return html.escape(str(expr))
 
     def words(self, template: str) -> str:
-        return html.escape(template, quote=False)
+        return html.escape(template.replace(" - ", " − "), quote=False)
 
     def sign(self, relation: str) -> str:
         return relation

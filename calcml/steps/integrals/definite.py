@@ -57,6 +57,53 @@ class PlusConstant(sympy.Expr):
         return row
 
 
+class Difference(sympy.Expr):
+    """``first`` − ``second`` as it stands, not worked out: F(b) − F(a) with both values in
+    view. The second is bracketed where it is a sum or negative.
+
+    >>> from calcml.expr.printing import to_text
+    >>> to_text(Difference(sympy.log(2), sympy.log(sympy.Rational(4, 3))), ascii=True)
+    'log(2) - log(4/3)'
+    >>> to_text(Difference(sympy.Integer(2), sympy.Integer(-3)), ascii=False)
+    '2 − (−3)'
+    """
+
+    def __new__(cls, first: sympy.Basic, second: sympy.Basic) -> Difference:
+        return sympy.Basic.__new__(cls, sympy.sympify(first), sympy.sympify(second))
+
+    @property
+    def bracketed(self) -> bool:
+        """Whether the second value needs brackets after the minus sign."""
+        second = self.args[1]
+        return bool(second.is_Add or second.could_extract_minus_sign())
+
+    def _sympystr(self, printer) -> str:
+        first, second = (printer._print(part) for part in self.args)
+        return f"{first} - ({second})" if self.bracketed else f"{first} - {second}"
+
+    def _latex(self, printer) -> str:
+        first, second = (printer._print(part) for part in self.args)
+        return (rf"{first} - \left({second}\right)" if self.bracketed
+                else f"{first} - {second}")
+
+    def _mathml_presentation(self, printer):
+        row = printer.dom.createElement("mrow")
+        row.appendChild(printer._print(self.args[0]))
+        parts = [("mo", "\u2212")]
+        if self.bracketed:
+            parts += [("mo", "("), (None, self.args[1]), ("mo", ")")]
+        else:
+            parts.append((None, self.args[1]))
+        for tag, content in parts:
+            if tag is None:
+                row.appendChild(printer._print(content))
+                continue
+            node = printer.dom.createElement(tag)
+            node.appendChild(printer.dom.createTextNode(content))
+            row.appendChild(node)
+        return row
+
+
 @dataclass(frozen=True)
 class ConstantOfIntegration(Step):
     """∫ f dx = F + C: ``substep`` finds one antiderivative F; every other one differs from
@@ -211,6 +258,37 @@ class FundamentalTheorem(DefiniteStep):
 
     def eval(self) -> sympy.Basic:
         return self.at_upper - self.at_lower
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        """∫ₐᵇ f dx = F(b) − F(a), both values shown as they are."""
+        return self.expression, Difference(self.at_upper, self.at_lower)
+
+
+@dataclass(frozen=True)
+class SimplifyValue(Step):
+    """F(b) − F(a) from ``substep`` worked out into ``value``, its simplest form (ln 2 −
+    ln(4/3) = ln(3/2)): the last line of the fundamental theorem's work."""
+
+    rule = "Simplify"
+    follows = "substep"
+    substep: FundamentalTheorem
+    value: sympy.Expr
+
+    @property
+    def expression(self) -> sympy.Basic:
+        return self.substep.expression
+
+    def eval(self) -> sympy.Basic:
+        return self.value
+
+    @property
+    def claim(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.substep.result, self.value
+
+    @property
+    def equality(self) -> tuple[sympy.Basic, sympy.Basic]:
+        return self.substep.equality[1], self.value
 
 
 @dataclass(frozen=True)

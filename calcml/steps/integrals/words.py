@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy
 
 from calcml.steps.explain import explains
-from calcml.steps.explain_base import Explanation
+from calcml.steps.explain_base import Explanation, slot_list
 from calcml.steps.integrals import definite as d
 from calcml.steps.integrals import methods as m
 from calcml.steps.limits.rules import Oscillation
@@ -333,11 +333,20 @@ def _real_form(step: d.RealForm) -> Explanation:
 @explains(d.FundamentalTheorem)
 def _fundamental_theorem(step: d.FundamentalTheorem) -> Explanation:
     F = step.antiderivative_step.result
-    return Explanation("Fundamental theorem of calculus: with the antiderivative "
-                       "F({x}) = {F}, the integral is F({b}) - F({a}) = {Fb} - ({Fa}) "
-                       "= {r}.",
+    return Explanation("With the antiderivative F({x}) = {F}, the integral is the change "
+                       "in F from {a} to {b}: F({b}) - F({a}) = {d}.",
                        {"x": step.var, "F": F, "a": step.lower, "b": step.upper,
-                        "Fa": step.at_lower, "Fb": step.at_upper, "r": step.result})
+                        "d": step.equality[1]})
+
+
+@explains(d.SimplifyValue)
+def _simplify_value(step: d.SimplifyValue) -> Explanation:
+    math = {"d": step.equality[0], "v": step.value}
+    logs = [len(e.atoms(sympy.log)) for e in (step.substep.result, step.value)]
+    if logs[1] < logs[0]:
+        return Explanation("Combine the logarithms, using ln a - ln b = ln(a/b) and "
+                           "k ln a = ln(a^k): {d} = {v}.", math)
+    return Explanation("Work out {d}: {v}.", math)
 
 
 @explains(d.ImproperIntegral)
@@ -421,10 +430,12 @@ def _signed_area(step: d.SignedArea) -> Explanation:
     words = ("Read as area: the integral adds the area between the curve and the x-axis "
              "above the axis and subtracts the area below it.")
     if step.roots:
-        math.update(roots=sympy.FiniteSet(*step.roots),
-                    parts=sympy.Tuple(*step.piece_values))
-        words += (" The integrand changes sign at {roots}, so the stretches between "
-                  "give {parts} (positive above the axis, negative below), which add to "
+        at, points = slot_list(step.roots, "p")
+        values, pieces = slot_list(step.piece_values, "v")
+        math.update(x=step.var, **points, **pieces)
+        where = at.replace("{p", "{x} = {p")
+        words += (f" The integrand changes sign at {where}, so the stretches between "
+                  f"give {values} (positive above the axis, negative below), which add to "
                   "{r}.")
     elif step.result.is_positive:
         words += " Here the net area is positive: {r}."

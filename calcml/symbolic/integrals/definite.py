@@ -20,6 +20,7 @@ from calcml.steps.integrals.definite import (
     NoAntiderivative,
     NumericValue,
     SignedArea,
+    SimplifyValue,
     SplitIntegral,
 )
 from calcml.symbolic.integrals.check import quad
@@ -28,6 +29,9 @@ from calcml.symbolic.integrals.search import Budget
 __all__ = ["definite_steps"]
 
 MAX_ROOTS = 12
+MAX_SIMPLIFY_OPS = 60
+"""F(b) - F(a) with more operations than this is only combined (logarithms), not simplified,
+so that simplifying never takes the integral's time."""
 
 
 def definite_steps(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,
@@ -156,9 +160,10 @@ def _piece(f, x, lo, hi, antiderivative: Step, budget: Budget,
     bounds = dict(integrand=f, var=x, lower=lo, upper=hi)
     F = antiderivative.result
     if lo not in improper and hi not in improper:
-        return FundamentalTheorem(**bounds, antiderivative_step=antiderivative,
-                                  at_upper=_end_value(F, x, hi, "-", budget),
-                                  at_lower=_end_value(F, x, lo, "+", budget))
+        theorem = FundamentalTheorem(**bounds, antiderivative_step=antiderivative,
+                                     at_upper=_end_value(F, x, hi, "-", budget),
+                                     at_lower=_end_value(F, x, lo, "+", budget))
+        return SimplifyValue(substep=theorem, value=_simplest(theorem.result, budget))
     t = sympy.Symbol("s" if "t" in {v.name for v in f.free_symbols} else "t", real=True)
     upper_moves = hi in improper
     moving = F.subs(x, t)
@@ -167,6 +172,45 @@ def _piece(f, x, lo, hi, antiderivative: Step, budget: Budget,
     return ImproperIntegral(**bounds, antiderivative_step=antiderivative, bound=t,
                             at_upper_end=upper_moves,
                             limit_step=_limit_step(G, t, point, side, budget))
+
+
+def _simplest(value: sympy.Expr, budget: Budget) -> sympy.Expr:
+    """``value`` in its most readable equal form: the fewest operations, then the shortest
+    text, among the value, its logarithms combined, and SymPy's simplify (ln 2 − ln(4/3)
+    becomes ln(3/2)).
+
+    >>> _simplest(sympy.log(2) - sympy.log(sympy.Rational(4, 3)), Budget(5.0))
+    log(3/2)
+    """
+    if not isinstance(value, sympy.Expr) or value.has(sympy.AccumBounds, sympy.nan):
+        return value
+    try:
+        forms = [value, *budget.run(lambda: _combined_logs(value), "simplifying the value")]
+        if sympy.count_ops(value) <= MAX_SIMPLIFY_OPS:
+            forms.append(budget.run(lambda: sympy.simplify(value), "simplifying the value"))
+    except TimeLimitError:
+        raise
+    except (CalcmlError, NotImplementedError, ValueError, TypeError, AttributeError):
+        return value
+    equal = [form for form in forms if _same_number(form, value)]
+    return min(equal, key=lambda form: (sympy.count_ops(form), len(str(form))))
+
+
+def _combined_logs(value: sympy.Expr) -> list[sympy.Expr]:
+    """``value`` with its logarithms combined: as a whole, and with a common factor kept
+    outside (ln(5)/2 − ln(2)/2 = ln(5/2)/2)."""
+    factor, rest = sympy.factor_terms(value).as_coeff_Mul()
+    return [sympy.logcombine(value), factor * sympy.logcombine(rest)]
+
+
+def _same_number(form: sympy.Expr, value: sympy.Expr) -> bool:
+    """True when ``form`` and ``value`` are equal (numerically, where they are numbers)."""
+    if form == value:
+        return True
+    if not (form.is_number and value.is_number):
+        return sympy.simplify(form - value) == 0
+    a, b = complex(form.evalf(30)), complex(value.evalf(30))
+    return abs(a - b) <= 1e-12 * (1 + abs(b))
 
 
 def _end_value(F: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, side: str,
