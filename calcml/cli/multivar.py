@@ -59,11 +59,17 @@ def partial_cmd(expr: Expr, var: Var = "x", at: At = None, steps: Steps = False,
     """A partial derivative: the other variables held constant (try --steps)."""
     text = _read(expr)
     _needs_point(plot, at, "the slices")
-    solution = shared.partial(text, var, at, timeout)
-    figure = _figure("plot_slices", solution) if plot else None
+    _show_and_save(shared.partial(text, var, at, timeout), "plot_slices", plot, fmt, steps,
+                   detail, ascii)
+
+
+def _show_and_save(solution: Any, figure: str, plot: str | None, fmt: Format, steps: bool,
+                   detail: Detail, ascii: bool) -> None:
+    """Show the solution; with --plot, save its figure ``calcml.plot.<figure>``."""
+    drawn = _figure(figure, solution) if plot else None
     _show(solution, fmt, steps, detail, ascii)
     if plot:
-        _save(figure, plot)
+        _save(drawn, plot)
 
 
 def _figure(name: str, solution: Any) -> Any:
@@ -104,8 +110,5 @@ def hessian_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps 
     """The Hessian, the matrix of second partial derivatives, with Clairaut's symmetry."""
     text = _read(expr)
     _needs_point(plot, at, "the surface and its curvature")
-    solution = shared.hessian(text, variables, at, timeout)
-    figure = _figure("plot_surface", solution) if plot else None
-    _show(solution, fmt, steps, detail, ascii)
-    if plot:
-        _save(figure, plot)
+    _show_and_save(shared.hessian(text, variables, at, timeout), "plot_surface", plot, fmt,
+                   steps, detail, ascii)
