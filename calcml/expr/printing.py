@@ -57,6 +57,15 @@ _DOTS = {1: "\u0307", 2: "\u0308", 3: "\u20db", 4: "\u20dc"}
 _LATEX_DOTS = {1: r"\dot", 2: r"\ddot", 3: r"\dddot", 4: r"\ddddot"}
 
 
+def _as_typed(product: sympy.Mul) -> bool:
+    """True for a product only typed text keeps (SymPy's own has one number and each base
+    once): x·x, x²·x³, 2·x·3 are printed as typed, factor by factor, with a dot between."""
+    if any(f.is_Pow and f.exp.is_negative for f in product.args):
+        return False
+    bases = [f.as_base_exp()[0] for f in product.args if not f.is_Number]
+    return len(set(bases)) < len(bases) or sum(f.is_Number for f in product.args) > 1
+
+
 class TexPrinter(LearnerOrder, LatexPrinter):
     """LaTeX with the machine-learning functions named as in the course."""
 
@@ -77,6 +86,8 @@ class TexPrinter(LearnerOrder, LatexPrinter):
         return f"{body}^{{{exp}}}" if exp else body
 
     def _print_Mul(self, expr):
+        if _as_typed(expr):
+            return r" \cdot ".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in expr.args)
         found = _log_base(expr)
         if found is None:
             return super()._print_Mul(expr)
@@ -109,6 +120,18 @@ class MathMLPrinter(LearnerOrder, MathMLPresentationPrinter):
 
     def _print_Symbol(self, sym, style="plain"):
         return super()._print_Symbol(sympy.Symbol(ACCENTED.get(sym.name, sym.name)), style)
+
+    def _print_Mul(self, expr, *args, **kwargs):
+        if not _as_typed(expr):
+            return super()._print_Mul(expr, *args, **kwargs)
+        mrow = self.dom.createElement("mrow")
+        for i, factor in enumerate(expr.args):
+            if i:
+                dot = self.dom.createElement("mo")
+                dot.appendChild(self.dom.createTextNode("\u22c5"))
+                mrow.appendChild(dot)
+            mrow.appendChild(self.parenthesize(factor, PRECEDENCE["Mul"]))
+        return mrow
 
     def _print_Exp1(self, e):
         mi = self.dom.createElement("mi")
