@@ -133,9 +133,9 @@ class Lane:
     """Worker processes for one kind of work, with a bounded queue in front of them: a
     job waits (in arrival order) for a free worker, at most ``queue`` jobs wait (fewer when
     they would wait more than ``MAX_WAIT`` seconds), and the next is refused at once with
-    a 503 :class:`JobError`. A waiting job whose client has
-    left is dropped; a running one is left to finish (or to be killed at the hard limit):
-    killing it would cost a fresh worker, more than the rest of a job within its limit."""
+    a 503 :class:`JobError`. A waiting job whose client has left is dropped; a running one
+    is left to finish (or to be killed at the hard limit): killing it would cost a fresh
+    worker, more than the rest of a job within its limit."""
 
     def __init__(self, workers: int, queue: int, hard_limit: float, context: Any,
                  initializer: Callable[[], None] | None = None) -> None:
@@ -166,9 +166,10 @@ class Lane:
     async def run(self, fn: Callable[..., Any], args: tuple, gone: asyncio.Event | None
                   ) -> Any:
         if self.full():
-            raise JobError(f"the server is busy: {self.waiting} computations are already "
-                           f"waiting here; try again in {self.retry_after()} s",
-                           status=503, retry_after=self.retry_after())
+            wait = self.retry_after()
+            raise JobError(f"the server is busy: its queue for this kind of computation is "
+                           f"full; nothing was computed or saved, try again in {wait} s",
+                           status=503, retry_after=wait)
         self.waiting += 1
         try:
             if not await first(self.free.acquire(), gone):
@@ -238,8 +239,8 @@ class WorkerPool:
 
     >>> pool = WorkerPool(workers=1, hard_limit=30)
     >>> from calcml.web.jobs import api
-    >>> asyncio.run(pool.run(api, "diff", {"expr": "x^3"}))["result"]
-    '3*x^2'
+    >>> asyncio.run(pool.run(api, "diff", {"expr": "x^3"}))["result_latex"]
+    '3 x^{2}'
     >>> pool.close()
     """
 

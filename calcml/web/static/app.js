@@ -77,7 +77,10 @@ function enhancePreview(input) {
     });
     const data = await response.json();
     if (ticket !== latest) return;
-    if (response.ok) {
+    if (response.status === 503) {
+      target.textContent = "";  // the server is busy: no preview this time, nothing wrong
+      target.classList.remove("bad");
+    } else if (response.ok) {
       // MathML printed by calcml from the parsed expression, never the raw text.
       target.innerHTML = data.mathml;
       target.classList.remove("bad");
