@@ -1,36 +1,110 @@
 """The shared pieces of the ``calcml`` command: the app, option types, output helpers.
 
 Each command family lives in its own module in ``calcml/cli/`` and registers its
-commands on ``app``; ``calcml.cli`` imports every module of the package, so adding a
-family means adding one file.
+commands on ``app``, so adding a family means adding one file. The app loads those modules
+the first time its commands are read (``calcml --help``, a test's runner), or, to run one
+command, only the modules up to the one that registers it (:meth:`App.only`).
 """
 
 from __future__ import annotations
 
+import copy
+import importlib
 import json
+import pkgutil
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from calcml.cli._values import LeanCommand, LeanGroup
 from calcml.errors import InputError
 
+LESSON_ORDER = ("single", "multivar", "multivar_chain", "learn", "integrals", "roc", "practice",
+                "web", "exercises")
+"""The command modules in the course's lesson order, the order of ``calcml --help``; a
+module not named here is still found, and listed after these."""
+
+
+def command_modules() -> list[str]:
+    """The modules of ``calcml/cli/`` that register commands, in lesson order (a leading
+    underscore marks a module of helpers the commands load when they run).
+
+    >>> command_modules()[:2]
+    ['calcml.cli.single', 'calcml.cli.multivar']
+    """
+    found = {m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+             if not m.name.startswith("_")} - {"app"}
+    return [f"calcml.cli.{name}" for name in [*LESSON_ORDER, *sorted(found - set(LESSON_ORDER))]
+            if name in found]
+
 
 class App(typer.Typer):
     """The ``calcml`` app (or a group of its commands): its commands read their plain
-    options without Pydantic (see :mod:`calcml.cli._values`)."""
+    options without Pydantic (see :mod:`calcml.cli._values`). Given ``modules``, it loads
+    them the first time its commands are read."""
 
-    def __init__(self, *, cls: type | None = None, **kwargs) -> None:
+    def __init__(self, *, cls: type | None = None, modules: Any = None, **kwargs) -> None:
+        self._modules, self._loaded, self._loading = modules, modules is None, False
         super().__init__(cls=cls or LeanGroup, **kwargs)
 
     def command(self, name: str | None = None, *, cls: type | None = None, **kwargs):
         """Register a command, a :class:`~calcml.cli._values.LeanCommand` by default."""
         return super().command(name, cls=cls or LeanCommand, **kwargs)
 
+    @property
+    def registered_commands(self) -> list[Any]:
+        """Every command (Typer reads this), its modules loaded first."""
+        self._load()
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, commands: list[Any]) -> None:
+        self._commands = commands
+
+    @property
+    def registered_groups(self) -> list[Any]:
+        """Every group of commands (Typer reads this), its modules loaded first."""
+        self._load()
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, groups: list[Any]) -> None:
+        self._groups = groups
+
+    def _load(self) -> None:
+        if not (self._loaded or self._loading):
+            self._loaded = True  # first: the modules' decorators add to these lists
+            for module in self._modules():
+                importlib.import_module(module)
+
+    def only(self, name: str | None) -> App | None:
+        """The app with the one command (or group) ``name``, its modules loaded in lesson
+        order up to the one that registers it; None when none does. Typer turns every
+        command's signature into options before it runs one: ``calcml diff`` needs one.
+
+        >>> [info.name for info in app.only("limit").registered_commands]
+        ['limit']
+        """
+        self._loading = True
+        try:
+            for module in [] if self._loaded else self._modules():
+                importlib.import_module(module)
+                if any(info.name == name for info in [*self._commands, *self._groups]):
+                    break
+        finally:
+            self._loading = False
+        chosen = copy.copy(self)
+        chosen._loaded = True
+        chosen._commands = [info for info in self._commands if info.name == name]
+        chosen._groups = [info for info in self._groups if info.name == name]
+        return chosen if chosen._commands or chosen._groups else None
+
 
 app = App(
+    modules=command_modules,
     name="calcml",
     help="The calculus of machine learning, computed and explained step by step.",
     no_args_is_help=True,
