@@ -51,7 +51,8 @@ QUICK_MODULES = ("calcml.web.practice_jobs",)
 QUEUE_PER_WORKER = 8
 """Jobs that may wait in a lane, per worker of it; the next is refused with a 503."""
 MAX_WAIT = 5.0
-"""Seconds of work ahead beyond which a job is refused (once a job per worker waits)."""
+"""Seconds of work ahead beyond which a calculator job is refused (once a job per worker
+waits). Quick work (a learner's answer) is refused only when its queue is full."""
 CALCULATOR_NICE = 10
 """How much lower the calculator workers' CPU priority is (pages and answers go first)."""
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,14 +133,16 @@ def lower_priority() -> None:
 class Lane:
     """Worker processes for one kind of work, with a bounded queue in front of them: a
     job waits (in arrival order) for a free worker, at most ``queue`` jobs wait (fewer when
-    they would wait more than ``MAX_WAIT`` seconds), and the next is refused at once with
+    they would wait more than ``max_wait`` seconds), and the next is refused at once with
     a 503 :class:`JobError`. A waiting job whose client has left is dropped; a running one
     is left to finish (or to be killed at the hard limit): killing it would cost a fresh
     worker, more than the rest of a job within its limit."""
 
     def __init__(self, workers: int, queue: int, hard_limit: float, context: Any,
-                 initializer: Callable[[], None] | None = None) -> None:
+                 initializer: Callable[[], None] | None = None,
+                 max_wait: float | None = None) -> None:
         self.workers, self.queue, self.hard_limit = workers, queue, hard_limit
+        self.max_wait = max_wait
         self.pool = ProcessPool(max_workers=workers, context=context, initializer=initializer)
         self.free = asyncio.Semaphore(workers)
         self.waiting = 0
@@ -156,12 +159,13 @@ class Lane:
         return min(60, max(1, math.ceil(self.expected_wait())))
 
     def full(self) -> bool:
-        """No worker free, and ``queue`` jobs waiting already, or at least one job per
-        worker waiting with more than ``MAX_WAIT`` seconds of work ahead."""
+        """No worker free, and ``queue`` jobs waiting already, or (with ``max_wait``) at
+        least one job per worker waiting with more than ``max_wait`` seconds of work ahead."""
         if not self.free.locked():
             return False
         return self.waiting >= self.queue or (
-            self.waiting >= self.workers and self.expected_wait() > MAX_WAIT)
+            self.max_wait is not None and self.waiting >= self.workers
+            and self.expected_wait() > self.max_wait)
 
     async def run(self, fn: Callable[..., Any], args: tuple, gone: asyncio.Event | None
                   ) -> Any:
@@ -234,8 +238,9 @@ async def first(work: Awaitable[Any], gone: asyncio.Event | None) -> bool:
 
 class WorkerPool:
     """Two lanes of ``workers`` processes (``quick_workers`` for quick work), each with
-    at most ``queue`` jobs waiting (by default ``QUEUE_PER_WORKER`` per worker); each job
-    is killed after ``hard_limit`` seconds of running.
+    at most ``queue`` jobs waiting (by default ``QUEUE_PER_WORKER`` per worker; for the
+    calculators, fewer when they have more than ``MAX_WAIT`` seconds of work ahead); each
+    job is killed after ``hard_limit`` seconds of running.
 
     >>> pool = WorkerPool(workers=1, hard_limit=30)
     >>> from calcml.web.jobs import api
@@ -254,7 +259,7 @@ class WorkerPool:
         quick_workers = quick_workers or workers
         self.hard_limit = hard_limit
         self.calculators = Lane(workers, QUEUE_PER_WORKER * workers if queue is None
-                                else queue, hard_limit, context, lower_priority)
+                                else queue, hard_limit, context, lower_priority, MAX_WAIT)
         self.quick = Lane(quick_workers, QUEUE_PER_WORKER * quick_workers if queue is None
                           else queue, hard_limit, context)
 
