@@ -75,9 +75,9 @@ def test_parts_takes_u_by_liate_and_writes_the_assembled_formula():
         sympy.Integral(x**2 * sympy.sin(x), x),
         -x**2 * sympy.cos(x) + 2 * sympy.Integral(x * sympy.cos(x), x))
     second = first.second_step
-    assert isinstance(second, m.ConstantMultipleIntegralRule) and second.constant == -2
-    assert second.other == x * sympy.cos(x)
-    assert isinstance(second.substep, m.IntegrationByParts) and second.substep.u == x
+    assert first.assembled.constant == -2  # written once, in the assembled line
+    assert isinstance(second, m.IntegrationByParts) and second.u == x
+    assert second.expression == sympy.Integral(x * sympy.cos(x), x)
     assert sympy.simplify(solution.result - sympy.integrate(x**2 * sympy.sin(x), x)) == 0
 
 

@@ -133,7 +133,7 @@ def test_html_numbers_nested_lines_as_the_text_does():
     numbers = _html_numbers(page)
     text = sol.to_text(detail="full", ascii=True).splitlines()
     assert numbers == [line.split()[0] for line in text if line.strip()[:1].isdigit()]
-    assert "1.3.1.2." in numbers
+    assert "1.3.1." in numbers
     assert all(ol.get("style") == "list-style: none" for ol in page.iter("ol"))
 
 
@@ -235,3 +235,20 @@ def test_no_python_set_or_diverges_as_a_value_in_the_words():
     for bad in (integral("sin(x)", "x", 0, "oo"), integral("1/x", "x", 1, "oo")):
         assert "value is diverges" not in bad.divergence
         assert "value is diverges" not in bad.to_text(ascii=True)
+
+
+# 10. Parts, second round: the constant is written once, the sub-step integrates x cos x.
+
+def test_the_second_round_of_parts_integrates_what_the_assembled_line_leaves():
+    from calcml.steps.integrals.methods import IntegrationByParts
+
+    sol = integral("x^2*sin(x)")
+    outer = sol.step.substep
+    assert isinstance(outer, IntegrationByParts)
+    assert (outer.assembled.constant, outer.assembled.remaining) == (-2, x * sympy.cos(x))
+    assert outer.second_step.expression == sympy.Integral(x * sympy.cos(x), x)
+    assert isinstance(outer.second_step, IntegrationByParts)
+    assert outer.result == -x**2 * sympy.cos(x) + 2 * x * sympy.sin(x) + 2 * sympy.cos(x)
+    text = sol.to_text(detail="brief", ascii=True)
+    assert "int (-2*x*cos(x)) dx" not in text and "2*int (x*cos(x)) dx" in text
+    assert sol.verify_steps().ok

@@ -68,9 +68,10 @@ class Liate(IntEnum):
 class IntegrationByParts(IntegralStep):
     """∫ u dv = u v - ∫ v du: ``integrand`` = ``u`` * ``dv``; ``du`` is u', ``v_step``
     integrates dv to v (the first sub-result), ``assembled`` writes the formula out with
-    ∫ v du still to do (a constant factor of v du taken out in front), and
-    ``second_step`` integrates v du (the second sub-result). ``u_kind`` and ``dv_kind`` are
-    the LIATE kinds that chose u (``dv_kind`` is None where dv is a constant)."""
+    ∫ v du still to do, a constant factor c of v du = c g dx taken out in front, and
+    ``second_step`` integrates g (the second sub-result; v du itself where c is 1).
+    ``u_kind`` and ``dv_kind`` are the LIATE kinds that chose u (``dv_kind`` is None where
+    dv is a constant)."""
 
     rule = "Integration by parts"
     u: sympy.Expr
@@ -79,11 +80,11 @@ class IntegrationByParts(IntegralStep):
     u_kind: Liate
     dv_kind: Liate | None
     v_step: Step
-    assembled: Step
+    assembled: PartsFormula
     second_step: Step
 
     def eval(self) -> sympy.Basic:
-        return self.u * self.v_step.result - self.second_step.result
+        return self.u * self.v_step.result - self.assembled.constant * self.second_step.result
 
 
 @dataclass(frozen=True)

@@ -70,15 +70,19 @@ def _parts_choice(step: m.IntegrationByParts) -> str:
 
 @explains(m.IntegrationByParts)
 def _integration_by_parts(step: m.IntegrationByParts) -> Explanation:
+    constant = step.assembled.constant
+    left = ("the integral left in the formula, {left}" if constant == 1 else
+            "the integral left in the formula once the constant {c} of v du = {vdu} is "
+            "written in front, {left}")
     return Explanation(f"Integration by parts, {{lhs}} = {{rhs}}. Choose u = {{u}} and "
                        f"dv = {{dv}} d{{x}}: {_parts_choice(step)}. Then du = {{du}} d{{x}}. Two "
                        "sub-results are needed, worked out below: first v, the integral of "
-                       "dv, which is {v}; then the integral of v du = {vdu} left in the "
-                       "formula, which is {second}.",
+                       f"dv, which is {{v}}; then {left}, which is {{second}}.",
                        {"lhs": sympy.Integral(_U, _V), "rhs": _U * _V - sympy.Integral(
                            _V, _U), "u": step.u, "dv": step.dv, "x": step.var,
-                        "du": step.du, "v": step.v_step.result,
+                        "du": step.du, "v": step.v_step.result, "c": constant,
                         "vdu": step.v_step.result * step.du,
+                        "left": sympy.Integral(step.assembled.remaining, step.var),
                         "second": step.second_step.result})
 
 

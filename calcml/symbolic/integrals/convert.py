@@ -177,6 +177,9 @@ def _parts(c: Converter, r: mi.PartsRule) -> Step:
     v_step = c.convert(r.v_step)
     constant, remaining = c.expr(r.second_step.integrand).as_coeff_Mul()
     second = _constant_out(c, r.second_step, constant, remaining, x)
+    if second is None:
+        constant, remaining = sympy.S.One, c.expr(r.second_step.integrand)
+        second = c.convert(r.second_step)
     assembled = m.PartsFormula(**c.base(r), u=u, v=v_step.result, constant=constant,
                                remaining=remaining)
     return m.IntegrationByParts(**c.base(r), u=u, dv=dv, du=sympy.diff(u, x),
@@ -186,21 +189,24 @@ def _parts(c: Converter, r: mi.PartsRule) -> Step:
 
 
 def _constant_out(c: Converter, rule: mi.Rule, constant: sympy.Expr, remaining: sympy.Expr,
-                  x: sympy.Symbol) -> Step:
-    """The steps of ∫ v du with its constant factor in front: c ∫ g dx, g searched on its
-    own (∫ -2x cos x dx = -2 ∫ x cos x dx, then parts with u = x); SymPy's own steps where
-    there is no constant, SymPy already took it out, or g's search does not finish."""
-    if constant == 1 or isinstance(rule, mi.ConstantTimesRule):
+                  x: sympy.Symbol) -> Step | None:
+    """The steps of ∫ g dx, where v du = ``constant`` g and the constant is written once,
+    in front of the integral in the assembled formula (∫ -2x cos x dx = -2 ∫ x cos x dx,
+    then parts with u = x): SymPy's own steps for g where it took the constant out, else
+    g searched on its own; None where that search does not finish (then the formula keeps
+    v du whole)."""
+    if constant == 1:
         return c.convert(rule)
+    if isinstance(rule, mi.ConstantTimesRule):
+        same = c.expr(rule.constant) == constant and c.expr(rule.other) == remaining
+        return c.convert(rule.substep) if same else None
     try:
         inner = rule_tree(remaining, x)
     except WorkLimitError:
-        inner = None
+        return None
     if inner is None or inner.contains_dont_know():
-        return c.convert(rule)
-    return m.ConstantMultipleIntegralRule(integrand=constant * remaining, var=x,
-                                          constant=constant, other=remaining,
-                                          substep=c.convert(inner))
+        return None
+    return c.convert(inner)
 
 
 def _cyclic_parts(c: Converter, r: mi.CyclicPartsRule) -> Step:
