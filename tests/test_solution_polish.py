@@ -252,3 +252,19 @@ def test_the_second_round_of_parts_integrates_what_the_assembled_line_leaves():
     text = sol.to_text(detail="brief", ascii=True)
     assert "int (-2*x*cos(x)) dx" not in text and "2*int (x*cos(x)) dx" in text
     assert sol.verify_steps().ok
+
+
+# 11. The secant's rise over run brackets a negative number after a minus sign.
+
+def test_the_secant_text_brackets_a_subtracted_negative_number():
+    from calcml.numeric.delta import secant
+
+    t = sympy.Symbol("t", real=True)
+    line = secant(t**3 - 50 * t - 100, -3, -6)
+    assert (line.p, line.q, line.slope, line.intercept) == ((-3, 23), (-6, -16), 13, 62)
+    text = line.to_text()
+    assert "(-16 - 23) / (-6 - (-3)) = 13" in text and "- -" not in text
+    assert text.splitlines()[-1] == "line: y = 13 x + 62"
+    falling = secant(-t**2, 1, 3)
+    assert falling.intercept == 3 and falling.to_text().splitlines()[-1] == "line: y = -4 x + 3"
+    assert secant(t**2, 1, 3).to_text().splitlines()[-1] == "line: y = 4 x - 3"

@@ -66,9 +66,10 @@ class Secant:
         m, b = _show(self.slope), _show(self.intercept)
         return "\n".join([
             self.label, f"P = ({xp}, {yp})", f"Q = ({xq}, {yq})",
-            f"slope m = (y_Q - y_P) / (x_Q - x_P) = ({yq} - {yp}) / ({xq} - {xp}) = {m}",
+            f"slope m = (y_Q - y_P) / (x_Q - x_P) = ({_minus(yq, yp)}) / "
+            f"({_minus(xq, xp)}) = {m}",
             f"intercept b = y_P - m x_P = {yp} - ({m})({xp}) = {b}",
-            f"line: y = {m} x + ({b})"])
+            f"line: y = {m} x {_plus(b)}"])
 
     def to_dict(self) -> dict[str, Any]:
         """The line as plain data.
@@ -85,6 +86,26 @@ class Secant:
 
 
 Line = Secant  # the old name, kept for code written before the rename
+
+
+def _minus(first: str, second: str) -> str:
+    """``first - second``, the second bracketed when it is negative: -204 - (-46).
+
+    >>> _minus("-204", "-46"), _minus("3", "2")
+    ('-204 - (-46)', '3 - 2')
+    """
+    return f"{first} - ({second})" if second.startswith("-") else f"{first} - {second}"
+
+
+def _plus(value: str) -> str:
+    """``+ value``, or ``- |value|`` for a plain negative number: y = 2 x - 3.
+
+    >>> _plus("-3"), _plus("1.5"), _plus("-sqrt(2) ≈ -1.41421")
+    ('- 3', '+ 1.5', '+ (-sqrt(2) ≈ -1.41421)')
+    """
+    if not value.startswith("-"):
+        return f"+ {value}"
+    return f"- {value[1:]}" if " " not in value else f"+ ({value})"
 
 
 def _show(value: Any) -> str:
