@@ -1,9 +1,7 @@
 """calcml practice [SKILL|LESSON] and calcml progress: practice in the terminal, with
 answers checked and progress kept (see calcml.exercises.practice and calcml.store)."""
 
-import getpass
 import json
-import random
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,6 +29,8 @@ def default_learner() -> str:
     >>> bool(default_learner())
     True
     """
+    import getpass
+
     try:
         return getpass.getuser() or "learner"
     except (KeyError, OSError):
@@ -44,6 +44,8 @@ def practice_cmd(scope: ScopeArg = None,
                      help="Draw the exercises from this seed: the same seed and answers "
                      "give the same exercises (a class can share them).")] = None) -> None:
     """Practise: exercises chosen by your mastery, answers checked, progress saved."""
+    import random
+
     from calcml.cli import _console as ui
     from calcml.exercises.practice import Practice, scope_skills
     from calcml.store import open_store

@@ -3,7 +3,6 @@
 instructors)."""
 
 import os
-import socket
 from typing import Annotated, Any
 
 import typer
@@ -130,6 +129,8 @@ def instructor_list(database: Annotated[str | None, typer.Option(
 
 def _check_address(host: str, port: int) -> None:
     """Refuse, clearly, an address this computer cannot listen on (a port in use)."""
+    import socket  # here, not for every command: a seventh of what calcml --help imports
+
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
     except socket.gaierror:
