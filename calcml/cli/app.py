@@ -41,6 +41,18 @@ def command_modules() -> list[str]:
             if name in found]
 
 
+def _loaded_first(field: str, doc: str) -> property:
+    """A list of an :class:`App`'s, read once the app has loaded its command modules."""
+    def read(self: App) -> list[Any]:
+        self._load()
+        return getattr(self, field)
+
+    def write(self: App, value: list[Any]) -> None:
+        setattr(self, field, value)
+
+    return property(read, write, doc=doc)
+
+
 class App(typer.Typer):
     """The ``calcml`` app (or a group of its commands): its commands read their plain
     options without Pydantic (see :mod:`calcml.cli._values`). Given ``modules``, it loads
@@ -54,25 +66,8 @@ class App(typer.Typer):
         """Register a command, a :class:`~calcml.cli._values.LeanCommand` by default."""
         return super().command(name, cls=cls or LeanCommand, **kwargs)
 
-    @property
-    def registered_commands(self) -> list[Any]:
-        """Every command (Typer reads this), its modules loaded first."""
-        self._load()
-        return self._commands
-
-    @registered_commands.setter
-    def registered_commands(self, commands: list[Any]) -> None:
-        self._commands = commands
-
-    @property
-    def registered_groups(self) -> list[Any]:
-        """Every group of commands (Typer reads this), its modules loaded first."""
-        self._load()
-        return self._groups
-
-    @registered_groups.setter
-    def registered_groups(self, groups: list[Any]) -> None:
-        self._groups = groups
+    registered_commands = _loaded_first("_commands", "Every command (Typer reads this).")
+    registered_groups = _loaded_first("_groups", "Every group of commands (Typer reads this).")
 
     def _load(self) -> None:
         if not (self._loaded or self._loading):
