@@ -13,6 +13,7 @@ import sys
 
 import typer
 
+from calcml.cli._terminal import for_terminal
 from calcml.cli.app import app
 from calcml.errors import CalcmlError
 
@@ -31,7 +32,13 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point: user errors print a clear message and exit 2; never a traceback."""
+    """Entry point: user errors print a clear message and exit 2; never a traceback. Where
+    the terminal cannot show Unicode, everything is printed in ASCII."""
+    with for_terminal():
+        _run()
+
+
+def _run() -> None:
     try:
         app_for(sys.argv[1:])()
     except CalcmlError as err:

@@ -143,7 +143,19 @@ Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 DetailOpt = Annotated[Detail, typer.Option(
     "--detail", help="With --steps: brief (the equalities and their rules), normal (with the "
     "reason for each rule) or full (every step).")]
-Ascii = Annotated[bool, typer.Option("--ascii", help="Plain ASCII text (x^2, not x²).")]
+
+
+def _ascii_option(ctx: typer.Context, on: bool) -> bool:
+    """--ascii: everything the command prints is ASCII (x^2, ->, partial), while it runs."""
+    if on:
+        from calcml.cli._terminal import ascii_output
+
+        ctx.with_resource(ascii_output())
+    return on
+
+
+Ascii = Annotated[bool, typer.Option("--ascii", callback=_ascii_option,
+                                     help="Plain ASCII text (x^2, not x²).")]
 Plot = Annotated[str | None, typer.Option("--plot", "-p", help="Save a figure to this file.")]
 Timeout = Annotated[float, typer.Option(help="Seconds allowed for the symbolic work.")]
 

@@ -16,6 +16,9 @@ from typing import Any
 import numpy as np
 import sympy
 
+from calcml.expr.asciify import plain_ascii
+from calcml.expr.printing import ascii_mode
+
 
 def format_number(value: Any, digits: int = 10) -> str:
     """A number as a person reads it: integers whole, others to ``digits`` significant figures.
@@ -103,16 +106,18 @@ class Table:
                 "notes": list(self.notes)}
 
     def to_text(self) -> str:
-        """Title, aligned columns (numbers right-aligned, words left-aligned) and notes."""
-        cells = [[format_number(v, self.digits) for v in row] for row in self.rows]
-        widths = [max([len(c)] + [len(r[i]) for r in cells])
-                  for i, c in enumerate(self.columns)]
-        header = "  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True))
-        lines = [self.title, header.rstrip(), "  ".join("-" * w for w in widths)]
+        """Title, aligned columns (numbers right-aligned, words left-aligned) and notes;
+        inside :func:`~calcml.expr.printing.ascii_text`, in ASCII characters only."""
+        shown = plain_ascii if ascii_mode() else str
+        cells = [[shown(format_number(v, self.digits)) for v in row] for row in self.rows]
+        columns = [shown(c) for c in self.columns]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        header = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+        lines = [shown(self.title), header.rstrip(), "  ".join("-" * w for w in widths)]
         for raw, row in zip(self.rows, cells, strict=True):
             lines.append("  ".join(c.ljust(w) if isinstance(v, str) else c.rjust(w)
                                    for v, c, w in zip(raw, row, widths, strict=True)).rstrip())
-        return "\n".join(lines + list(self.notes))
+        return "\n".join(lines + [shown(note) for note in self.notes])
 
     def __str__(self) -> str:
         return self.to_text()

@@ -22,7 +22,7 @@ class Renderer:
         if notation not in NOTATIONS:
             raise InputError(f"unknown notation {notation!r}; use one of {', '.join(NOTATIONS)}")
         self.notation = notation
-        self.ascii = ascii
+        self.ascii = ascii or ascii_mode()  # ASCII when asked, or inside ascii_text()
 
     def math(self, expr) -> str:
         raise NotImplementedError

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.asciify import plain_ascii
 from calcml.expr.coerce import as_expr, as_symbol
-from calcml.expr.printing import to_latex, to_mathml, to_text
+from calcml.expr.printing import ascii_mode, to_latex, to_mathml, to_text
 from calcml.expr.tables import format_number
 from calcml.expr.values import read_number
 from calcml.numeric.delta import kink
@@ -101,19 +102,23 @@ class Tangent:
         """The tangent worked out in plain text: point, slope, intercept, line.
 
         >>> print(tangent(lambda t: t**3, at=1).to_text().splitlines()[2])
-        Slope: m = f'(1) ≈ 3 by the central difference (f(1 + h) - f(1 - h)) / (2h).
+        Slope: m = f'(1) ≈ 3 by the central difference (f(1 + h) − f(1 − h))/(2h).
+        >>> print(tangent("x^2 + 2x + 2", at=2).to_text().splitlines()[3])
+        Intercept: b = y₀ − m·x₀ = 10 − 6·2 = −2.
         """
         shown = to_text if self.exact else (lambda value: format_number(value, 10))
         x0, y0 = (shown(v) for v in self.point)
         v, m, b = to_text(self.var), shown(self.slope), shown(self.intercept)
         slope = (f"Slope: f'({v}) = {to_text(self.solution.result)}, so m = f'({x0}) = {m}."
                  if self.exact else f"Slope: m = f'({x0}) ≈ {m} by the central difference "
-                 f"(f({x0} + h) - f({x0} - h)) / (2h).")
-        line = to_text(self.line) if self.exact else f"{m}*{v} + ({b})"
-        return "\n".join([
+                 f"(f({x0} + h) − f({x0} − h))/(2h).")
+        line = to_text(self.line) if self.exact else f"{m}·{v} + {_factor(b)}"
+        text = "\n".join([
             f"Tangent to {self._title} at {v} = {x0}",
             f"Point: f({x0}) = {y0}, so the line passes through ({x0}, {y0}).", slope,
-            f"Intercept: b = y0 - m*x0 = {y0} - ({m})*({x0}) = {b}.", f"Line: y = {line}"])
+            f"Intercept: b = y₀ − m·x₀ = {y0} − {_factor(m)}·{_factor(x0)} = {b}.",
+            f"Line: y = {line}"])
+        return plain_ascii(text) if ascii_mode() else text
 
     def to_latex(self) -> str:
         """The tangent in LaTeX (the line as a display equation), then the worked
@@ -256,3 +261,11 @@ def _value_at(g: sympy.Expr, x: sympy.Symbol, x0: sympy.Expr, name: str) -> symp
 
 def _tidy(value: sympy.Expr) -> sympy.Expr:
     return value if value.is_Rational else sympy.simplify(value)
+
+
+def _factor(text: str) -> str:
+    """A number's text as a factor of a product: bracketed when it is negative or not a
+    single number or name (−3 as (−3), 1/2 as (1/2))."""
+    plain = text.lstrip("-−")
+    simple = plain.replace(".", "").isalnum() and text == plain
+    return text if simple else f"({text})"
