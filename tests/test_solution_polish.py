@@ -268,3 +268,32 @@ def test_the_secant_text_brackets_a_subtracted_negative_number():
     falling = secant(-t**2, 1, 3)
     assert falling.intercept == 3 and falling.to_text().splitlines()[-1] == "line: y = -4 x + 3"
     assert secant(t**2, 1, 3).to_text().splitlines()[-1] == "line: y = 4 x - 3"
+
+
+# 9. A gradient at a point is a vector, a Hessian at a point a matrix, in every format.
+
+def test_a_hessian_at_a_point_prints_as_a_matrix_and_a_gradient_as_a_vector():
+    from calcml.symbolic.partials.partial import gradient, hessian
+
+    hess = hessian("x^2*y - 3y^2", at="x=2, y=1")
+    lines = hess.to_text(ascii=False).splitlines()
+    assert lines[0].startswith("⎡") and lines[1].startswith("⎣")
+    assert lines[0].endswith("at (x, y) = (2, 1) = ⎡2   4⎤") and lines[1].endswith("⎣4  −6⎦")
+    assert "[[" not in hess.to_text(ascii=False)
+    assert r"\right|_{x = 2, y = 1} = \left[\begin{matrix}2 & 4\\4 & -6\end{matrix}\right]" \
+        in hess.to_latex()
+    page = ET.fromstring(hess.to_html())
+    problem = page.find("p")
+    assert [len(list(t.iter(f"{MATHML}mtr"))) for t in problem.iter(f"{MATHML}mtable")] == [
+        2, 2]
+    assert hess.to_dict()["problem"].startswith("[[")  # programs keep the list of rows
+    grad = gradient("x^2*y - 3y^2", at="x=2, y=1")
+    assert grad.to_text(ascii=False).splitlines()[0].endswith("at (x, y) = (2, 1) = (4, −2)")
+
+
+def test_the_cli_prints_the_decimals_of_a_hessian_as_a_matrix(calcml):
+    code, out, _ = calcml("hessian", "x^2*y - 3y^2", "--at", "x=2,y=1", "--ascii")
+    assert code == 0 and "[[" not in out
+    lines = out.splitlines()
+    assert lines[2] == "  about [2   4]"
+    assert lines[3] == "        [4  -6]; the function's value there is 1"

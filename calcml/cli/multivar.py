@@ -3,6 +3,7 @@
 import json
 from typing import Annotated, Any
 
+import sympy
 import typer
 
 from calcml.cli.app import (
@@ -22,6 +23,7 @@ from calcml.cli.app import (
     app,
 )
 from calcml.errors import InputError
+from calcml.expr.printing import hang, to_text
 from calcml.frontend import multivar as shared
 
 At = Annotated[str | None, typer.Option(
@@ -35,16 +37,22 @@ def _show(solution, fmt: Format, steps: bool, detail: Detail = Detail.normal,
     """The solution; in short text with a point, also its value as a decimal."""
     _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.point:
-        value = solution.value_float
-        if isinstance(value, float):
-            shown = f"{value:.6g}"
-        elif all(len(row) == 1 for row in value):  # a vector, as the line above writes it
-            shown = "(" + ", ".join(f"{v:.6g}" for (v,) in value) + ")"
-        else:
-            shown = "[" + ", ".join("[" + ", ".join(f"{v:.6g}" for v in row) + "]"
-                                    for row in value) + "]"
-        typer.echo(f"  about {shown}; the function's value there is "
-                   f"{solution.function_value_float:.6g}")
+        typer.echo(hang("  about ", _decimals(solution.value_float, ascii)) +
+                   f"; the function's value there is {solution.function_value_float:.6g}")
+
+
+def _decimals(value: Any, ascii: bool) -> str:
+    """A value in decimals laid out as the line above it: a number, a vector (4, -6), or a
+    matrix on several lines.
+
+    >>> print(_decimals([[2.0, 0.5], [0.5, -6.0]], ascii=True))
+    [  2  0.5]
+    [0.5   -6]
+    """
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    cells = [[sympy.Symbol(f"{v:.6g}") for v in row] for row in value]
+    return to_text(sympy.Matrix(cells), ascii=ascii or None)
 
 
 def _needs_point(plot: str | None, at: str | None, what: str) -> None:

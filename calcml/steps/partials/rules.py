@@ -23,8 +23,12 @@ class AtPoint(sympy.Basic):
 
     >>> from calcml.expr.printing import to_text
     >>> x, y = sympy.symbols("x y")
-    >>> to_text(AtPoint(sympy.Derivative(x*y, x), ((x, 2), (y, 3))))
-    '∂/∂x (x*y) at (x, y) = (2, 3)'
+    >>> to_text(AtPoint(sympy.Derivative(x*y, x), ((x, 2), (y, 3))), ascii=False)
+    '∂/∂x (xy) at (x, y) = (2, 3)'
+    >>> print(to_text(AtPoint(sympy.Matrix([[2*y, 2*x], [2*x, 0]]), ((x, 2), (y, 3))),
+    ...               ascii=False))
+    ⎡2y  2x⎤ at (x, y) = (2, 3)
+    ⎣2x   0⎦
     """
 
     def __new__(cls, expr: sympy.Basic, point: Point) -> AtPoint:
@@ -39,12 +43,29 @@ class AtPoint(sympy.Basic):
     def point(self) -> Point:
         return tuple((s, v) for s, v in self.args[1])
 
-    def _sympystr(self, printer) -> str:
-        names = ", ".join(printer._print(s) for s, _ in self.point)
-        values = ", ".join(printer._print(v) for _, v in self.point)
+    def where(self, show) -> str:
+        """``at (x, y) = (2, 3)``, each name and value printed by ``show``."""
+        names = ", ".join(show(s) for s, _ in self.point)
+        values = ", ".join(show(v) for _, v in self.point)
         if len(self.point) > 1:
             names, values = f"({names})", f"({values})"
-        return f"{rows_text(self.expr, printer._print)} at {names} = {values}"
+        return f"at {names} = {values}"
+
+    def described(self, show) -> str:
+        """The expression and where, on one line, each part printed by ``show`` (a
+        program's text: JSON keeps a matrix as its list of rows)."""
+        return f"{show(self.expr)} {self.where(show)}"
+
+    def _sympystr(self, printer) -> str:
+        """A vector as (a, b); a matrix on several lines with its point beside the middle
+        row, where an equation's sign goes."""
+        block = printer._print(self.expr).split("\n")
+        where = self.where(printer._print)
+        if len(block) == 1:
+            return f"{block[0]} {where}"
+        middle, width = (len(block) - 1) // 2, max(len(line) for line in block)
+        return "\n".join(line.ljust(width) + f" {where}" if k == middle else line
+                         for k, line in enumerate(block))
 
     def _latex(self, printer) -> str:
         where = ", ".join(f"{printer._print(s)} = {printer._print(v)}" for s, v in self.point)
@@ -64,7 +85,7 @@ class AlongDirection(sympy.Basic):
 
     >>> from calcml.expr.printing import to_text
     >>> x, y = sympy.symbols("x y")
-    >>> to_text(AlongDirection(x*y, sympy.ImmutableMatrix([3, 4]) / 5))
+    >>> to_text(AlongDirection(x*y, sympy.ImmutableMatrix([3, 4]) / 5), ascii=True)
     'D_(3/5, 4/5) (x*y)'
     """
 
@@ -91,17 +112,6 @@ class AlongDirection(sympy.Basic):
         row.appendChild(sub)
         row.appendChild(printer._print(f))
         return row
-
-
-def rows_text(expr: sympy.Basic, show) -> str:
-    """A matrix as a list of rows, [[a, b], [c, d]], and a column vector as (a, b), each
-    entry printed by ``show``; anything else printed by ``show`` itself."""
-    if not isinstance(expr, sympy.MatrixBase):
-        return show(expr)
-    if expr.cols == 1:
-        return "(" + ", ".join(map(show, expr)) + ")"
-    return "[" + ", ".join("[" + ", ".join(map(show, row)) + "]"
-                           for row in expr.tolist()) + "]"
 
 
 def column(items) -> sympy.ImmutableMatrix:
