@@ -37,7 +37,7 @@ def _run_cli(*args: str) -> str:
 UNUSED_BY_DIFF = ("matplotlib", "scipy", "networkx", *FRAMEWORKS, "rich", "pydantic", "numpy",
                   "calcml.exercises", "calcml.plot", "calcml.web", "calcml.store",
                   "calcml.steps.verify", "calcml.steps.limits.words",
-                  "calcml.steps.integrals.words", "calcml.steps.partials.words",
+                  "calcml.steps.integrals.words", "calcml.steps.partials.rules",
                   "calcml.cli.multivar", "calcml.cli.learn", "calcml.cli.web",
                   "calcml.cli.exercises", "calcml.frontend.data")
 

@@ -14,7 +14,6 @@ from calcml.errors import InputError
 from calcml.expr.printing import ascii_mode, hang, to_latex, to_text
 from calcml.steps.base import Solution, Step, provides
 from calcml.steps.outline import Line, check_detail, numbered, outline
-from calcml.steps.partials.rules import AtPoint
 from calcml.steps.render_base import NOTATIONS, Renderer, check_text
 from calcml.steps.render_html import HtmlRenderer
 from calcml.steps.render_latex import LatexRenderer
@@ -66,6 +65,8 @@ class DictRenderer(Renderer):
 
     def math(self, expr) -> str:
         """Text, except that a matrix is a list of rows on one line, for programs."""
+        from calcml.steps.partials.rules import AtPoint  # here: only JSON needs the partials
+
         if isinstance(expr, AtPoint):
             return expr.described(self.math)
         if isinstance(expr, sympy.MatrixBase):
