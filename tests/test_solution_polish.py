@@ -297,3 +297,18 @@ def test_the_cli_prints_the_decimals_of_a_hessian_as_a_matrix(calcml):
     lines = out.splitlines()
     assert lines[2] == "  about [2   4]"
     assert lines[3] == "        [4  -6]; the function's value there is 1"
+
+
+# Found trying it as a learner: MathML wrote ∂²/∂²x and dropped the bracket around a sum.
+
+def test_mathml_derivatives_bracket_a_sum_and_raise_the_variable():
+    y = sympy.Symbol("y")
+    second = _mathml(sympy.Derivative(x**2 * y - 3 * y**2, (x, 2)))
+    frac = second.find(f".//{MATHML}mfrac")
+    below = frac[1]
+    assert [node.tag for node in below] == [f"{MATHML}mo", f"{MATHML}msup"]
+    assert [node.text for node in below[1]] == ["x", "2"]
+    operand = second.find(f"{MATHML}mrow")[1]
+    assert operand[0].text == "(" and operand[-1].text == ")"
+    plain = _mathml(sympy.Derivative(sympy.sin(x), x)).find(f"{MATHML}mrow")[1]
+    assert plain[0].text == "sin"

@@ -37,9 +37,10 @@ import unicodedata
 from collections.abc import Iterator
 
 import sympy
+from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from calcml.expr.lexing import ACCENTED
 from calcml.expr.text import AsciiPrinter, LearnerOrder, _heaviside_at_zero, _log_base
@@ -137,6 +138,44 @@ class MathMLPrinter(LearnerOrder, MathMLPresentationPrinter):
         mi = self.dom.createElement("mi")
         mi.appendChild(self.dom.createTextNode("e"))
         return mi
+
+    def _print_Derivative(self, e):
+        """∂²/∂y∂x (f) as a textbook writes it: the powers on the variables below the bar
+        (∂x², not ∂²x), and a sum bracketed after the operator."""
+        d = "∂" if requires_partial(e.expr) else "d"
+        top = self.dom.createElement("mrow")
+        top.appendChild(self._raised(self._mo(d), sum(n for _, n in e.variable_count)))
+        bottom = self.dom.createElement("mrow")
+        for var, n in reversed(e.variable_count):
+            bottom.appendChild(self._mo(d))
+            bottom.appendChild(self._raised(self._print(var), n))
+        frac = self.dom.createElement("mfrac")
+        frac.appendChild(top)
+        frac.appendChild(bottom)
+        row = self.dom.createElement("mrow")
+        row.appendChild(frac)
+        operand = self._print(e.expr)
+        if precedence_traditional(e.expr) < PRECEDENCE["Mul"]:
+            bracketed = self.dom.createElement("mrow")
+            for node in (self._mo("("), operand, self._mo(")")):
+                bracketed.appendChild(node)
+            operand = bracketed
+        row.appendChild(operand)
+        return row
+
+    def _mo(self, text: str):
+        node = self.dom.createElement("mo")
+        node.appendChild(self.dom.createTextNode(text))
+        return node
+
+    def _raised(self, node, n: int):
+        """``node`` to the power ``n`` (itself when ``n`` is 1)."""
+        if n == 1:
+            return node
+        sup = self.dom.createElement("msup")
+        sup.appendChild(node)
+        sup.appendChild(self._print(sympy.Integer(n)))
+        return sup
 
     def _print_Limit(self, e):
         """lim under x → a, with the side as a raised + or − on a for a one-sided limit
