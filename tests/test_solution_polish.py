@@ -312,3 +312,13 @@ def test_mathml_derivatives_bracket_a_sum_and_raise_the_variable():
     assert operand[0].text == "(" and operand[-1].text == ")"
     plain = _mathml(sympy.Derivative(sympy.sin(x), x)).find(f"{MATHML}mrow")[1]
     assert plain[0].text == "sin"
+
+
+def test_the_e_limit_is_not_raised_to_the_power_one():
+    from calcml.steps.limits.rules import StandardLimit
+
+    plain, scaled = limit("(1+1/x)^x", "x", sympy.oo), limit("(1+2/x)^x", "x", sympy.oo)
+    assert [_steps(s, StandardLimit)[0].scale for s in (plain, scaled)] == [1, 2]
+    assert (plain.result, scaled.result) == (sympy.E, sympy.E**2)
+    assert "power 1 " not in plain.to_text(ascii=True)
+    assert "raised to the power 2" in scaled.to_text(ascii=True)

@@ -181,7 +181,7 @@ def _standard_limit(step: StandardLimit) -> Explanation:
                            "{k} = {kv} with u = {u}, which tends to {t}; so the limit is one "
                            "over that: {v}.", math)
     words = "This is the standard limit {k} = {kv} with u = {u}"
-    if step.known_value == sympy.E:
+    if step.known_value == sympy.E and step.scale != 1:
         words += ", raised to the power {s} (the limit of u times the exponent): {v}."
     elif step.scale == 1:
         words += "."
