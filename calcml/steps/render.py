@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy
 
 from calcml.errors import InputError
+from calcml.expr.asciify import plain_ascii
 from calcml.expr.printing import ascii_mode, hang, to_latex, to_text
 from calcml.steps.base import Solution, Step, provides
 from calcml.steps.outline import Line, check_detail, numbered, outline
@@ -43,7 +44,8 @@ class TextRenderer(Renderer):
         for number, depth, line in numbered(outline(solution.step, detail)):
             lines += self.render_line(line, number, depth)
         lines += [""] + [check_text(c) for c in solution.checks]
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        return plain_ascii(text) if self.ascii else text  # the words too, in ASCII
 
     def render_line(self, line: Line, number: str, depth: int) -> list[str]:
         pad = "   " * (depth - 1)
