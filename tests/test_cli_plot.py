@@ -40,7 +40,7 @@ DRAWN = [
     (["grad", "x^2 - y^2", "--at", "x=pi/3,y=2"], "about (2.0944, -4)"),
     (["grad", "x^2 - y^2"], "= (2*x, -2*y)"),
     (["grad", "1/(x*y)", "--at", "x=1,y=1"], "about (-1, -1)"),
-    (["hessian", "x^2 y + y^3", "--at", "x=pi/3,y=1"], "about [[2, 2.0944], [2.0944, 6]]"),
+    (["hessian", "x^2 y + y^3", "--at", "x=pi/3,y=1"], "2.0944       6"),
     (["integrate", "abs(x)", "--from", "-1", "--to", "2"], "5/2"),
     (["integrate", "abs(x)", "--from", "-1", "--to", "2", "--numeric", "trapezoid", "--n",
       "6"], "numeric (trapezoid, n = 6): 2.5"),
