@@ -162,3 +162,24 @@ def test_tests_of_a_framework_skip_with_a_reason_when_it_is_absent():
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "importorskip":
                 assert any(k.arg == "reason" for k in node.keywords), \
                     f"{path.name}:{node.lineno} importorskip without a reason"
+
+
+def test_a_step_class_without_fields_of_its_own_keeps_its_frozen_dataclass_methods():
+    # ExpRule, LogRule, ConstantRule...: plain subclasses, not decorated again (start-up)
+    from dataclasses import FrozenInstanceError, fields, replace
+
+    import sympy
+
+    from calcml.steps.derivatives.functions import ExpRule, LogRule
+    from calcml.steps.derivatives.rules import ConstantRule
+
+    x = sympy.Symbol("x")
+    step = ExpRule(function=sympy.exp(x), var=x)
+    assert step == ExpRule(function=sympy.exp(x), var=x) != LogRule(function=sympy.exp(x), var=x)
+    assert hash(step) == hash(ExpRule(function=sympy.exp(x), var=x))
+    assert repr(step) == "ExpRule(function=exp(x), var=x)"
+    assert [f.name for f in fields(ConstantRule)] == ["function", "var"]
+    assert type(replace(step, var=sympy.Symbol("y"))) is ExpRule
+    with pytest.raises(FrozenInstanceError):
+        step.var = sympy.Symbol("y")
+    assert step.eval() == sympy.exp(x) and ConstantRule(function=2, var=x).eval() == 0

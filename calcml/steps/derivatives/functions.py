@@ -3,7 +3,9 @@
 Each rule applies to a function of the variable itself (``sin(x)``); a function of
 anything else goes through the chain rule, whose ``outer_step`` is one of these.
 The formulas are declared once, in :data:`FORMULAS`, written in the form ``sympy.diff``
-gives so the two compare structurally; the explanations name the textbook forms.
+gives so the two compare structurally; the explanations name the textbook forms. The
+:class:`FunctionRule` families add no field, so they are plain subclasses of the frozen
+dataclass (a ``@dataclass`` of their own would only compile its methods again, at start-up).
 """
 
 from __future__ import annotations
@@ -79,7 +81,6 @@ FORMULAS: dict[type, Callable[[sympy.Expr], sympy.Expr]] = {
 """d/du f(u) for each named function f, as a function of u."""
 
 
-@dataclass(frozen=True)
 class FunctionRule(DerivativeStep):
     """d/dx f(x) from the table of known derivatives; subclasses name the family."""
 
@@ -94,70 +95,60 @@ class FunctionRule(DerivativeStep):
         return FORMULAS[type(self.function)](self.var)
 
 
-@dataclass(frozen=True)
 class ExpRule(FunctionRule):
     """d/dx e^x = e^x: the exponential is its own derivative."""
 
     rule = "Exponential rule"
 
 
-@dataclass(frozen=True)
 class LogRule(FunctionRule):
     """d/dx ln x = 1/x."""
 
     rule = "Logarithm rule"
 
 
-@dataclass(frozen=True)
 class TrigRule(FunctionRule):
     """The six trigonometric functions: sin' = cos, cos' = -sin, tan' = sec^2, ..."""
 
     rule = "Trigonometric rule"
 
 
-@dataclass(frozen=True)
 class InverseTrigRule(FunctionRule):
     """asin' = 1/sqrt(1-x^2), acos' = -1/sqrt(1-x^2), atan' = 1/(1+x^2), ..."""
 
     rule = "Inverse trigonometric rule"
 
 
-@dataclass(frozen=True)
 class HyperbolicRule(FunctionRule):
     """sinh' = cosh, cosh' = sinh, tanh' = 1 - tanh^2, and coth, sech, csch."""
 
     rule = "Hyperbolic rule"
 
 
-@dataclass(frozen=True)
 class InverseHyperbolicRule(FunctionRule):
     """asinh' = 1/sqrt(x^2+1), acosh' = 1/sqrt(x^2-1), atanh' = acoth' = 1/(1-x^2)."""
 
     rule = "Inverse hyperbolic rule"
 
 
-@dataclass(frozen=True)
 class SigmoidRule(FunctionRule):
     """sigma'(x) = sigma(x) (1 - sigma(x))."""
 
     rule = "Sigmoid rule"
 
 
-@dataclass(frozen=True)
 class SoftplusRule(FunctionRule):
     """softplus'(x) = sigma(x): the derivative of ln(1 + e^x)."""
 
     rule = "Softplus rule"
 
 
-@dataclass(frozen=True)
 class ReluRule(FunctionRule):
     """relu'(x) = 0 for x < 0, 1 for x > 0, and 0 at the kink x = 0 (as PyTorch does)."""
 
     rule = "ReLU rule"
 
 
-@dataclass(frozen=True)
 class AbsRule(FunctionRule):
     """|x|' = sign(x) for x != 0; at x = 0 there is no derivative (the corner of the V)."""
 
