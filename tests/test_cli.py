@@ -30,8 +30,8 @@ def test_tangent_slope_limit_and_continuity_give_the_course_numbers():
 def test_json_format_and_stdin_input():
     data = json.loads(calcml("diff", "-", "--format", "json", stdin="x^3").stdout)
     assert data["result"] == "3*x^2"
-    assert set(data["steps"][0]) == {"rule", "expression", "result", "explanation", "claim",
-                                     "substeps"}
+    assert set(data["steps"][0]) == {"rule", "expression", "relation", "result",
+                                     "explanation", "claim", "substeps"}
 
 
 @pytest.mark.parametrize("args", [

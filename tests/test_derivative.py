@@ -345,8 +345,8 @@ def test_renderings_in_every_format_and_notation():
     assert "<math" in sol.to_html() and "<strong>Chain rule</strong>" in sol.to_html()
     data = sol.to_dict()
     assert set(data) == {"problem", "result", "result_latex", "detail", "steps", "checks"}
-    assert set(data["steps"][0]) == {"rule", "expression", "result", "explanation", "claim",
-                                     "substeps"}
+    assert set(data["steps"][0]) == {"rule", "expression", "relation", "result",
+                                     "explanation", "claim", "substeps"}
     assert data["checks"][0]["agreed"] is True
     assert "dy/dx = 3cos(3x + 1)" in sol.to_text("leibniz")
     assert "f'(x) = 3cos(3x + 1)" in sol.to_text("lagrange")
