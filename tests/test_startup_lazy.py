@@ -50,6 +50,14 @@ def test_diff_loads_no_figures_frameworks_web_app_or_other_familys_words(steps):
     assert loaded == set()
 
 
+def test_help_loads_every_command_module_and_no_engine():
+    printed, loaded = _modules_after(_run_cli("--help"), ("sympy", "numpy", "pydantic", "rich",
+                                                           "calcml.cli.multivar",
+                                                           "calcml.cli.exercises"))
+    assert "integrate" in printed and "instructor" in printed
+    assert loaded == {"calcml.cli.multivar", "calcml.cli.exercises"}
+
+
 def test_a_familys_words_load_when_one_of_its_steps_is_explained():
     code = ("import calcml\nsolution = calcml.limit('sin(x)/x', point=0)\n"
             "before = 'calcml.steps.limits.words' in sys.modules\n"

@@ -3,7 +3,6 @@
 import json
 from typing import Annotated, Any
 
-import sympy
 import typer
 
 from calcml.cli.app import (
@@ -23,7 +22,6 @@ from calcml.cli.app import (
     app,
 )
 from calcml.errors import InputError
-from calcml.expr.printing import hang, to_text
 from calcml.frontend import multivar as shared
 
 At = Annotated[str | None, typer.Option(
@@ -37,6 +35,8 @@ def _show(solution, fmt: Format, steps: bool, detail: Detail = Detail.normal,
     """The solution; in short text with a point, also its value as a decimal."""
     _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if fmt is Format.text and not steps and solution.point:
+        from calcml.expr.printing import hang
+
         typer.echo(hang("  about ", _decimals(solution.value_float, ascii)) +
                    f"; the function's value there is {solution.function_value_float:.6g}")
 
@@ -49,6 +49,10 @@ def _decimals(value: Any, ascii: bool) -> str:
     [  2  0.5]
     [0.5   -6]
     """
+    import sympy
+
+    from calcml.expr.printing import to_text
+
     if isinstance(value, float):
         return f"{value:.6g}"
     cells = [[sympy.Symbol(f"{v:.6g}") for v in row] for row in value]
