@@ -127,6 +127,8 @@ class TypedBuilder(SympyBuilder):
         return _typed_power(children[1], sympy.S.Half)
 
     def call_power(self, children: list) -> sympy.Expr:
+        if _numbers(*children[3]):
+            return super().call_power(children)
         name, _, power, args = children
         return _typed_power(super().call([name, args]), self.number([power]))
 
