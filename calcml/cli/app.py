@@ -13,6 +13,7 @@ import importlib
 import json
 import pkgutil
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -58,7 +59,8 @@ class App(typer.Typer):
     options without Pydantic (see :mod:`calcml.cli._values`). Given ``modules``, it loads
     them the first time its commands are read."""
 
-    def __init__(self, *, cls: type | None = None, modules: Any = None, **kwargs) -> None:
+    def __init__(self, *, cls: type | None = None,
+                 modules: Callable[[], list[str]] | None = None, **kwargs) -> None:
         self._modules, self._loaded, self._loading = modules, modules is None, False
         super().__init__(cls=cls or LeanGroup, **kwargs)
 
