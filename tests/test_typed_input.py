@@ -177,7 +177,7 @@ def test_a_random_typed_product_equals_its_value_and_the_derivative_is_sympys(te
         assert typed == pytest.approx(value, rel=1e-12)
     sol = calcml.derivative(text)
     assert sympy.simplify(sol.result - sympy.diff(parsed.value, x)) == 0
-    assert sol.agreed
+    assert sol.agreed and sol.verify_steps().false == ()
     assert isinstance(sol.step, SimplifyAsTyped) == parsed.differs
 
 
@@ -189,3 +189,45 @@ def test_a_factor_typed_above_and_below_cancels_and_the_limit_is_sympys(text):
     step = _typed_step(sol)
     assert x - 1 in step.cancelled and step.limit == sol.problem
     assert sol.result == sympy.limit(parse(text), x, 1) and sol.agreed
+
+
+_LEAVES = st.sampled_from(["x", "y", "2", "3", "0.5", "pi", "e", "x^2"])
+
+
+def _combined(parts):
+    binary = st.tuples(parts, st.sampled_from([" + ", " - ", "*", "/", " ", "^"]), parts).map(
+        lambda t: f"({t[0]}){t[1]}({t[2]})" if t[1] != "^" else f"({t[0]})^2")
+    unary = st.tuples(st.sampled_from(["-", "sin", "exp", "sqrt", "abs", "ln", ""]), parts).map(
+        lambda t: f"{t[0]}({t[1]})")
+    return binary | unary
+
+
+texts = st.recursive(_LEAVES, _combined, max_leaves=6)
+
+
+def _number(expr: sympy.Basic, values: dict) -> complex | None:
+    try:
+        value = complex(expr.xreplace(values).evalf(30))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return value if abs(value) < 1e12 and value == value else None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_any_text_reads_the_same_value_typed_or_evaluated(text):
+    try:
+        value = parse(text)
+    except ParseError as refused:
+        with pytest.raises(ParseError, match=str(refused.args[0]).split(" at column")[0]):
+            parse_typed(text)
+        return
+    parsed = parse_typed(text)
+    assert parsed.value == value
+    for point in ({x: sympy.Rational(7, 10), y: sympy.Rational(13, 10)},
+                  {x: sympy.Rational(-21, 10), y: sympy.Rational(3, 10)}):
+        typed, evaluated = _number(parsed.typed, point), _number(parsed.value, point)
+        if typed is not None and evaluated is not None:
+            assert typed == pytest.approx(evaluated, rel=1e-9, abs=1e-12)
+    if not parsed.differs:
+        assert parsed.cancelled == ()
