@@ -31,9 +31,9 @@ def test_quadratic_cost_formulas_are_the_course_ones():
     assert sol.gradient.shape == (2, 1) and sol.gradient_values is None
     assert sol.agreed and sol.numbers == {}
     text = sol.to_text()
-    assert "(∂C/∂b), (∂C/∂m)" in text and "Chain rule formula: (∂C/∂m) = " \
-        "(∂C/∂yhat)*(∂yhat/∂m)" in text
-    assert "(∂C/∂yhat) = 2*(-y + yhat)" in text
+    assert "(∂C/∂b, ∂C/∂m)" in text and "Chain rule formula: ∂C/∂m = " \
+        "(∂C/∂ŷ)·(∂ŷ/∂m)" in text
+    assert "∂C/∂ŷ = 2(ŷ − y)" in text
 
 
 def test_quadratic_cost_at_the_course_point_seven():
@@ -46,7 +46,7 @@ def test_quadratic_cost_at_the_course_point_seven():
     np.testing.assert_allclose(sol.gradient_values, [15.54, 108.78])
     assert isinstance(sol.step, EvaluateWithData) and sol.agreed
     assert [c.agreed for c in sol.checks] == [True, True, True]
-    assert sol.to_text().startswith("((∂C/∂b), (∂C/∂m)) = (15.54, 108.78)")
+    assert sol.to_text().startswith("(∂C/∂b, ∂C/∂m) = (15.54, 108.78)")
 
 
 def _worked(sol) -> list[tuple[str, float]]:
@@ -56,8 +56,8 @@ def _worked(sol) -> list[tuple[str, float]]:
 
 def test_quadratic_cost_shows_each_number_from_the_ones_before():
     sol = quadratic_cost_gradient(x=XS[7], y=YS[7], m=0.9, b=0.1)
-    assert _worked(sol) == [("yhat", 6.4), ("-y + yhat", 7.77), ("(∂C/∂b)", 15.54),
-                            ("(∂C/∂m)", 108.78)]
+    assert _worked(sol) == [("yhat", 6.4), ("-y + yhat", 7.77), ("∂C/∂b", 15.54),
+                            ("∂C/∂m", 108.78)]
     report = sol.verify_steps()
     assert report.false == () and report.checked >= 4
 
@@ -71,7 +71,7 @@ def test_mse_shows_each_residual_then_the_sums():
     np.testing.assert_allclose([v for _, v in worked[:8]], residuals)
     assert worked[8:] == [("Σrᵢ", pytest.approx(sum(residuals))),
                           ("Σrᵢxᵢ", pytest.approx(moment)),
-                          ("(∂C/∂b)", 6.265), ("(∂C/∂m)", 36.305)]
+                          ("∂C/∂b", 6.265), ("∂C/∂m", 36.305)]
     assert sol.verify_steps().false == ()
 
 
@@ -136,7 +136,7 @@ def test_bad_data_is_refused_clearly(call, message):
 
 def test_decimal_writes_terminating_fractions_exactly():
     assert to_text(decimal(sympy.Rational(777, 50))) == "15.54"
-    assert to_text(decimal(sympy.Rational(-137, 100))) == "-1.37"
+    assert to_text(decimal(sympy.Rational(-137, 100))) == "−1.37"
     assert decimal(sympy.Rational(1, 3)) == sympy.Float(sympy.N(sympy.Rational(1, 3), 12), 12)
     assert decimal(sympy.Integer(-4)) == -4
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy
 from sympy.core.symbol import Symbol
+from sympy.printing.precedence import PRECEDENCE
 
 from calcml.steps.base import Step
 
@@ -40,8 +41,10 @@ class Rate(Symbol):
 
     >>> from calcml.expr.printing import to_text, to_latex
     >>> z, x = sympy.symbols("z x", real=True)
-    >>> to_text(Rate(z, x, partial=True) * 2), to_latex(Rate(z, x, partial=True))
-    ('2*(∂z/∂x)', '\\\\frac{\\\\partial z}{\\\\partial x}')
+    >>> to_text(Rate(z, x, partial=True)), to_text(Rate(z, x, partial=True) * 2, ascii=False)
+    ('∂z/∂x', '2(∂z/∂x)')
+    >>> to_text(Rate(z, x, partial=True) * 2, ascii=True), to_latex(Rate(z, x, partial=True))
+    ('2*(partial z/partial x)', '\\\\frac{\\\\partial z}{\\\\partial x}')
     """
 
     def __new__(cls, top: sympy.Symbol, bottom: sympy.Symbol, partial: bool = False,
@@ -59,8 +62,17 @@ class Rate(Symbol):
     def sort_key(self, order=None):
         return self.class_key(), (1, (self.level, self.name)), sympy.S.One.sort_key(), sympy.S.One
 
+    precedence = PRECEDENCE["Mul"]  # a fraction: bracketed in a product, (∂z/∂x)·(dx/dt)
+
     def _sympystr(self, printer) -> str:
-        return f"({self.name})"
+        """∂z/∂ŷ with the names as the printer writes them (∂ spelled ``partial`` in ASCII
+        text)."""
+        d = ("partial " if getattr(printer, "ascii", False) else "∂") if self.partial else "d"
+        text = f"{d}{printer._print(self.top)}/{d}{printer._print(self.bottom)}"
+        if self.at:
+            where = ", ".join(f"{printer._print(s)} = {printer._print(v)}" for s, v in self.at)
+            text += f" at {where}"
+        return text
 
     def _latex(self, printer) -> str:
         d = r"\partial " if self.partial else "d"
