@@ -322,3 +322,22 @@ def test_the_e_limit_is_not_raised_to_the_power_one():
     assert (plain.result, scaled.result) == (sympy.E, sympy.E**2)
     assert "power 1 " not in plain.to_text(ascii=True)
     assert "raised to the power 2" in scaled.to_text(ascii=True)
+
+
+# Found trying it as a learner: the split integral's antiderivative was worked out once per
+# piece, and ∫ from -1 to 1 of 1/x was said to diverge "by oscillation".
+
+def test_a_split_integral_works_its_antiderivative_out_once():
+    sol = integral("exp(-x^2)", "x", "-oo", "oo")
+    lines = [line for line in outline(sol.step, "full")[0].children]
+    rules = [line.step.rule for line in lines]
+    assert rules == ["Special function", "Improper integral as a limit",
+                     "Improper integral as a limit"]
+    assert sol.result == sqrt(sympy.pi)
+
+
+def test_infinite_pieces_of_opposite_sign_are_not_an_oscillation():
+    sol = integral("1/x", "x", -1, 1)
+    assert sol.diverges and "oscillation" not in sol.divergence
+    assert "a piece of it is infinite" in sol.divergence
+    assert "oscillation" in integral("sin(x)", "x", 0, "oo").divergence

@@ -81,10 +81,23 @@ def _lines(step: Step, detail: str, top: bool = False) -> tuple[Line, ...]:
     if led is not None:
         then = _lines(led, detail, top)
         rest = tuple(child for child in rest if child is not led)
-    children = tuple(line for child in rest for line in _lines(child, detail))
+    children = _once(rest, detail)
     if detail == "brief":
         children = _unrepeated(step, children)
     return (*first, Line(step, detail != "brief", children), *then)
+
+
+def _once(steps: tuple[Step, ...], detail: str) -> tuple[Line, ...]:
+    """The lines of sibling steps, where a step that several of them follow (the one
+    antiderivative of the pieces of a split integral) is worked out once, the first time."""
+    out: list[Line] = []
+    shown: list[Step] = []
+    for step in steps:
+        for line in _lines(step, detail):
+            if not any(line.step is done for done in shown):
+                out.append(line)
+        shown += step.followed
+    return tuple(out)
 
 
 def _unrepeated(step: Step, children: tuple[Line, ...]) -> tuple[Line, ...]:

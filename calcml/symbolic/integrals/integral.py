@@ -72,21 +72,29 @@ class IntegralSolution(Solution):
     @property
     def divergence(self) -> str:
         """How a divergent integral diverges, in a sentence ("" when it converges): its
-        area is infinite (the value is oo or -oo), or it oscillates, with the limit that
-        does not exist named.
+        area is infinite (the value is oo or -oo), a piece of it is infinite, or it
+        oscillates, with the limit that does not exist named.
 
         >>> integral("sin(x)", "x", 0, "oo").divergence  # doctest: +ELLIPSIS
         'the integral diverges by oscillation: lim(t ... (1 ... cos(t)) does not exist, ...'
         >>> integral("1/x", "x", 1, "oo").divergence  # doctest: +ELLIPSIS
         'the integral diverges: the area is infinite (its value is ...)'
+        >>> integral("1/x", "x", -1, 1).divergence  # doctest: +ELLIPSIS
+        'the integral diverges: a piece of it is infinite (...), so the whole has no value'
         """
         if not self.diverges:
             return ""
         if self.result != DIVERGES:
             return ("the integral diverges: the area is infinite (its value is "
                     f"{to_text(self.result)})")
-        swinging = [s.limit for s in self.step.walk()
-                    if isinstance(s, ImproperIntegral) and s.result == DIVERGES]
+        improper = [s for s in self.step.walk() if isinstance(s, ImproperIntegral)]
+        swinging = [s.limit for s in improper if s.result == DIVERGES]
+        infinite = [s for s in improper if s.result in (sympy.oo, -sympy.oo)]
+        if infinite and not swinging:
+            piece = infinite[0]
+            return (f"the integral diverges: a piece of it is infinite "
+                    f"({to_text(piece.expression)} = {to_text(piece.result)}), so the whole "
+                    "has no value")
         named = f"{to_text(swinging[0])} does not exist, " if swinging else ""
         return (f"the integral diverges by oscillation: {named}the partial integrals swing "
                 "and never settle")
