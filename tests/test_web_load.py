@@ -88,7 +88,8 @@ def test_a_short_load_keeps_every_acknowledged_answer_through_a_sigkill():
     report = load.run("sqlite", workers=1, learners=5, seconds=6, think=1.0,
                       kill_seconds=4, budget=400)
     print(report.markdown())
-    assert sum(k.server_errors for k in report.kinds.values()) == 0
+    # no 5xx but the 503s of a full queue (a designed answer, with Retry-After)
+    assert sum(k.server_errors - k.busy for k in report.kinds.values()) == 0
     assert report.kinds["answer"].count > 0 and report.acknowledged > 0
     assert report.lost == 0 and report.stored >= report.acknowledged
     statuses = {status for _, status, _ in report.hostile}

@@ -203,6 +203,16 @@ def test_pool_settings_share_the_cpus_among_the_server_processes(monkeypatch):
     assert pool_settings(2, 0) == (2, 0)
 
 
+def test_calcml_serve_checks_its_pool_size():
+    from typer.testing import CliRunner
+
+    from calcml.cli import app as cli
+
+    refused = CliRunner().invoke(cli, ["serve", "--pool-workers", "0"])
+    assert refused.exit_code != 0  # calcml's main prints the InputError's message
+    assert "--pool-workers takes 1 to 64 worker processes, got 0" in str(refused.exception)
+
+
 def test_a_rate_limit_admits_exactly_its_count_under_concurrent_processes(db_url):
     """Twenty requests at once from threads (each its own connection): five pass."""
     with open_store(db_url) as store:

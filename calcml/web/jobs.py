@@ -57,8 +57,8 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 @guarded
 def screen_math(name: str, options: dict[str, Any]) -> None:
     """Read the math text ``options["expr"]`` of a job (an API command or a lesson
-    calculator called ``name``): text the parser refuses is refused before the job waits
-    for a calculator worker, with the same message and column.
+    calculator called ``name``), in the server process before the job is queued: text the
+    parser refuses never takes a worker, and gets the same message and column.
 
     >>> screen_math("diff", {"expr": "9^9^9^9"})
     Traceback (most recent call last):
@@ -77,8 +77,8 @@ def api(command: str, options: dict[str, Any]) -> Any:
     """What ``calcml <command> ... --format json`` prints, for options by Python name;
     a CSV command takes its file's text as ``csv`` and the file's name as usual.
 
-    >>> api("diff", {"expr": "x^2 + 2x + 2"})["result"]
-    '2*x + 2'
+    >>> api("diff", {"expr": "x^2 + 2x + 2"})["result_latex"]
+    '2 x + 2'
     """
     run = COMMANDS[command]
     if command not in CSV_COMMANDS:
@@ -97,7 +97,9 @@ def preview(text: str, task: dict | None = None) -> dict[str, str]:
     """The parsed form of ``text`` as MathML and as plain text (the live preview); with
     an exercise's ``task``, read as that task's answers are (``DNE``, ``y = ...``, lists).
 
-    >>> preview("x^2/2")["text"]
+    >>> from calcml.expr.printing import ascii_text
+    >>> with ascii_text(True):
+    ...     preview("x^2/2")["text"]
     'x^2/2'
     >>> preview("DNE", {"kind": "limit", "expr": "1/x", "var": "x", "point": "0"})["text"]
     'DNE'

@@ -40,26 +40,34 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        body = await self.read_body(scope, receive, send)
+        if body is not None:
+            await self.forward(scope, receive, send, body)
+
+    async def read_body(self, scope: dict, receive: Any, send: Any) -> bytes | None:
+        """The whole body, or None when it was refused (413) or the client left."""
         upload = scope["path"] in UPLOAD_PATHS
         limit = self.max_upload if upload else self.max_body
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
         if declared.isdigit() and int(declared) > limit:
             await self.reject(send, int(declared), limit, upload)
-            return
+            return None
         chunks, size = [], 0
         while True:
             message = await receive()
             if message["type"] != "http.request":
-                return
+                return None
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > limit:
                 await self.reject(send, size, limit, upload)
-                return
+                return None
             if not message.get("more_body"):
-                break
-        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                return b"".join(chunks)
+
+    async def forward(self, scope: dict, receive: Any, send: Any, body: bytes) -> None:
+        """Hand the app the body, and listen to the connection while it works."""
         gone = scope[GONE] = asyncio.Event()
         handed = False
 
@@ -69,7 +77,7 @@ class BodyLimit:
                 await gone.wait()
                 return {"type": "http.disconnect"}
             handed = True
-            return whole
+            return {"type": "http.request", "body": body, "more_body": False}
 
         listener = asyncio.create_task(listen(receive, gone))
         try:
