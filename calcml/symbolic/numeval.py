@@ -61,7 +61,7 @@ def numeric_value(expr: sympy.Basic, point: Mapping[sympy.Symbol, float],
 
 def _evaluate(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], real: bool) -> complex:
     if expr.is_Number or expr.is_NumberSymbol:
-        return complex(expr)
+        return _number(expr)
     if expr.is_Symbol:
         return complex(point[expr])
     if isinstance(expr, sympy.RootSum):  # its lambda's variable runs over the roots
@@ -83,6 +83,26 @@ def _evaluate(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], real: bool
     if fn is not None and len(args) == 1:
         return fn(args[0])
     return complex(expr.xreplace({s: sympy.Float(v) for s, v in point.items()}).evalf(20))
+
+
+def _number(number: sympy.Basic) -> complex:
+    """A number's value. SymPy's ``complex()`` goes through ``evalf``, slow for the many
+    small numbers of a tree: a fraction is divided exactly as Python does (correctly
+    rounded, as ``evalf`` rounds it), a float read from its digits, and a constant (pi, e)
+    evaluated once."""
+    if number.is_Rational:
+        try:
+            return complex(number.p / number.q)
+        except OverflowError:
+            return complex(number)
+    if number.is_Float:
+        return complex(float(number))
+    if number not in _CONSTANTS:
+        _CONSTANTS[number] = complex(number)
+    return _CONSTANTS[number]
+
+
+_CONSTANTS: dict[sympy.Basic, complex] = {}
 
 
 def _power(base: complex, exponent: complex) -> complex:

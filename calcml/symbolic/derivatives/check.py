@@ -10,6 +10,7 @@ from __future__ import annotations
 import cmath
 
 import sympy
+from sympy.core.cache import cacheit
 
 from calcml.symbolic.numeval import numeric_value
 
@@ -32,12 +33,16 @@ MAX_EXPAND_SIZE = 80
 """Larger expressions are not multiplied out when tidying: the cost would grow fast."""
 
 
+@cacheit
 def tidy(expr: sympy.Expr, thorough: bool = False) -> sympy.Expr:
     """A neater equal form, when there is one: common factors pulled out, and products
     (or a fraction's numerator) multiplied out and collected. Returns ``expr`` itself when
     no candidate is smaller; a bare number pulled out of a sum (2x + 2 to 2(x + 1)) does
     not count. ``thorough`` also multiplies out powers of sums, whatever the size: higher
     derivatives need it to stay small (sigmoid's become polynomials in sigmoid).
+
+    Results are kept in SymPy's cache (``clear_cache`` empties it): a Hessian's mixed
+    partials are often the same expression in both orders, and tidied once.
 
     >>> x = sympy.Symbol("x")
     >>> tidy(x**2*sympy.exp(x) + 2*x*sympy.exp(x))
@@ -66,7 +71,10 @@ def tidy(expr: sympy.Expr, thorough: bool = False) -> sympy.Expr:
 
 def one_fraction(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` over one denominator, the numerator multiplied out; a quotient of
-    polynomials also factored, which cancels any common factor.
+    polynomials also factored, which cancels any common factor. SymPy's factored form of
+    a quotient of polynomials with rational coefficients depends only on its value, so one
+    that is such a quotient already is factored at once, without first being put over one
+    denominator (not so with a float or a root such as sqrt(2) among the coefficients).
 
     >>> x = sympy.Symbol("x")
     >>> one_fraction((x**2/sympy.sqrt(x**2 + 1) - sympy.sqrt(x**2 + 1))/x**2)
@@ -74,11 +82,21 @@ def one_fraction(expr: sympy.Expr) -> sympy.Expr:
     >>> one_fraction((x**2 - 2*x + 1)/(x - 1)**2), one_fraction(2*x/(x**2+1) - 4*x**3/(x**2+1)**2)
     (1, -2*x*(x - 1)*(x + 1)/(x**2 + 1)**2)
     """
+    if _rational_quotient(expr):
+        return sympy.factor(expr)
     numerator, denominator = sympy.together(expr).as_numer_denom()
     combined = _factor_out(sympy.expand_mul(numerator)) / denominator
     if combined.is_rational_function(*combined.free_symbols):
         return sympy.factor(combined)
     return combined
+
+
+def _rational_quotient(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` is built of symbols and fractions by sums, products and whole
+    powers only: a quotient of polynomials with rational coefficients."""
+    return all(node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul
+               or (node.is_Pow and node.exp.is_Integer)
+               for node in sympy.preorder_traversal(expr))
 
 
 def _has_denominator(expr: sympy.Expr) -> bool:
@@ -96,6 +114,7 @@ def multiply_out(expr: sympy.Expr) -> sympy.Expr:
     return sympy.expand(expr, power_exp=False, power_base=False, log=False)
 
 
+@cacheit
 def _factor_out(expr: sympy.Expr) -> sympy.Expr:
     factored = sympy.gcd_terms(expr, fraction=False)
     if isinstance(factored.as_coeff_Mul()[1], sympy.Add):
