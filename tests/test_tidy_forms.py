@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy.core.cache import clear_cache
 from tidy_trees import from_tree, to_tree
 
-from calcml.symbolic.derivatives.check import tidy
+from calcml.symbolic.derivatives.check import _factor_out, one_fraction, tidy
 from calcml.symbolic.derivatives.derivative import derivative
+from calcml.symbolic.numeval import numeric_value
 from calcml.symbolic.partials.partial import gradient, hessian
 
 RECORD = Path(__file__).with_name("tidy_forms.json")
@@ -52,6 +55,44 @@ def test_the_engines_give_the_recorded_final_forms_over_the_corpora(kind):
         if results != [from_tree(r) for r in case["results"]]:
             changed.append(str(f))
     assert changed == []
+
+
+x, y, z = sympy.symbols("x y z", real=True)
+_leaves = st.sampled_from([x, y, z, x, sympy.Integer(2), sympy.Integer(-3), sympy.Integer(6),
+                           sympy.Rational(1, 2), sympy.Rational(-2, 3)])
+_rational = st.recursive(_leaves, lambda inner: st.one_of(
+    st.tuples(inner, inner).map(lambda p: p[0] + p[1]),
+    st.tuples(inner, inner).map(lambda p: p[0] - p[1]),
+    st.tuples(inner, inner).map(lambda p: p[0] * p[1]),
+    st.tuples(inner, inner).filter(lambda p: p[1] != 0).map(lambda p: p[0] / p[1]),
+    st.tuples(inner, st.sampled_from([2, 3, -1, -2])).filter(lambda p: p[0] != 0)
+    .map(lambda p: p[0] ** p[1])), max_leaves=10)
+
+
+def _one_fraction_the_long_way(expr: sympy.Expr) -> sympy.Expr:
+    """one_fraction as it was before the shortcut: over one denominator, then factored."""
+    numerator, denominator = sympy.together(expr).as_numer_denom()
+    return sympy.factor(_factor_out(sympy.expand_mul(numerator)) / denominator)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_rational)
+def test_a_quotient_of_polynomials_is_factored_as_the_long_way_would(expr):
+    assert one_fraction(expr) == _one_fraction_the_long_way(expr)
+
+
+def test_the_shortcut_is_not_taken_with_floats_or_roots_among_the_coefficients():
+    # factor's form is not unique there: the long way gives 2*(sqrt(2)*y + 2)
+    expr = sympy.sqrt(2) * (2 * y + 2 * sympy.sqrt(2))
+    assert sympy.factor(expr) != _one_fraction_the_long_way(expr)
+    assert one_fraction(expr) == _one_fraction_the_long_way(expr)
+
+
+@pytest.mark.parametrize("number", [
+    sympy.Rational(1, 3), sympy.Rational(-7, 2), sympy.Integer(10)**400,
+    sympy.Rational(10**400, 3**700), sympy.Float("0.1", 30), sympy.pi, sympy.E, sympy.oo])
+def test_numbers_are_evaluated_as_sympy_evaluates_them(number):
+    assert numeric_value(number, {}) == complex(number)
 
 
 def _record() -> None:
