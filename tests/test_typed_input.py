@@ -43,9 +43,18 @@ def test_the_typed_form_keeps_the_factors_and_terms_as_typed(text, args, value):
 
 @pytest.mark.parametrize("text", ["x^2 + 3x", "sin(x)/x", "(x^2-1)/(x-1)", "1/x", "x/4",
                                   "-x/2", "1/x^2", "x/(2y)", "3/(4x^2)", "-2x", "x*(-2)",
-                                  "(2x)^2", "1/sqrt(x)", "e^(2x)", "x e^x", "2sin(pi/6)"])
+                                  "(2x)^2", "1/sqrt(x)", "e^(2x)", "x e^x", "2sin(pi/6)",
+                                  "2(x+1)", "-(x+1)", "x^3/e^x", "exp(-(x^2 + y^2))",
+                                  "-(x ln(y) + (1 - x) ln(1 - y))", "2(x y + y z + x z)"])
 def test_a_typed_form_that_only_orders_or_nests_differently_is_not_worth_showing(text):
+    # A number multiplied into a sum is how SymPy writes it, not a simplification.
     assert not parse_typed(text).differs
+
+
+def test_terms_that_cancel_after_the_brackets_open_are_worth_showing():
+    assert parse_typed("x - (x + 1)").differs and parse_typed("x - (x + 1)").value == -1
+    quotient = parse_typed("((x + h)^2 + 2(x + h) + 2 - (x^2 + 2x + 2))/h")
+    assert quotient.differs and quotient.cancelled == ()
 
 
 def test_numbers_alone_are_evaluated_and_a_cancelled_factor_is_named():

@@ -199,11 +199,18 @@ def _divisors(expr: sympy.Basic, evaluate: bool = False) -> set[sympy.Expr]:
 
 def _shape(expr: sympy.Basic) -> str:
     """A key equal for two expressions that differ only in the order or nesting of the
-    terms of a sum and the factors of a product (``x/(2y)`` and ``(1/2)*x*y^-1`` alike)."""
+    terms of a sum and the factors of a product (``x/(2y)`` and ``(1/2)*x*y^-1`` alike), or
+    in a number multiplied into a sum, which SymPy always does (``-(x + 1)`` and ``-x - 1``
+    alike: that is how SymPy writes the one, not a simplification)."""
     if isinstance(expr, sympy.Add):
         return f"Add({','.join(sorted(_shape(t) for t in _terms(expr)))})"
     if isinstance(expr, sympy.Mul | sympy.Pow):
         factors = _one_fraction(list(_factors(expr)))
+        spread = _spread(factors)
+        if spread is not None:
+            return _shape(spread)
+        if not factors:
+            return _shape(sympy.S.One)
         if len(factors) != 1 or factors[0] != expr:
             inner = sorted(_shape(f) for f in factors)
             return inner[0] if len(inner) == 1 else f"Mul({','.join(inner)})"
@@ -235,6 +242,8 @@ def _factors(expr: sympy.Basic) -> Iterator[sympy.Basic]:
             yield from _factors(sympy.Pow(factor, expr.exp, evaluate=False))
     elif expr.is_Pow and expr.exp == -1 and expr.base.is_Pow:  # 1/x^2 is x^-2
         yield sympy.Pow(expr.base.base, -expr.base.exp, evaluate=False)
+    elif expr.is_Pow and expr.exp.is_Integer and isinstance(expr.base, sympy.exp):
+        yield sympy.exp(expr.base.args[0] * expr.exp)  # 1/e^x is e^-x
     elif expr is not sympy.S.One:
         yield expr
 
@@ -251,4 +260,16 @@ def _one_fraction(factors: list[sympy.Basic]) -> list[sympy.Basic]:
     if len(tops) > 1 or len(bottoms) > 1 or math.gcd(product.p, product.q) != 1 or any(
             n.is_Float for n in numbers):
         return factors
-    return [product, *(f for f in factors if not f.is_Number)]
+    rest = [f for f in factors if not f.is_Number]
+    return rest if product == 1 else [product, *rest]
+
+
+def _spread(factors: list[sympy.Basic]) -> sympy.Basic | None:
+    """A number times a sum, ``c*(a + b)``, as ``c*a + c*b``; None for other products."""
+    if len(factors) != 2:
+        return None
+    number, total = sorted(factors, key=lambda f: not f.is_Number)
+    if not (number.is_Number and isinstance(total, sympy.Add)):
+        return None
+    return sympy.Add(*(sympy.Mul(number, t, evaluate=False) for t in _terms(total)),
+                     evaluate=False)
