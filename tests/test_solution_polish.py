@@ -341,3 +341,17 @@ def test_infinite_pieces_of_opposite_sign_are_not_an_oscillation():
     assert sol.diverges and "oscillation" not in sol.divergence
     assert "a piece of it is infinite" in sol.divergence
     assert "oscillation" in integral("sin(x)", "x", 0, "oo").divergence
+
+
+def test_an_infinite_limit_by_substitution_gives_the_reason_that_fits():
+    from calcml.steps.limits.rules import DirectSubstitution
+    from calcml.steps.words import explain
+
+    t = sympy.Symbol("t", real=True)
+    for f, fits, wrong in ((log(sympy.Abs(t)), "logarithm", "over a quantity"),
+                           (-1 - 1 / (t - 1), "over a quantity that tends to 0", "logarithm")):
+        sol = limit(f, t, 0 if f.has(log) else 1, "-")
+        step, = _steps(sol, DirectSubstitution)
+        words = explain(step).template
+        assert step.value.is_infinite and fits in words and wrong not in words
+        assert "tends to 0)" not in words  # not the reason for a finite limit

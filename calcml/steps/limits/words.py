@@ -56,6 +56,24 @@ _LAWS = {
 }
 
 
+def _powers(f: sympy.Basic, negative: bool) -> bool:
+    """Whether ``f`` has a power of a variable with a negative (or positive) exponent."""
+    return any((p.exp.is_negative if negative else p.exp.is_positive) and p.base.free_symbols
+               for p in f.atoms(sympy.Pow))
+
+
+_UNBOUNDED = (
+    (lambda f: _powers(f, True), "a nonzero number over a quantity that tends to 0 grows "
+                                 "without bound"),
+    (lambda f: _powers(f, False) or f.is_Symbol, "a positive power of a quantity that grows "
+                                                 "without bound grows without bound"),
+    (lambda f: f.has(sympy.log), "the logarithm of a quantity that tends to 0 tends to "
+                                 "{ninf}, and of one that grows without bound, to {inf}"),
+    (lambda f: f.has(sympy.exp), "e to a power that grows without bound grows without "
+                                 "bound"))
+"""Why a part of a function grows without bound, for each kind of part it may have."""
+
+
 def _parts(step: LimitStep) -> dict[str, sympy.Basic]:
     f, x, a, _ = step.limit.args
     return {"f": f, "x": x, "a": a}
@@ -78,6 +96,12 @@ def _direct_substitution(step: DirectSubstitution) -> Explanation:
         return Explanation("Every part of {f} has a limit at {x} = {a} and they combine "
                            "without an indeterminate form, so substitute {x} = {a}: {v}.",
                            math)
+    if step.value.is_infinite:
+        why = "; ".join(reason for has, reason in _UNBOUNDED if has(math["f"]))
+        math.update(inf=sympy.oo, ninf=-sympy.oo)
+        return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
+                           "infinite, and nothing cancels the infinite part"
+                           + (f" ({why})" if why else "") + ": {v}.", math)
     exponential = ", and so does e to a large negative power" if math["f"].has(sympy.exp) \
         else ""
     return Explanation(f"As {_approach(step)}, each part of {{f}} tends to a limit, some "
