@@ -16,12 +16,12 @@ def calcml(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 def test_diff_with_steps_shows_the_rules_and_the_check():
     out = calcml("diff", "x^2 + 2x + 2", "--steps")
     assert out.returncode == 0
-    assert out.stdout.startswith("d/dx (x^2 + 2*x + 2) = 2*x + 2")
+    assert out.stdout.startswith("d/dx (x² + 2x + 2) = 2x + 2")
     assert "Sum rule" in out.stdout and "Check (sympy.diff) agrees" in out.stdout
 
 
 def test_tangent_slope_limit_and_continuity_give_the_course_numbers():
-    assert "Line: y = 6*x - 2" in calcml("tangent", "x^2 + 2x + 2", "--at", "2").stdout
+    assert "Line: y = 6x − 2" in calcml("tangent", "x^2 + 2x + 2", "--at", "2").stdout
     assert "6.000001" in calcml("slope", "x^2 + 2x + 2", "--at", "2").stdout
     assert calcml("limit", "(x^2-1)/(x-1)", "--at", "1").stdout.strip().endswith("= 2")
     assert "= False" in calcml("continuity", "(x^2-1)/(x-1)", "--at", "1").stdout
@@ -29,7 +29,7 @@ def test_tangent_slope_limit_and_continuity_give_the_course_numbers():
 
 def test_json_format_and_stdin_input():
     data = json.loads(calcml("diff", "-", "--format", "json", stdin="x^3").stdout)
-    assert data["result"] == "3*x^2"
+    assert data["result"] == "3x²"
     assert set(data["steps"][0]) == {"rule", "expression", "relation", "result",
                                      "explanation", "claim", "substeps"}
 
@@ -46,7 +46,7 @@ def test_every_single_variable_command_prints_json(args):
 
 def test_tangent_json_gives_exact_values_and_floats():
     data = json.loads(calcml("tangent", "x^2 + 2x + 2", "--at", "2", "-f", "json").stdout)
-    assert (data["slope"], data["intercept"], data["line"]) == ("6", "-2", "6*x - 2")
+    assert (data["slope"], data["intercept"], data["line"]) == ("6", "−2", "6x − 2")
     assert data["point_float"] == [2.0, 10.0]
 
 
@@ -60,7 +60,7 @@ def test_continuity_plots_the_graph_near_the_point(tmp_path):
 
 def test_a_limit_that_does_not_exist_names_both_sides_on_one_line():
     out = calcml("limit", "25/x", "--at", "0").stdout.splitlines()
-    assert out == ["lim(x -> 0) (25/x) = DNE", "  from the left: -oo, from the right: oo"]
+    assert out == ["lim(x → 0) (25/x) = DNE", "  from the left: −∞, from the right: ∞"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
