@@ -63,7 +63,7 @@ FORMS = [
     # x first, then y: the standard order writes the last variable first, as LaTeX does
     (sympy.Derivative(x**2 * y, x, y), "∂²/∂y∂x (x²y)",
      "partial^2/(partial y partial x) (x^2*y)",
-     r"\frac{\partial^{2}}{\partial y\partial x} x^{2} y", None),
+     r"\frac{\partial^{2}}{\partial y\partial x} \left(x^{2} y\right)", None),
     (sympy.Derivative(x**3 * y, x, x, y), "∂³/∂y∂x² (x³y)",
      "partial^3/(partial y partial x^2) (x^3*y)", None, None),
     (x1 + theta, "θ + x1", "theta + x1", r"\theta + x_{1}", None),

@@ -355,3 +355,11 @@ def test_an_infinite_limit_by_substitution_gives_the_reason_that_fits():
         words = explain(step).template
         assert step.value.is_infinite and fits in words and wrong not in words
         assert "tends to 0)" not in words  # not the reason for a finite limit
+
+
+def test_a_derivative_of_a_product_brackets_the_product_in_latex_and_mathml():
+    product = sympy.Derivative(sqrt(x) * sympy.exp(x), x)
+    assert to_latex(product) == r"\frac{d}{d x} \left(\sqrt{x} e^{x}\right)"
+    assert to_latex(sympy.Derivative(x**2, x)) == r"\frac{d}{d x} x^{2}"
+    operand = _mathml(product).find(f"{MATHML}mrow")[1]
+    assert operand[0].text == "(" and operand[-1].text == ")"

@@ -100,6 +100,15 @@ class TexPrinter(LearnerOrder, LatexPrinter):
             return f"- {text}"
         return f"{self.parenthesize(rest, PRECEDENCE['Mul'])} {text}"
 
+    def _print_Derivative(self, expr):
+        r"""d/dx with a product bracketed after it, \frac{d}{d x} \left(\sqrt{x} e^{x}\right),
+        as a sum already is: the operator applies to the whole product."""
+        text = super()._print_Derivative(expr)
+        inner = self._print(expr.expr)
+        if expr.expr.is_Mul and text.endswith(" " + inner):
+            return f"{text[:-len(inner)]}\\left({inner}\\right)"
+        return text
+
     def _print_Symbol(self, expr, style="plain"):
         if expr.name in _LATEX_SYMBOLS:
             return _LATEX_SYMBOLS[expr.name]
@@ -141,7 +150,7 @@ class MathMLPrinter(LearnerOrder, MathMLPresentationPrinter):
 
     def _print_Derivative(self, e):
         """∂²/∂y∂x (f) as a textbook writes it: the powers on the variables below the bar
-        (∂x², not ∂²x), and a sum bracketed after the operator."""
+        (∂x², not ∂²x), and a sum or a product bracketed after the operator."""
         d = "∂" if requires_partial(e.expr) else "d"
         top = self.dom.createElement("mrow")
         top.appendChild(self._raised(self._mo(d), sum(n for _, n in e.variable_count)))
@@ -155,7 +164,7 @@ class MathMLPrinter(LearnerOrder, MathMLPresentationPrinter):
         row = self.dom.createElement("mrow")
         row.appendChild(frac)
         operand = self._print(e.expr)
-        if precedence_traditional(e.expr) < PRECEDENCE["Mul"]:
+        if precedence_traditional(e.expr) <= PRECEDENCE["Mul"]:
             bracketed = self.dom.createElement("mrow")
             for node in (self._mo("("), operand, self._mo(")")):
                 bracketed.appendChild(node)
