@@ -363,3 +363,10 @@ def test_a_derivative_of_a_product_brackets_the_product_in_latex_and_mathml():
     assert to_latex(sympy.Derivative(x**2, x)) == r"\frac{d}{d x} x^{2}"
     operand = _mathml(product).find(f"{MATHML}mrow")[1]
     assert operand[0].text == "(" and operand[-1].text == ")"
+
+
+def test_a_differential_of_one_is_written_du_equals_dx():
+    for text in ("x*cos(x)", "1/(x+1)"):
+        words = integral(text).to_text(ascii=True)
+        assert "1 dx" not in words and "du = dx" in words
+    assert "du = 2*x dx" in integral("x*cos(x^2)").to_text(ascii=True)

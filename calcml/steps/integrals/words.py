@@ -37,7 +37,8 @@ def _sum_integral_rule(step: m.SumIntegralRule) -> Explanation:
 
 @explains(m.USubstitution)
 def _u_substitution(step: m.USubstitution) -> Explanation:
-    return Explanation("u-substitution: let {u} = {g}. Then d{u} = {dg} d{x}, and the "
+    differential = "d{x}" if step.du == 1 else "{dg} d{x}"
+    return Explanation("u-substitution: let {u} = {g}. Then d{u} = " + differential + ", and the "
                        "integral becomes {new}, an integral in {u} alone. Integrate it, "
                        "then put {u} = {g} back.",
                        {"u": step.u_var, "g": step.u_func, "dg": step.du, "x": step.var,
@@ -75,7 +76,8 @@ def _integration_by_parts(step: m.IntegrationByParts) -> Explanation:
             "the integral left in the formula once the constant {c} of v du = {vdu} is "
             "written in front, {left}")
     return Explanation(f"Integration by parts, {{lhs}} = {{rhs}}. Choose u = {{u}} and "
-                       f"dv = {{dv}} d{{x}}: {_parts_choice(step)}. Then du = {{du}} d{{x}}. Two "
+                       f"dv = {{dv}} d{{x}}: {_parts_choice(step)}. Then du = "
+                       f"{'' if step.du == 1 else '{du} '}d{{x}}. Two "
                        "sub-results are needed, worked out below: first v, the integral of "
                        f"dv, which is {{v}}; then {left}, which is {{second}}.",
                        {"lhs": sympy.Integral(_U, _V), "rhs": _U * _V - sympy.Integral(
