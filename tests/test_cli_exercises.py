@@ -23,7 +23,7 @@ def test_an_exercise_as_text_with_hints_and_the_task_to_check() -> None:
     result = run("exercise", "limit-factoring", "--seed", 3, "--level", 2)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Limits by factoring and cancelling (lesson 2, level 2")
-    assert "Find lim(x -> " in result.output and "Hints:" in result.output
+    assert "Find lim(x → " in result.output and "Hints:" in result.output
     assert "calcml check --task '{\"kind\": \"limit\"" in result.output
     assert "Answer:" not in result.output
 

@@ -91,7 +91,8 @@ class UnicodePrinter(AsciiPrinter):
 
     def _root_operand(self, base):
         text = self._print(base)
-        return text if base.is_Symbol or (base.is_Integer and base > 0) else f"({text})"
+        single = base.is_Symbol or base in (sympy.pi, sympy.E) or (base.is_Integer and base > 0)
+        return text if single else f"({text})"  # √π, √x, √2, but √(2x)
 
     def _print_exp(self, expr):
         return "e" + self._exponent(expr.args[0], PRECEDENCE["Pow"])
