@@ -82,7 +82,7 @@ def test_parts_says_why_u_was_chosen():
 
 def test_u_substitution_says_let_u():
     text = integral("2x cos(x^2)").to_text()
-    assert "let u = x^2. Then du = 2*x dx" in text
+    assert "let u = x². Then du = 2x dx" in text
 
 
 def test_the_real_form_replaces_a_complex_or_one_sided_answer():
@@ -157,18 +157,18 @@ def test_no_antiderivative_is_said_plainly_and_a_definite_one_is_numeric():
 def test_rendering_shows_plus_c():
     solution = integral("x^2")
     assert solution.result == x**3 / 3
-    assert solution.to_text().startswith("int (x^2) dx = x^3/3 + C")
+    assert solution.to_text().startswith("∫ x² dx = x³/3 + C")
     assert r"\frac{x^{3}}{3} + C" in solution.to_latex()
     assert "<mi>C</mi>" in solution.to_html()
     data = json.loads(json.dumps(solution.to_dict()))
-    assert data["result"] == "x^3/3 + C"
+    assert data["result"] == "x³/3 + C"
     assert data["steps"][-1]["rule"] == "Add the constant of integration"
 
 
 def test_definite_rendering_has_no_constant():
     text = integral("x/2", "x", 1, 2).to_text()
-    assert text.startswith("int_1^2 (x/2) dx = 3/4") and "+ C" not in text
-    assert "F(2) - F(1) = 1 - (1/4) = 3/4" in text
+    assert text.startswith("∫₁² (x/2) dx = 3/4") and "+ C" not in text
+    assert "F(2) − F(1) = 1 − 1/4" in text
 
 
 @pytest.mark.parametrize("args, message", [

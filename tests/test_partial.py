@@ -89,7 +89,7 @@ def test_the_first_step_holds_the_others_constant_and_says_why():
     assert isinstance(step, HoldConstant) and step.held == (y,)
     words = sol.to_text().splitlines()[4]
     assert "Hold y constant: treat it like a number" in words
-    assert "-y^2 is a constant term" in words
+    assert "−y² is a constant term" in words
     assert step.substep.rule == "Sum rule"
     assert sol.checks[0].method == "sympy.diff" and sol.agreed
 
@@ -161,7 +161,7 @@ def test_evaluation_is_a_step_with_the_exact_value_and_its_float():
     assert isinstance(sol.step, EvaluateAtPoint)
     assert sol.result == sympy.Rational(1, 2) and sol.value == sol.result
     assert sol.symbolic == y * sympy.cos(x * y)
-    assert "Put x = pi/3, y = 1 into" in sol.to_text()
+    assert "Put x = π/3, y = 1 into" in sol.to_text()
     assert partial("sin(x y)", "x").value is None
 
 
@@ -175,27 +175,27 @@ def test_partial_steps_reuse_the_single_variable_rules():
 def test_text_latex_html_and_json_of_a_gradient():
     sol = gradient(SADDLE, at="x=2, y=3")
     text = sol.to_text()
-    assert text.splitlines()[0] == ("(∂/∂x (x^2 - y^2), ∂/∂y (x^2 - y^2)) at (x, y) = "
-                                    "(2, 3) = (4, -6)")
+    assert text.splitlines()[0] == ("(∂/∂x (x² − y²), ∂/∂y (x² − y²)) at (x, y) = "
+                                    "(2, 3) = (4, −6)")
     assert "Check (sympy.diff, entry by entry) agrees" in text
     latex = sol.to_latex()
     assert r"\frac{\partial}{\partial x}" in latex
     assert r"\right|_{x = 2, y = 3}" in latex and r"\begin{matrix}4\\-6\end{matrix}" in latex
     assert "<mtable>" in sol.to_html()
     data = json.loads(json.dumps(sol.to_dict()))
-    assert (data["result"], data["symbolic"]) == ("[[4], [-6]]", "(2*x, -2*y)")
-    assert data["entries"] == [["2*x"], ["-2*y"]] and data["variables"] == ["x", "y"]
+    assert (data["result"], data["symbolic"]) == ("[[4], [−6]]", "(2x, −2y)")
+    assert data["entries"] == [["2x"], ["−2y"]] and data["variables"] == ["x", "y"]
     assert data["value_float"] == [[4.0], [-6.0]] and data["point"] == {"x": "2", "y": "3"}
-    assert data["function_value"] == "-5" and data["checks"][0]["agreed"] is True
+    assert data["function_value"] == "−5" and data["checks"][0]["agreed"] is True
 
 
 def test_text_latex_and_json_of_a_hessian():
     sol = hessian("x y^2")
-    assert sol.to_text().splitlines()[0].endswith("= [  0  2*y]")
-    assert sol.to_text().splitlines()[1].endswith("[2*y  2*x]")
+    assert sol.to_text().splitlines()[0].endswith("= ⎡ 0  2y⎤")
+    assert sol.to_text().splitlines()[1].endswith("⎣2y  2x⎦")
     assert r"\frac{\partial^{2}}{\partial y\partial x}" in sol.to_latex()
     data = sol.to_dict()
-    assert data["entries"] == [["0", "2*y"], ["2*y", "2*x"]]
+    assert data["entries"] == [["0", "2y"], ["2y", "2x"]]
     assert [c["method"] for c in data["checks"]][1] == "Clairaut symmetry of the mixed partials"
     assert "value_float" not in data
 

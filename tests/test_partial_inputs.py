@@ -61,7 +61,7 @@ def test_bad_points_are_clear_errors(point, message):
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: partial("x^2 - y^2", "w"), "w is not a variable of x^2 - y^2 (its variables: x, y)"),
+    (lambda: partial("x^2 - y^2", "w"), "w is not a variable of x² − y² (its variables: x, y)"),
     (lambda: partial("5", "x"), "its variables: none: it is a constant"),
     (lambda: partial("x^2", "2x"), "a variable is a name such as x"),
     (lambda: gradient("x y", vars="x, x"), "x is listed twice"),

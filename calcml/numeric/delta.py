@@ -292,20 +292,20 @@ def _rows(nf: NumericFunction, p: tuple[Any, Any], deltas: list[Any]) -> list[tu
 def _notes(nf: NumericFunction, p: tuple[Any, Any], derivative: Any,
            quotient: sympy.Expr | None, why: str) -> list[str]:
     xp = format_number(p[0])
-    notes = [f"slope of PQ = (f({xp} + Δx) - f({xp})) / Δx"]
+    notes = [f"slope of PQ = (f({xp} + Δx) − f({xp}))/Δx"]  # ASCII in ascii_text()
     if quotient is not None:
         from calcml.expr.printing import to_text
 
         at_p = sympy.expand(quotient.subs(nf.var, p[0]))
-        notes.append(f"algebra: (f(x + Δx) - f(x)) / Δx = {to_text(quotient)}; "
+        notes.append(f"algebra: (f(x + Δx) − f(x))/Δx = {to_text(quotient)}; "
                      f"at x = {xp} it is {to_text(at_p)}, which tends to "
-                     f"{to_text(at_p.subs(DX, 0))} as Δx -> 0")
+                     f"{to_text(at_p.subs(DX, 0))} as Δx → 0")
     if why:
         notes.append(why)
     if derivative is not None:
         source = "d/dx of the expression" if nf.is_symbolic else "given"
         notes.append(f"exact derivative f'({xp}) = {_show(derivative)} ({source}); "
-                     "error = slope - f'(x)")
+                     "error = slope − f'(x)")
     return notes
 
 
