@@ -23,7 +23,7 @@ def test_course_tangent_at_two():
     assert (t.slope, t.intercept) == (6, -2)
     assert t.line == 6 * x - 2
     assert t.solution.result == 2 * x + 2 and t.solution.agreed
-    assert "Line: y = 6*x - 2" in t.to_text()
+    assert "Line: y = 6x − 2" in t.to_text()
     assert str(t) == t.to_text()
 
 
@@ -88,8 +88,8 @@ def test_smooth_absolute_value_is_fine_at_zero():
 
 @pytest.mark.parametrize(("expr", "at", "words"), [
     ("1/x", 0, "1/x is not defined or not finite at x = 0"),
-    ("sqrt(x)", 0, "slope f'(x) = 1/(2*sqrt(x)) is not defined or not finite at x = 0"),
-    ("ln(x)", -1, "not a real number at x = -1"),
+    ("sqrt(x)", 0, "slope f'(x) = 1/(2√x) is not defined or not finite at x = 0"),
+    ("ln(x)", -1, "not a real number at x = −1"),
     ("abs(x)", 0, "kink at x = 0"),
     ("abs(x - 1)", 1, "kink at x = 1"),
     ("a x^2", 1, "other symbols"),
@@ -141,4 +141,4 @@ def test_latex_and_html_hold_the_tangent_line_not_only_the_derivative():
     latex, page = line.render("latex"), line.render("html")
     assert r"\[ y = 6 x - 9 \]" in latex and r"m = f'(3) = 6" in latex
     assert "Line: <math" in page and "<mn>9</mn>" in page
-    assert line.render("json")["line"] == "6*x - 9"
+    assert line.render("json")["line"] == "6x − 9"

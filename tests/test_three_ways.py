@@ -32,7 +32,7 @@ def test_the_table_and_the_dict():
     tw = gradient_three_ways("pi r^2 l", "l=5, r=3", vars=["r", "l"])
     np.testing.assert_allclose(tw.symbolic, [2 * np.pi * 15, np.pi * 9])
     lines = tw.to_text().splitlines()
-    assert lines[0] == "Gradient of pi*l*r^2 at r = 3, l = 5, three ways"
+    assert lines[0] == "Gradient of πlr² at r = 3, l = 5, three ways"
     assert lines[1].split() == ["variable", "symbolic", "autodiff", "finite", "difference",
                                 "max", "discrepancy"]
     assert lines[3].startswith("∂/∂r") and lines[4].startswith("∂/∂l")
