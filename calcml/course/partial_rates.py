@@ -253,7 +253,7 @@ def show(value: sympy.Expr) -> str:
     """An exact number, with its decimal value when it is not rational.
 
     >>> show(sympy.Integer(4)), show(45 * sympy.pi)
-    ('4', '45*pi ≈ 141.3716694')
+    ('4', '45π ≈ 141.3716694')
     """
     from calcml.expr.printing import to_text
 

@@ -45,6 +45,8 @@ def _juxtaposed(before: sympy.Basic, after: sympy.Basic, text: str) -> bool:
     (the parser reads a bracket after a one-letter name only as a product)."""
     if before.is_Number:
         return not text[0].isdigit()
+    if before.is_Add and text.startswith("("):  # (x + 2)(x − 1)
+        return True
     if not _letter(before):
         return False
     base = before.base if before.is_Pow else before

@@ -10,7 +10,7 @@ there is no mathematics here: that lives in the engines.
 
 >>> from calcml.frontend.single import diff
 >>> to_json(diff("x^2"))["result"]
-'2*x'
+'2x'
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def continuity(expr: str, var: str = "x", at: str | None = None, on: str = "-10,
     (a list), as ``calcml continuity`` reports them.
 
     >>> [str(d) for d in continuity("1/x", on="-1,1")]
-    ['x = 0: infinite discontinuity (from the left -oo, from the right oo, f(0) undefined)']
+    ['x = 0: infinite discontinuity (from the left −∞, from the right ∞, f(0) undefined)']
     """
     from calcml.symbolic.limits.continuity import continuity as continuous_at
     from calcml.symbolic.limits.continuity import discontinuities

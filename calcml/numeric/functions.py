@@ -68,7 +68,7 @@ class NumericFunction:
         """How tables and figures name it: ``f(x) = x^2`` for an expression, else ``exp(x)``.
 
         >>> as_function(sympy.Symbol("x") ** 2).title
-        'f(x) = x^2'
+        'f(x) = x²'
         """
         return f"f({self.var}) = {self.label}" if self.expr is not None else self.label
 

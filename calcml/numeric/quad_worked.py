@@ -2,7 +2,7 @@
 Romberg, the triangle of extrapolations), so that a learner can check each step.
 
 >>> print(worked_rule("x^2", 0, 1, "trapezoid", 2).to_text())
-Trapezoid rule for f(x) = x^2 on [0, 1], n = 2 strips of width h = 0.5
+Trapezoid rule for f(x) = x² on [0, 1], n = 2 strips of width h = 0.5
 k  x_k  f(x_k)  weight  weight * f(x_k)
 -  ---  ------  ------  ---------------
 0    0       0    0.25                0

@@ -113,7 +113,7 @@ class Quadrature:
         """The integral, the estimate with its error, the method and its cost.
 
         >>> print(integrate("2x", 3, 4, "simpson", 2).to_text().splitlines()[0])
-        integral of 2*x from 3 to 4 ~ 7 (error estimate 0)
+        integral of 2x from 3 to 4 ~ 7 (error estimate 0)
         """
         span = f"from {format_number(self.a)} to {format_number(self.b)}"
         lines = [f"integral of {self.label} {span} ~ {format_number(self.estimate, 15)} "

@@ -42,7 +42,7 @@ def continuity_classification(seed: int, level: int) -> Exercise:
 
     >>> ex = continuity_classification(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('3/(x - 3)^2', 'infinite')
+    ('3/(x − 3)²', 'infinite')
     """
     r = rng("continuity-classification", seed, level)
     kind, a = r.choice(_KINDS_BY_LEVEL[level]), nonzero(r, -4, 4)

@@ -47,7 +47,7 @@ def secant_exercise(seed: int, level: int) -> Exercise:
 
     >>> ex = secant_exercise(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('x^2 - 5*x + 4', '0')
+    ('x² − 5x + 4', '0')
     """
     r = rng("secant-slope", seed, level)
     f = _function(r, level)
@@ -75,7 +75,7 @@ def delta_exercise(seed: int, level: int) -> Exercise:
 
     >>> ex = delta_exercise(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('2*x^2 + 4*x - 4', '12')
+    ('2x² + 4x − 4', '12')
     """
     r = rng("delta-method", seed, level)
     f, a = _function(r, level), r.randint(-3, 3)

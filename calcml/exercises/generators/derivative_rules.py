@@ -38,7 +38,7 @@ def product_rule(seed: int, level: int) -> Exercise:
 
     >>> ex = product_rule(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('(x + 2)*(2*x^2 + 2)', '6*x^2 + 8*x + 2')
+    ('(x + 2)(2x² + 2)', '6x² + 8x + 2')
     """
     u, v = _factors(rng("derivative-product-rule", seed, level), level)
     hints = ("Product rule: (u v)' = u' v + u v'. Differentiate one factor at a time, "
@@ -65,7 +65,7 @@ def quotient_rule(seed: int, level: int) -> Exercise:
 
     >>> ex = quotient_rule(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('2*x/(x + 2)', '4/(x + 2)^2')
+    ('2x/(x + 2)', '4/(x + 2)²')
     """
     u, v = _fraction(rng("derivative-quotient-rule", seed, level), level)
     hints = ("Quotient rule: (u/v)' = (u' v - u v')/v^2: the top's derivative comes first, "
@@ -97,7 +97,7 @@ def chain_rule(seed: int, level: int) -> Exercise:
 
     >>> ex = chain_rule(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('cos(x^2)', '-2*x*sin(x^2)')
+    ('cos(x²)', '−2x·sin(x²)')
     """
     f, inner = _composite(rng("derivative-chain-rule", seed, level), level)
     hints = ("Chain rule: d/dx f(g(x)) = f'(g(x)) g'(x): differentiate the outer function, "

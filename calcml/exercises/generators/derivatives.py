@@ -50,7 +50,7 @@ def power_rule(seed: int, level: int) -> Exercise:
 
     >>> ex = power_rule(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('-4/x^4', '16/x^5')
+    ('−4/x⁴', '16/x⁵')
     """
     f = _power_term(rng("derivative-power-rule", seed, level), level)
     hints = ("Power rule: d/dx x^n = n x^(n-1) for any constant n; a constant factor "
@@ -67,7 +67,7 @@ def sum_rule(seed: int, level: int) -> Exercise:
 
     >>> ex = sum_rule(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('-2*x^5 - 6*x^3 - 7*x + 6 + 3/x', '-10*x^4 - 18*x^2 - 7 - 3/x^2')
+    ('−2x⁵ − 6x³ − 7x + 6 + 3/x', '−10x⁴ − 18x² − 7 − 3/x²')
     """
     r = rng("derivative-sum-rule", seed, level)
     degrees = r.sample(range(1, 6), r.randint(2, 3))
@@ -109,7 +109,7 @@ def exp_log(seed: int, level: int) -> Exercise:
 
     >>> ex = exp_log(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('log(5*x)', '1/x')
+    ('ln(5x)', '1/x')
     """
     f, setup = _exp_log(rng("derivative-exp-log", seed, level), level)
     hints = ("Exponential and logarithm rules: d/dx e^x = e^x, d/dx ln(x) = 1/x, "
@@ -140,7 +140,7 @@ def tangent_line(seed: int, level: int) -> Exercise:
 
     >>> ex = tangent_line(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('x^3 + 4*x^2 + 3*x + 3', 'y = 54*x - 87')
+    ('x³ + 4x² + 3x + 3', 'y = 54x − 87')
     """
     f, a = _tangent_function(rng("tangent-line", seed, level), level)
     line = calcml.tangent(f, a, x)

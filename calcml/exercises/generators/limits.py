@@ -44,7 +44,7 @@ def limit_substitution(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_substitution(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('(x^2 + 3)/(x + 4)', '7/6')
+    ('(x² + 3)/(x + 4)', '7/6')
     """
     r = rng("limit-substitution", seed, level)
     a = sympy.Integer(r.randint(-3, 3))
@@ -71,7 +71,7 @@ def limit_factoring(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_factoring(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('(x^2 - 16)/(x - 4)', '8')
+    ('(x² − 16)/(x − 4)', '8')
     """
     r = rng("limit-factoring", seed, level)
     a = nonzero(r, -6, 6)
@@ -101,7 +101,7 @@ def limit_conjugate(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_conjugate(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('(sqrt(x + 8) - 3)/(x - 1)', '1/6')
+    ('(√(x + 8) − 3)/(x − 1)', '1/6')
     """
     r = rng("limit-conjugate", seed, level)
     d = r.randint(1, 4 if level > 1 else 5)
@@ -143,7 +143,7 @@ def limit_at_infinity(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_at_infinity(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('(-x^2 + x + 4)/(2*x^2 - 4)', '-1/2')
+    ('(−x² + x + 4)/(2x² − 4)', '−1/2')
     """
     r = rng("limit-at-infinity", seed, level)
     end = r.choice([oo, -oo])
@@ -175,7 +175,7 @@ def limit_one_sided(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_one_sided(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('4 - 4*abs(x - 1)/(x - 1)', '8')
+    ('4 − 4|x − 1|/(x − 1)', '8')
     """
     r = rng("limit-one-sided", seed, level)
     a, direction = r.randint(-4, 4), r.choice("+-")
@@ -210,7 +210,7 @@ def limit_does_not_exist(seed: int, level: int) -> Exercise:
 
     >>> ex = limit_does_not_exist(1, 2)
     >>> ex.task["expr"], ex.answer_text
-    ('-3 + 3*abs(x)/x', 'DNE')
+    ('−3 + 3|x|/x', 'DNE')
     """
     r = rng("limit-does-not-exist", seed, level)
     a = r.randint(-4, 4)

@@ -58,7 +58,7 @@ def compose(*pieces: Piece) -> Prompt:
     >>> p = compose("Find ", Notation("∂f/∂x", r"\frac{\partial f}{\partial x}"),
     ...             " for f = ", X**2 * Y, ".")
     >>> p.text
-    'Find ∂f/∂x for f = x^2*y.'
+    'Find ∂f/∂x for f = x²y.'
     >>> print(p.latex)
     Find $\frac{\partial f}{\partial x}$ for f = $x^{2} y$.
     """
@@ -116,7 +116,7 @@ def first_line(solution: Solution) -> str:
     """The first rule a learner writes down: the worked solution's first leaf step.
 
     >>> first_line(calcml.partial("x^2 y", "x"))
-    'First line of the worked solution: Power rule: d/dx (x^2) = 2*x'
+    'First line of the worked solution: Power rule: d/dx (x²) = 2x'
     """
     leaf = next(s for s in solution.step.walk() if not s.substeps)
     claim = renderer_for("text").equation(leaf.expression, leaf.result)

@@ -67,7 +67,7 @@ def prompt(*parts: Part) -> Prompt:
 
     >>> x = sympy.Symbol("x")
     >>> prompt("Differentiate ", ("f(x)", x**2), ".").text
-    'Differentiate f(x) = x^2.'
+    'Differentiate f(x) = x².'
     """
     return Prompt(text="".join(_text(p) for p in parts),
                   latex="".join(_latex(p) for p in parts),

@@ -34,7 +34,7 @@ class PlusConstant(sympy.Expr):
     >>> from calcml.expr.printing import to_text
     >>> x = sympy.Symbol("x")
     >>> to_text(PlusConstant(x**2/2))
-    'x^2/2 + C'
+    'x²/2 + C'
     """
 
     @property

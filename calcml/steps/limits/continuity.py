@@ -26,7 +26,7 @@ class IsContinuous(sympy.Basic):
     >>> x = sympy.Symbol("x")
     >>> from calcml.expr.printing import to_text
     >>> to_text(IsContinuous(x**2, x, sympy.S.One))
-    'continuous(x^2 at x = 1)'
+    'continuous(x² at x = 1)'
     """
 
     def _sympystr(self, printer) -> str:

@@ -122,7 +122,7 @@ def integral(expr: str | sympy.Basic, var: str | sympy.Symbol = "x", lower: Boun
     >>> sol.result, sol.agreed
     (log(Abs(x)), True)
     >>> print(sol.to_text().splitlines()[0])
-    int (1/x) dx = log(abs(x)) + C
+    ∫ (1/x) dx = ln(|x|) + C
     >>> integral("1/x^2", "x", 1, "oo").result
     1
     """

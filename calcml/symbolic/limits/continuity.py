@@ -80,7 +80,7 @@ class Discontinuity:
 
     >>> x = sympy.Symbol("x", real=True)
     >>> str(discontinuities(25/x, x, interval=(-1, 1))[0])
-    'x = 0: infinite discontinuity (from the left -oo, from the right oo, f(0) undefined)'
+    'x = 0: infinite discontinuity (from the left −∞, from the right ∞, f(0) undefined)'
     """
 
     var: sympy.Symbol
