@@ -47,7 +47,7 @@ def test_solution_has_text_latex_and_html_with_the_derivative():
     assert "2 x + 2" in data["text/latex"]
     assert "\\frac{d}{d x}" in data["text/latex"]
     assert "<math" in data["text/html"] and "Power rule" in data["text/html"]
-    assert data["text/plain"].splitlines()[0] == "d/dx (x^2 + 2*x + 2) = 2*x + 2"
+    assert data["text/plain"].splitlines()[0] == "d/dx (x² + 2x + 2) = 2x + 2"
 
 
 @pytest.mark.parametrize(("notation", "mark"), [("leibniz", "\\frac{dy}{dx}"),
