@@ -35,8 +35,15 @@ def _letter(factor: sympy.Basic) -> bool:
     base = factor.base if factor.is_Pow and factor.exp.is_Integer else factor
     if base is sympy.pi:
         return True
-    return base.is_Symbol and (len(base.name) == 1 or base.name in _GREEK_LETTERS
-                               or base.name in ACCENTED)
+    if isinstance(base, sympy.Indexed):  # xᵢ, ŷᵢ
+        base = base.base.label
+    name = base.name.partition("_")[0] if base.is_Symbol else ""
+    return base.is_Symbol and (len(name) == 1 or name in _GREEK_LETTERS or name in ACCENTED)
+
+
+def _name(name: str) -> str:
+    """A name as a textbook writes it: ŷ for yhat, θ for theta."""
+    return ACCENTED.get(name) or _GREEK_LETTERS.get(name, name)
 
 
 def _juxtaposed(before: sympy.Basic, after: sympy.Basic, text: str) -> bool:
@@ -142,7 +149,11 @@ class UnicodePrinter(AsciiPrinter):
         return super()._print_Function(expr)
 
     def _print_Symbol(self, expr):
-        return ACCENTED.get(expr.name) or _GREEK_LETTERS.get(expr.name, expr.name)
+        name, _, index = expr.name.partition("_")
+        lowered = index.translate(_SUBSCRIPT_INDEX)
+        if index and lowered != index and all(c in _LOWERED.values() for c in lowered):
+            return _name(name) + lowered  # yhat_i as ŷᵢ, C_i as Cᵢ
+        return _name(expr.name)
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
