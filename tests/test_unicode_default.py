@@ -218,3 +218,28 @@ def test_a_unicode_terminal_gets_unicode():
     done = _calcml("partial", "x^2 - y^2", "--var", "y", encoding="utf-8")
     assert done.returncode == 0
     assert done.stdout.decode() == "∂/∂y (x² − y²) = −2y\n"
+
+
+@pytest.mark.parametrize(("expr", "text"), [
+    (sympy.Symbol("yhat_i") - sympy.Symbol("y_i"), "ŷᵢ − yᵢ"),
+    (sympy.Symbol("m") * sympy.IndexedBase("x")[i], "mxᵢ"),
+    (sympy.Symbol("theta_0"), "θ₀"),
+    ((x + 2) * (x - 1), "(x − 1)(x + 2)"),
+    (sympy.sqrt(sympy.pi), "√π"),
+    (1 / sympy.sqrt(sympy.pi), "1/√π"),
+])
+def test_engine_names_and_products_read_as_in_a_textbook(expr, text):
+    assert to_text(expr) == text
+
+
+def test_a_rate_is_a_fraction_bracketed_only_inside_a_product():
+    from calcml.steps.partials.multivar_chain import Rate
+
+    z, t, c, b = sympy.symbols("z t C b", real=True)
+    dz = Rate(z, t)
+    dc = Rate(c, sympy.Symbol("yhat", real=True), partial=True)
+    assert to_text(dz) == "dz/dt" and to_text(dc) == "∂C/∂ŷ"
+    assert to_text(2 * dc * Rate(sympy.Symbol("yhat", real=True), b, partial=True)) == \
+        "2(∂C/∂ŷ)·(∂ŷ/∂b)"
+    assert to_text(sympy.Tuple(dc, dz)) == "(∂C/∂ŷ, dz/dt)"
+    assert to_text(dc, ascii=True) == "partial C/partial yhat"
