@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,7 @@ def import_all(package: str, path: Iterable[str]) -> None:
 
 
 _LOADERS: list[Callable[[], None]] = []
+_LOADING = threading.RLock()  # other threads wait while one runs the loaders
 
 
 def on_first_read(loader: Callable[[], None]) -> None:
@@ -142,13 +144,16 @@ def on_first_read(loader: Callable[[], None]) -> None:
 
     >>> on_first_read(lambda: None)
     """
-    _LOADERS.append(loader)
+    with _LOADING:
+        _LOADERS.append(loader)
 
 
 def _load() -> None:
-    """Run the loaders not yet run, in the order they were handed over."""
-    while _LOADERS:
-        _LOADERS.pop(0)()
+    """Run the loaders not yet run, in the order they were handed over; a thread that reads
+    while another loads waits until the registry is full."""
+    with _LOADING:
+        while _LOADERS:
+            _LOADERS.pop(0)()
 
 
 def _depth(skill: Skill, seen: frozenset[str] = frozenset()) -> int:
