@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
+import math
 import signal
 import threading
 import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from calcml.errors import TimeLimitError
+from calcml.errors import InputError, TimeLimitError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 DEFAULT_SECONDS = 5.0
+MAX_SECONDS = 86_400.0  # a day: longer is no limit at all, and overflows the timers
 _state = threading.local()
 
 
@@ -28,7 +30,12 @@ def run_limited(fn: Callable[[], R], seconds: float | None, what: str) -> R:
 
     >>> run_limited(lambda: 1 + 1, 1.0, "addition")
     2
+    >>> run_limited(lambda: 1 + 1, -1, "addition")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    calcml.errors.InputError: the time limit must be a number of seconds above 0 and at most ...
     """
+    _check_seconds(seconds)
     if seconds is None or getattr(_state, "active", False):
         return fn()
     _state.active = True
@@ -38,6 +45,16 @@ def run_limited(fn: Callable[[], R], seconds: float | None, what: str) -> R:
         return _with_thread(fn, seconds, what)
     finally:
         _state.active = False
+
+
+def _check_seconds(seconds: float | None) -> None:
+    """Refuse a time limit no timer can keep (0 or less, NaN, past :data:`MAX_SECONDS`)."""
+    if seconds is None:
+        return
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
+            or not (math.isfinite(seconds) and 0 < seconds <= MAX_SECONDS):
+        raise InputError(f"the time limit must be a number of seconds above 0 and at most "
+                         f"{MAX_SECONDS:g} (a day), not {seconds!r}")
 
 
 def _message(what: str, seconds: float) -> str:

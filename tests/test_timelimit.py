@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from calcml.errors import TimeLimitError
+from calcml.errors import InputError, TimeLimitError
 from calcml.timelimit import run_limited, time_limited
 
 
@@ -124,3 +124,17 @@ def test_calcml_derivative_keeps_a_callers_alarm(caller_alarm):
     assert str(calcml.derivative("x^2").result) == "2*x"
     assert _caller_left() > 20
     assert not fired
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("nan"), float("inf"), 1e400, 10**6])
+def test_a_time_limit_no_timer_can_keep_is_refused_clearly(seconds):
+    with pytest.raises(InputError, match="time limit must be a number of seconds"):
+        run_limited(lambda: 1, seconds, "addition")
+
+
+@pytest.mark.parametrize("text", ["1e400", "-1", "nan", "0"])
+def test_the_cli_refuses_a_bad_timeout_with_exit_2(calcml, text):
+    code, out, err = calcml("diff", "x^2", "--timeout", text)
+    assert code == 2
+    assert "time limit must be a number of seconds" in err
+    assert "internal error" not in out + err
