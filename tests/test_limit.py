@@ -128,13 +128,13 @@ def test_lhopital_shows_each_derivative_with_its_own_steps():
 def test_repeated_lhopital():
     sol = limit(x**3 / sympy.exp(x), x, oo)
     assert sol.result == 0
-    assert _rules(sol).count("L'Hopital's rule") == 3
+    assert _rules(sol).count("L'Hôpital's rule") == 3
 
 
 def test_lhopital_then_a_standard_limit():
     sol = limit((x - sympy.sin(x)) / x**3, x, 0)
     assert sol.result == Rational(1, 6)
-    assert _rules(sol).index("L'Hopital's rule") < _rules(sol).index("Standard limit")
+    assert _rules(sol).index("L'Hôpital's rule") < _rules(sol).index("Standard limit")
 
 
 def test_standard_limit_names_the_known_limit():

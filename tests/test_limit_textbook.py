@@ -18,7 +18,7 @@ from calcml.symbolic.limits.limit import DNE, limit
 
 FACTOR, CONJUGATE, POWER = "Factor and cancel", "Multiply by the conjugate", \
     "Divide by the highest power"
-STANDARD, LHOPITAL, REWRITE = "Standard limit", "L'Hopital's rule", "Rewrite"
+STANDARD, LHOPITAL, REWRITE = "Standard limit", "L'Hôpital's rule", "Rewrite"
 LOG, SUBST, INFINITE = "Exponent via logarithm", "Direct substitution", "Infinite limit"
 SIDES, OSCILLATION, PIECE = "One-sided limits", "Oscillation", "Piece in force"
 LAW = "Limit law"
@@ -86,7 +86,7 @@ TEXTBOOK = [
     ("(1 + x)^(2/x)", "0", "+-", exp(2), STANDARD),
     ("(1 + 1/x)^(x + 1)", "oo", "+-", E, STANDARD),
     ("x^(1/(x - 1))", "1", "+-", E, STANDARD),
-    # L'Hopital's rule
+    # L'Hôpital's rule
     ("log(x)/x", "oo", "+-", 0, LHOPITAL),
     ("x^3/e^x", "oo", "+-", 0, LHOPITAL),
     ("(x - sin(x))/x^3", "0", "+-", Rational(1, 6), LHOPITAL),

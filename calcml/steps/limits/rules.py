@@ -315,7 +315,7 @@ class LHopitalRule(LimitStep):
     """lim f/g = lim f'/g' when f/g is ``form`` 0/0 or oo/oo and the right side exists;
     ``quotient`` (or None when there is nothing to simplify) writes f'/g' simply."""
 
-    rule = "L'Hopital's rule"
+    rule = "L'Hôpital's rule"
     form: str
     numerator: sympy.Basic
     denominator: sympy.Basic

@@ -188,7 +188,7 @@ def _divide_by_highest_power(step: DivideByHighestPower) -> Explanation:
 @explains(LHopitalRule)
 def _l_hopital_rule(step: LHopitalRule) -> Explanation:
     both = "tend to 0" if step.form == "0/0" else "grow without bound"
-    return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hopital's rule "
+    return Explanation(f"Top {{n}} and bottom {{d}} both {both}, so by L'Hôpital's rule "
                        "the limit is that of the quotient of their derivatives, {q}.",
                        {"n": step.numerator, "d": step.denominator,
                         "q": step.derivative_quotient})
