@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calcml.errors import InputError, ParseError
+from calcml.expr.parser import parse
 from calcml.expr.values import (
     infinity_sign,
     read_float,
@@ -116,3 +117,10 @@ def test_the_numeric_engines_read_numbers_through_the_same_reader():
     assert to_number("pi/2") == math.pi / 2 and to_number("-oo", infinite=True) == -math.inf
     with pytest.raises(InputError, match="must be a real number such as 2"):
         to_number(True)
+
+
+def test_a_point_names_y_hat_as_it_is_typed():
+    y, y_hat = sympy.Symbol("y", real=True), parse("yhat")
+    for text in ("yhat=1, y=2", "y_hat=1, y=2"):
+        assert read_point(text, [y, y_hat]) == {y: 2, y_hat: 1}
+    assert read_point({"yhat": 1, "y": 2}, [y, y_hat]) == {y: 2, y_hat: 1}

@@ -38,6 +38,7 @@ from collections.abc import Mapping, Sequence
 import sympy
 
 from calcml.errors import InputError, ParseError
+from calcml.expr.lexing import ACCENTED
 from calcml.expr.parser import parse
 from calcml.expr.printing import to_text
 
@@ -227,10 +228,14 @@ def read_point(point: str | Mapping | Sequence, variables: Sequence[sympy.Symbol
     else:
         raise InputError("the point is text such as 'x=2, y=3' or a dict such as "
                          f"{{'x': 2, 'y': 3}}, not {type(point).__name__}")
+    given = {_ACCENTED_NAMES.get(name, name): item for name, item in given.items()}
     _check_names(given, by_name)
     text = point if isinstance(point, str) else None
     return {by_name[name]: _read_item(value, f"the coordinate {name}", text, at)
             for name in by_name for value, at in [given[name]]}
+
+
+_ACCENTED_NAMES = {**ACCENTED, "y_hat": ACCENTED["yhat"]}  # a point names ŷ as it is typed
 
 
 def _text_pairs(text: str, names: list[str]) -> dict[str, tuple[object, int]]:
