@@ -53,6 +53,27 @@ def test_partial_fractions_shows_a_and_b_found_by_cover_up():
     assert differentiates_back(solution)
 
 
+@pytest.mark.parametrize("text, ansatz, coefficients", [
+    ("1/(x^2 + 3x + 2)", A / (x + 1) + B / (x + 2), {A: 1, B: -1}),
+    ("x/(x^2 + 3x + 2)", A / (x + 1) + B / (x + 2), {A: -1, B: 2}),
+    ("(x + 3)/(x^2 - 1)", A / (x - 1) + B / (x + 1), {A: 2, B: -1}),
+])
+def test_a_denominator_that_factors_is_split_into_partial_fractions_first(
+        text, ansatz, coefficients):
+    solution = solve(text)
+    (split,) = steps(solution, m.PartialFractions)
+    assert split.ansatz == ansatz
+    assert split.coefficients == coefficients
+    assert not steps(solution, m.CompleteSquare)  # SymPy's own search completes the square
+    assert differentiates_back(solution)
+
+
+def test_a_numerator_that_is_the_denominators_derivative_stays_a_substitution():
+    solution = solve("(2x + 3)/(x^2 + 3x + 2)")
+    assert not steps(solution, m.PartialFractions)
+    assert differentiates_back(solution)
+
+
 def test_a_repeated_and_a_quadratic_factor_are_found_by_equating_coefficients():
     f = (3 * x + 5) / ((x - 1) ** 2 * (x**2 + 1))
     solution = solve("(3x + 5)/((x - 1)^2 (x^2 + 1))")

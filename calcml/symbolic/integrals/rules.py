@@ -98,6 +98,7 @@ def _memoized(original: Callable[..., mi.Rule], nodes: int) -> Callable[..., mi.
             rule, seen = memo[key]
             return rule if seen == symbol else _renamed(rule, seen, symbol)
         rule = (_first_rule(integrand, symbol) or _derived_rule(integrand, symbol)
+                or _partial_fractions_first(integrand, symbol)
                 or original(integrand, symbol, **options))
         if not rule.contains_dont_know():
             memo[key] = (rule, symbol)
@@ -200,6 +201,31 @@ def _derived_rule(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.Rule | None
     if linear != 0 or not (square.is_negative and constant.is_positive):
         return None
     return mi.trig_substitution_rule(mi.IntegralInfo(integrand, symbol))
+
+
+def _partial_fractions_first(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.Rule | None:
+    """Partial fractions for a quotient of polynomials whose denominator factors over the
+    rationals into two or more different factors, as a textbook does (SymPy's search would
+    complete the square of x² + 3x + 2 and substitute); None where the numerator is a
+    multiple of the denominator's derivative (u-substitution is shorter) or for anything
+    else.
+
+    >>> x = sympy.Symbol("x")
+    >>> type(_partial_fractions_first(1/(x**2 + 3*x + 2), x)).__name__
+    'RewriteRule'
+    >>> _partial_fractions_first((2*x + 3)/(x**2 + 3*x + 2), x) is None
+    True
+    """
+    numerator, denominator = sympy.fraction(sympy.cancel(integrand))
+    if not (numerator.is_polynomial(symbol) and denominator.is_polynomial(symbol)
+            and sympy.degree(denominator, symbol) >= 2):
+        return None
+    _, factors = sympy.factor_list(denominator, symbol)
+    if sum(1 for factor, _ in factors if factor.has(symbol)) < 2:
+        return None
+    if not sympy.cancel(numerator / sympy.diff(denominator, symbol)).has(symbol):
+        return None
+    return mi.partial_fractions_rule(mi.IntegralInfo(integrand, symbol))
 
 
 def _renamed(value: Any, old: sympy.Symbol, new: sympy.Symbol) -> Any:
