@@ -52,6 +52,7 @@ def serve_cmd(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, workers: Worker
     if secure_cookies:
         os.environ["CALCML_SECURE_COOKIES"] = "1"
     os.environ["CALCML_SERVER_PROCESSES"] = str(workers)  # the pools share the CPUs
+    os.environ["CALCML_WARM_EXAMPLES"] = "1"  # each process computes the lessons' examples
     if pool_workers is not None:
         os.environ["CALCML_POOL_WORKERS"] = str(pool_workers)
     _announce(host, port, classroom, teachers, database)

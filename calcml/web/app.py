@@ -8,6 +8,7 @@ no CDN, no web fonts.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from calcml.web.api import api_router
 from calcml.web.auth import guard
 from calcml.web.limits import MAX_BODY, MAX_UPLOAD, BodyLimit
-from calcml.web.pages import page_router
+from calcml.web.pages import page_router, warm_examples
 from calcml.web.pool import WorkerPool, pool_size
 from calcml.web.practice_pages import local_learner, practice_router
 from calcml.web.ratelimit import Limits
@@ -27,6 +28,9 @@ HERE = Path(__file__).parent
 PROCESSES_ENV = "CALCML_SERVER_PROCESSES"
 POOL_ENV = "CALCML_POOL_WORKERS"
 QUEUE_ENV = "CALCML_POOL_QUEUE"
+WARM_ENV = "CALCML_WARM_EXAMPLES"
+"""Set to 1 (``calcml serve`` does) for each server process to compute the lessons'
+examples as it starts (:func:`calcml.web.pages.warm_examples`)."""
 
 
 def pool_settings(workers: int | None = None, queue: int | None = None
@@ -71,9 +75,13 @@ def create_app(workers: int | None = None, hard_limit: float = 20.0,
     async def lifespan(app: FastAPI):
         size, waiting = pool_settings(workers, queue)
         app.state.pool = WorkerPool(size, hard_limit, queue=waiting)
+        warming = asyncio.create_task(warm_examples(app.state.pool)) \
+            if os.environ.get(WARM_ENV) == "1" else None
         try:
             yield
         finally:
+            if warming is not None:
+                warming.cancel()
             app.state.pool.close()
             if app.state.classroom is not None:
                 app.state.classroom.store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -67,18 +68,40 @@ def busy_headers(found: dict | None) -> dict[str, str] | None:
 async def compute(request: Request, calculator: Calculator, options: dict[str, str]
                   ) -> dict[str, Any]:
     """The calculator's view for ``options``, or ``{"error": ..., "column": ...}``."""
+    try:
+        return await _cached(request.app.state.pool, calculator, options,
+                             client_gone(request))
+    except JobError as err:
+        return job_problem(err)
+
+
+async def _cached(pool: Any, calculator: Calculator, options: dict[str, str],
+                  gone: asyncio.Event | None = None) -> dict[str, Any]:
+    """The calculator's view for ``options``, from the cache or computed in ``pool``."""
     key = (calculator.name, tuple(sorted(options.items())))
     found = _cache.get(key)
     if found is not None:
         return found
-    try:
-        result = await request.app.state.pool.run(jobs.page, calculator.name, options,
-                                                  gone=client_gone(request))
-    except JobError as err:
-        return job_problem(err)
+    result = await pool.run(jobs.page, calculator.name, options, gone=gone)
     if sum(len(v) for v in options.values()) <= CACHE_KEY_CHARS:
         _cache.put(key, result)
     return result
+
+
+async def warm_examples(pool: Any) -> int:
+    """Compute every lesson's examples into this process's cache, one at a time, so that
+    the first learner to open a lesson in each server process does not wait for them
+    (with four processes, each first view took one to two seconds). A busy pool is left
+    alone: an example it refuses is computed when a learner asks. Returns how many
+    examples are cached.
+    """
+    warmed = 0
+    for lesson in LESSONS.values():
+        for calculator in lesson.calculators:
+            with suppress(JobError):
+                await _cached(pool, calculator, calculator.defaults())
+                warmed += 1
+    return warmed
 
 
 def lesson_mastery(rows: list[dict] | None) -> dict[int, dict[str, int]]:
