@@ -11,6 +11,7 @@ prepared text.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import sympy
 from lark import Token, Transformer_NonRecursive, Tree, v_args
@@ -62,6 +63,26 @@ for _name in ("sinh", "cosh", "tanh"):
     _FUNCTIONS["ar" + _name] = _FUNCTIONS["a" + _name]
 _UNDEFINED = (sympy.nan, sympy.zoo)
 _GROWING = (sympy.exp, sympy.sinh, sympy.cosh)  # e^|x|, give or take a factor of 2
+
+
+def factors_of(children: list, reciprocal: Callable[[sympy.Expr, Token], sympy.Expr]
+               ) -> list[sympy.Expr]:
+    """The factors of a product node's children (factors with ``*``, ``/`` or nothing
+    between them), each divisor turned into ``reciprocal(divisor, its_slash)``.
+
+    >>> x = sympy.Symbol("x")
+    >>> factors_of([x, Token("SLASH", "/"), sympy.Integer(2)], lambda d, op: 1 / d)
+    [x, 1/2]
+    """
+    factors, op = [], None
+    for child in children:
+        if isinstance(child, Token):
+            op = child
+            continue
+        factors.append(reciprocal(child, op) if op is not None and op.type == "SLASH"
+                       else child)
+        op = None
+    return factors
 
 
 def check_levels(tree: Tree) -> None:
@@ -125,15 +146,8 @@ class SympyBuilder(Transformer_NonRecursive):
 
     @v_args(meta=True)
     def product(self, meta, children: list) -> sympy.Expr:
-        factors, op = [], None
-        for child in children:
-            if isinstance(child, Token):
-                op = child
-                continue
-            if op is not None and op.type == "SLASH":
-                child = _power(child, sympy.S.NegativeOne, op.start_pos)
-            factors.append(child)
-            op = None
+        factors = factors_of(children, lambda divisor, op: _power(
+            divisor, sympy.S.NegativeOne, op.start_pos))
         where = next((c.start_pos for c in children if isinstance(c, Token)), meta.start_pos)
         return _checked(sympy.Mul(*factors), where, *factors)
 

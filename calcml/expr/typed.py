@@ -20,7 +20,7 @@ from functools import cached_property
 import sympy
 from lark import Token, v_args
 
-from calcml.expr.building import SympyBuilder
+from calcml.expr.building import SympyBuilder, factors_of
 
 __all__ = ["Parsed", "TypedBuilder"]
 
@@ -102,16 +102,7 @@ class TypedBuilder(SympyBuilder):
     def product(self, meta, children: list) -> sympy.Expr:
         if _numbers(*(c for c in children if not isinstance(c, Token))):
             return super().product(meta, children)
-        factors, op = [], None
-        for child in children:
-            if isinstance(child, Token):
-                op = child
-                continue
-            if op is not None and op.type == "SLASH":
-                child = _reciprocal(child)
-            factors.append(child)
-            op = None
-        return _mul(factors)
+        return _mul(factors_of(children, lambda divisor, _: _reciprocal(divisor)))
 
     def call(self, children: list) -> sympy.Expr:
         name, args = children
