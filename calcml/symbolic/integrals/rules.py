@@ -216,6 +216,8 @@ def _partial_fractions_first(integrand: sympy.Expr, symbol: sympy.Symbol) -> mi.
     >>> _partial_fractions_first((2*x + 3)/(x**2 + 3*x + 2), x) is None
     True
     """
+    if not integrand.is_rational_function(symbol):  # cheap, before any cancelling
+        return None
     numerator, denominator = sympy.fraction(sympy.cancel(integrand))
     if not (numerator.is_polynomial(symbol) and denominator.is_polynomial(symbol)
             and sympy.degree(denominator, symbol) >= 2):
