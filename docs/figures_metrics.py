@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from calcml.course.auc import breast_cancer_scores
-from calcml.metrics.worked import HOTDOG_CURVE
+from calcml.metrics.worked import HOTDOG_CURVE, roc_report, trapezoids
 from calcml.plot.roc import plot_auc_trapezoids, plot_confusion_matrix, plot_roc
 from calcml.plot.style import save
 
@@ -28,15 +28,13 @@ def malignant_scores() -> tuple[np.ndarray, np.ndarray]:
 def make(outdir: Path) -> list[Path]:
     """Draw and save the three figures; returns their paths."""
     labels, score = malignant_scores()
-    predicted = np.where(score >= THRESHOLD, "malignant", "benign")
+    report = roc_report(labels, score, THRESHOLD, pos_label="malignant")
     figures = {
         "roc_hotdog.png": plot_auc_trapezoids(
-            *HOTDOG_CURVE, title="Hot dog / not hot dog: AUC = 0.25 + 0.5 = 0.75"),
+            trapezoids(*HOTDOG_CURVE), title="Hot dog / not hot dog: AUC = 0.25 + 0.5 = 0.75"),
         "roc_breast_cancer.png": plot_roc(
-            labels, score, THRESHOLD, pos_label="malignant",
-            title="Logistic regression, breast-cancer test set"),
+            report, title="Logistic regression, breast-cancer test set"),
         "confusion_matrix.png": plot_confusion_matrix(
-            labels, predicted, pos_label="malignant",
-            title=f"Breast cancer, threshold {THRESHOLD}"),
+            report.confusion, title=f"Breast cancer, threshold {THRESHOLD}"),
     }
     return [save(fig, outdir / name) for name, fig in figures.items()]

@@ -28,7 +28,7 @@ from sklearn import metrics as sk_metrics
 import calcml
 from calcml import plot
 from calcml.course.auc import breast_cancer_scores
-from calcml.metrics import auc, auc_two_ways, rates, roc_curve, roc_report
+from calcml.metrics import auc, auc_two_ways, rates, roc_curve, roc_report, trapezoids
 from calcml.metrics.worked import HOTDOG
 from calcml.notebook import live, practice
 from calcml.numeric import compare_with_quad, integrate, with_exact, worked_rule
@@ -60,7 +60,7 @@ print(at_half)
 # %%
 fpr, tpr, thresholds = roc_curve(labels, scores)
 assert fpr.tolist() == [0, 0, 0.5, 0.5, 1] and tpr.tolist() == [0, 0.5, 0.5, 1, 1]
-plot.plot_roc(labels, scores, threshold=0.65)
+plot.plot_roc(roc_report(labels, scores, threshold=0.65))
 
 # %% [markdown]
 # A real classifier: logistic regression trained by calcml on scikit-learn's
@@ -73,7 +73,7 @@ y_test, p_benign = breast_cancer_scores()
 
 def threshold_view(threshold):
     report = roc_report(y_test, p_benign, threshold=threshold)
-    return report, plot.plot_roc(y_test, p_benign, threshold=threshold)
+    return report, plot.plot_roc(report)
 
 
 live(threshold_view, threshold=widgets.FloatSlider(value=0.5, min=0.01, max=0.99,
@@ -153,7 +153,7 @@ assert area == 0.75 and sk_metrics.auc(fpr, tpr) == 0.75
 print(auc_two_ways(labels, scores))
 
 # %%
-plot.plot_auc_trapezoids(fpr, tpr)
+plot.plot_auc_trapezoids(trapezoids(fpr, tpr))
 
 # %%
 bc_auc = auc_two_ways(y_test, p_benign)

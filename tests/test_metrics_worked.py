@@ -27,9 +27,10 @@ def test_the_hot_dog_labels_trace_the_course_curve():
 
 
 def test_trapezoids_add_up_to_the_area():
-    table = trapezoids([0, 0.2, 1], [0, 0.6, 1])
-    assert table.column("area") == pytest.approx([0.06, 0.64])
-    assert table.notes == ("sum of the areas = 0.7",)
+    worked = trapezoids([0, 0.2, 1], [0, 0.6, 1])
+    assert worked.table.column("area") == pytest.approx([0.06, 0.64])
+    assert worked.table.notes == ("sum of the areas = 0.7",)
+    assert worked.area == pytest.approx(0.7) and worked.pieces.sum() == pytest.approx(0.7)
 
 
 def test_two_ways_agree_with_ties_and_weights():

@@ -1,7 +1,8 @@
 """calcml.plot draws engine results and computes no mathematics of its own (DESIGN.md):
 no module of it finds a limit, a derivative or an integral with SymPy, trains a model, or
 works out a tangent; those come in as results (a Tangent, a LimitSolution, a worked
-gradient, a learning-rate comparison, a SignedArea, a Quadrature, a ConvergenceStudy).
+gradient, a learning-rate comparison, a SignedArea, a Quadrature, a ConvergenceStudy, a
+RocReport, a TrapezoidSum, a ConfusionMatrix).
 
 Nor does it read text: no module imports a parser (calcml's or SymPy's), so no text a user
 typed can become an expression there, and any expression a figure compiles to draw a
@@ -22,7 +23,9 @@ import calcml.plot
 PLOT = Path(calcml.plot.__file__).parent
 SYMPY_CALCULUS = {"limit", "diff", "integrate"}
 ENGINE_WORK = {"train", "tangent", "derivative", "limit", "integral", "descend",
-               "one_sided_limits", "gradient", "hessian", "partial"}
+               "one_sided_limits", "gradient", "hessian", "partial", "roc_report", "roc_curve",
+               "rates", "confusion_matrix", "auc", "auc_two_ways", "trapezoids", "pair_counts",
+               "roc_auc_score"}
 READERS = {"parse", "parse_typed", "as_expr", "sympify", "parse_expr", "read_expression"}
 QUADRATURE = {"integrate", "quad", "fixed_rule", "adaptive", "exact_integral", "simpson",
               "trapezoid", "riemann_sum", "romberg_tableau", "convergence_table",

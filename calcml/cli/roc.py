@@ -22,10 +22,9 @@ def roc_cmd(path: Annotated[str, typer.Argument(help="A CSV file with a header r
             fmt: Fmt = Format.text, plot: Plot = None) -> None:
     """Confusion matrix and rates at a threshold, the ROC curve and its area, from a CSV."""
     _table_format(fmt)
-    result = shared_roc(path, label, score, threshold, pos_label)
-    _emit_table(result.report, fmt)
+    report = shared_roc(path, label, score, threshold, pos_label)
+    _emit_table(report, fmt)
     if plot:
         from calcml.plot.roc import plot_roc
 
-        _save(plot_roc(result.classes, result.scores, threshold, pos_label=result.pos_label,
-                       title=f"ROC curve: {score} against {label}"), plot)
+        _save(plot_roc(report, title=f"ROC curve: {score} against {label}"), plot)

@@ -14,23 +14,11 @@ from calcml.errors import InputError
 if TYPE_CHECKING:
     import numpy as np
 
-
-@dataclass(frozen=True)
-class RocResult:
-    """The ROC report, and the columns and threshold it was made from (for a figure)."""
-
-    report: Any
-    classes: np.ndarray
-    scores: np.ndarray
-    threshold: float
-    pos_label: Any
-
-    def to_dict(self) -> dict:
-        return self.report.to_dict()
+    from calcml.metrics.worked import RocReport
 
 
 def roc(path: str, label: str, score: str, threshold: float = 0.5,
-        pos_label: float | None = None) -> RocResult:
+        pos_label: float | None = None) -> RocReport:
     """Confusion matrix and rates at ``threshold``, the ROC curve and its area, from the
     columns ``label`` and ``score`` of a CSV file (``calcml roc``).
 
@@ -55,11 +43,10 @@ def roc(path: str, label: str, score: str, threshold: float = 0.5,
     positive = pos_label if pos_label is None or pos_label != round(pos_label) \
         else int(pos_label)
     try:
-        report = roc_report(classes, columns[score], threshold, pos_label=positive)
+        return roc_report(classes, columns[score], threshold, pos_label=positive)
     except InputError as err:
         raise InputError(f"{err} (in {path}: y_true is column {label!r}, y_score is "
                          f"column {score!r})") from None
-    return RocResult(report, classes, columns[score], threshold, positive)
 
 
 class FitModel(StrEnum):

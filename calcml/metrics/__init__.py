@@ -13,8 +13,15 @@ probability, side by side.
 from calcml.metrics.confusion import ConfusionMatrix, confusion_matrix, rates
 from calcml.metrics.pairs import PairCounts
 from calcml.metrics.ranking import auc, pair_counts, roc_auc_score, roc_curve
-from calcml.metrics.worked import AucTwoWays, RocReport, auc_two_ways, roc_report, trapezoids
+from calcml.metrics.worked import (
+    AucTwoWays,
+    RocReport,
+    TrapezoidSum,
+    auc_two_ways,
+    roc_report,
+    trapezoids,
+)
 
-__all__ = ["AucTwoWays", "ConfusionMatrix", "PairCounts", "RocReport", "auc", "auc_two_ways",
-           "confusion_matrix", "pair_counts", "rates", "roc_auc_score", "roc_curve",
-           "roc_report", "trapezoids"]
+__all__ = ["AucTwoWays", "ConfusionMatrix", "PairCounts", "RocReport", "TrapezoidSum", "auc",
+           "auc_two_ways", "confusion_matrix", "pair_counts", "rates", "roc_auc_score",
+           "roc_curve", "roc_report", "trapezoids"]

@@ -44,23 +44,49 @@ HOTDOG_CURVE = (np.array([0.0, 0.0, 0.5, 0.5, 1.0]), np.array([0.0, 0.5, 0.5, 1.
 MAX_ROWS = 25
 
 
-def trapezoids(x: Any, y: Any) -> Table:
-    """The trapezoid rule worked: one row per segment of the curve, areas summed.
+@dataclass(frozen=True)
+class TrapezoidSum(TableResult):
+    """A curve's points and the area under them by the trapezoid rule, one trapezoid per
+    segment: width × (left height + right height) / 2, summed.
 
     >>> t = trapezoids(*HOTDOG_CURVE)
-    >>> t.column("area")
+    >>> t.pieces.tolist(), t.area
+    ([0.0, 0.25, 0.0, 0.5], 0.75)
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    area: float
+
+    @property
+    def pieces(self) -> np.ndarray:
+        """The area of each segment's trapezoid (0 for a vertical segment)."""
+        return np.abs(np.diff(self.x)) * (self.y[1:] + self.y[:-1]) / 2
+
+    @property
+    def table(self) -> Table:
+        """One row per segment of the curve, the areas summed in a note."""
+        x, y = self.x, self.y
+        rows = tuple((i + 1, x[i], x[i + 1], y[i], y[i + 1], float(p))
+                     for i, p in enumerate(self.pieces))
+        return Table("Trapezoids under the curve: width × (left height + right height) / 2",
+                     ("segment", "x from", "x to", "y left", "y right", "area"), rows,
+                     notes=(f"sum of the areas = {format_number(self.area)}",))
+
+
+def trapezoids(x: Any, y: Any) -> TrapezoidSum:
+    """The trapezoid rule worked on a curve's points: one row per segment, areas summed.
+
+    The points are checked as :func:`calcml.metrics.auc` checks them (x sorted either way).
+
+    >>> t = trapezoids(*HOTDOG_CURVE)
+    >>> t.table.column("area")
     [0.0, 0.25, 0.0, 0.5]
-    >>> t.notes[0]
+    >>> t.table.notes[0]
     'sum of the areas = 0.75'
     """
     area = auc(x, y)
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    widths = np.abs(np.diff(x))
-    pieces = widths * (y[1:] + y[:-1]) / 2
-    rows = [(i + 1, x[i], x[i + 1], y[i], y[i + 1], float(p)) for i, p in enumerate(pieces)]
-    return Table("Trapezoids under the curve: width × (left height + right height) / 2",
-                 ("segment", "x from", "x to", "y left", "y right", "area"), tuple(rows),
-                 notes=(f"sum of the areas = {format_number(area)}",))
+    return TrapezoidSum(np.asarray(x, dtype=float), np.asarray(y, dtype=float), area)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
-"""Figures of binary classification: the ROC curve with its area, the trapezoids that make
-the area, and the confusion matrix as a labelled heat map.
+"""Figures of binary classification, drawn from the metrics engine's results: the ROC
+curve with its area (a :class:`~calcml.metrics.RocReport`), the trapezoids that make the
+area (a :class:`~calcml.metrics.TrapezoidSum`), and the confusion matrix as a labelled heat
+map (a :class:`~calcml.metrics.ConfusionMatrix`). Nothing here counts or sums.
 
->>> fig = plot_roc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], threshold=0.5)
+>>> from calcml.metrics import roc_report
+>>> fig = plot_roc(roc_report([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], threshold=0.5))
 >>> fig.axes[0].get_legend().get_texts()[0].get_text()
 'ROC curve (AUC = 0.75)'
 """
@@ -9,17 +12,15 @@ the area, and the confusion matrix as a labelled heat map.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from calcml.expr.tables import format_number
-from calcml.metrics.confusion import ConfusionMatrix, rates
-from calcml.metrics.ranking import auc
-from calcml.metrics.worked import roc_report, trapezoids
-from calcml.plot.style import color, cycle, finish, finish_figure, new_axes
+from calcml.metrics.confusion import ConfusionMatrix
+from calcml.metrics.worked import RocReport, TrapezoidSum
+from calcml.plot.style import color, cycle, finish, finish_figure, new_axes, require
 
 RATE_AXES = ("false-positive rate (1 - specificity)", "true-positive rate (recall)")
 
@@ -33,28 +34,27 @@ def _roc_axes(ax: Axes) -> None:
     ax.set_aspect("equal")
 
 
-def plot_roc(y_true: Any, y_score: Any, threshold: float | None = None, *,
-             pos_label: Any = None, sample_weight: Any = None, title: str = "ROC curve",
+def plot_roc(report: RocReport, *, mark_threshold: bool = True, title: str = "ROC curve",
              ax: Axes | None = None, path: str | Path | None = None) -> Figure:
-    """The ROC curve of scores, its area shaded, the AUC in the legend, chance dashed.
+    """The ROC curve of a report, its area shaded, the AUC in the legend, chance dashed.
 
-    With ``threshold`` the point of that threshold (its FPR and TPR) is marked and
-    labelled. ``path`` saves the figure (.png, .svg, .pdf).
+    The report's threshold is marked at its point (FPR, TPR) and labelled, unless
+    ``mark_threshold`` is False. ``path`` saves the figure (.png, .svg, .pdf).
 
-    >>> fig = plot_roc([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.7])
+    >>> from calcml.metrics import roc_report
+    >>> fig = plot_roc(roc_report([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.7]), mark_threshold=False)
     >>> fig.axes[0].get_xlabel()
     'false-positive rate (1 - specificity)'
     """
-    report = roc_report(y_true, y_score, 0.5 if threshold is None else threshold,
-                        pos_label=pos_label, sample_weight=sample_weight)
+    require(report, RocReport, "calcml.metrics.roc_report(y_true, y_score, threshold)")
     fig, ax = new_axes(ax, figsize=(5.6, 5.2))
     fpr, tpr = report.two_ways.fpr, report.two_ways.tpr
     ax.fill_between(fpr, tpr, color=color("curve"), alpha=0.18, linewidth=0)
     ax.plot(fpr, tpr, color=color("curve"), linewidth=2,
             label=f"ROC curve (AUC = {format_number(report.auc, 4)})")
     _roc_axes(ax)
-    if threshold is not None:
-        _mark_threshold(ax, report.confusion, threshold)
+    if mark_threshold:
+        _mark_threshold(ax, report.confusion, report.threshold)
     finish(ax, title, *RATE_AXES, legend_loc="lower right")
     return finish_figure(fig, path)
 
@@ -69,22 +69,23 @@ def _mark_threshold(ax: Axes, cm: ConfusionMatrix, threshold: float) -> None:
                 arrowprops={"arrowstyle": "->", "color": color("point")})
 
 
-def plot_auc_trapezoids(x: Any, y: Any, *, title: str = "The AUC by the trapezoid rule",
-                        ax: Axes | None = None, path: str | Path | None = None) -> Figure:
+def plot_auc_trapezoids(trapezoid_sum: TrapezoidSum, *,
+                        title: str = "The AUC by the trapezoid rule", ax: Axes | None = None,
+                        path: str | Path | None = None) -> Figure:
     """A curve given by its points, each trapezoid under it shaded and labelled with its
     area; the legend gives the sum, the AUC.
 
+    >>> from calcml.metrics import trapezoids
     >>> from calcml.metrics.worked import HOTDOG_CURVE
-    >>> fig = plot_auc_trapezoids(*HOTDOG_CURVE)
+    >>> fig = plot_auc_trapezoids(trapezoids(*HOTDOG_CURVE))
     >>> fig.axes[0].get_legend().get_texts()[0].get_text()
     'curve: AUC = 0.75'
     """
-    area = auc(x, y)
-    table = trapezoids(x, y)
+    require(trapezoid_sum, TrapezoidSum, "calcml.metrics.trapezoids(x, y)")
+    table = trapezoid_sum.table
     fig, ax = new_axes(ax, figsize=(5.6, 5.2))
-    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    ax.plot(xs, ys, "o-", color=color("curve"), linewidth=2,
-            label=f"curve: AUC = {format_number(area, 6)}")
+    ax.plot(trapezoid_sum.x, trapezoid_sum.y, "o-", color=color("curve"), linewidth=2,
+            label=f"curve: AUC = {format_number(trapezoid_sum.area, 6)}")
     shades = cycle(4)[1:]
     for i, (_, x0, x1, y0, y1, piece) in enumerate(table.rows):
         if x0 == x1:
@@ -99,19 +100,20 @@ def plot_auc_trapezoids(x: Any, y: Any, *, title: str = "The AUC by the trapezoi
     return finish_figure(fig, path)
 
 
-def plot_confusion_matrix(y_true: Any, y_pred: Any, *, pos_label: Any = None,
-                          sample_weight: Any = None, title: str = "Confusion matrix",
+def plot_confusion_matrix(cm: ConfusionMatrix, *, title: str = "Confusion matrix",
                           ax: Axes | None = None, path: str | Path | None = None) -> Figure:
-    """The two-class confusion matrix as a heat map: each cell its name, count and rate.
+    """A two-class confusion matrix as a heat map: each cell its name, count and rate.
 
     Rows are the actual classes, columns the predicted ones; each cell's rate is its
     share of its row (TPR, FNR, FPR, specificity), which also sets its colour.
 
-    >>> fig = plot_confusion_matrix([0, 1, 1, 0], [0, 1, 0, 0])
+    >>> from calcml.metrics import rates
+    >>> fig = plot_confusion_matrix(rates([0, 1, 1, 0], [0, 1, 0, 0]))
     >>> fig.axes[0].get_ylabel()
     'actual'
     """
-    cm = rates(y_true, y_pred, pos_label=pos_label, sample_weight=sample_weight)
+    require(cm, ConfusionMatrix, "calcml.metrics.rates(y_true, y_pred), or the confusion "
+            "of calcml.metrics.roc_report(y_true, y_score, threshold)")
     counts = np.array([[cm.tn, cm.fp], [cm.fn, cm.tp]], dtype=float)
     totals = counts.sum(axis=1, keepdims=True)
     share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)

@@ -113,19 +113,12 @@ def roc_view(options: dict[str, str]) -> View:
     threshold = number(options, "threshold", "The threshold")
     label, score = options["label"], options["score"]
     with csv_file(options.get("name") or "data.csv", options["csv"]) as name:
-        result = data.roc(name, label, score, threshold)
-    report = result.report
+        report = data.roc(name, label, score, threshold)
     out = new_view()
     out["html"].append(report._repr_mimebundle_()["text/html"])
     out["tables"].append(table(report.table))
-    predicted = (result.scores >= threshold).astype(result.classes.dtype)
-    positive, negative = report.confusion.positive, report.confusion.negative
-    predicted = [positive if p else negative for p in predicted]
-    out["figures"].append(svg(plot_roc(result.classes, result.scores, threshold,
-                                       pos_label=result.pos_label,
-                                       title=f"ROC curve: {score} against {label}"),
+    out["figures"].append(svg(plot_roc(report, title=f"ROC curve: {score} against {label}"),
                               "The ROC curve and the point at the threshold"))
-    out["figures"].append(svg(plot_confusion_matrix(result.classes, predicted,
-                                                    pos_label=result.pos_label),
+    out["figures"].append(svg(plot_confusion_matrix(report.confusion),
                               "The confusion matrix at the threshold"))
     return out
