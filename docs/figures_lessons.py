@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from calcml import limit, tangent
 from calcml.autodiff.trace import trace
-from calcml.numeric import FINE_STEPS, area_by_rectangles, derivative_error_table
+from calcml.numeric import FINE_STEPS, archimedes_pi, area_by_rectangles, derivative_error_table
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
 from calcml.plot.finite_diff import plot_derivative_error
@@ -59,7 +59,7 @@ def mse(m, b):
 def figures() -> dict[str, Figure]:
     """Every lesson figure by file name (without the .png)."""
     return {
-        "exhaustion_polygons": plot_polygons((6, 12, 24)),
+        "exhaustion_polygons": plot_polygons(archimedes_pi(2)),
         "exhaustion_rectangles": plot_rectangles(area_by_rectangles("x^2", 0, 1,
                                                                      strips=(4, 16, 64))),
         "limit_hole": plot_limit(limit("(x^2 - 1)/(x - 1)", "x", 1)),

@@ -81,7 +81,7 @@ print(bracket)
 assert round(bracket.lower[-1], 4) == 3.1410 and round(bracket.upper[-1], 4) == 3.1427
 
 # %%
-plot.plot_polygons((6, 12, 24))
+plot.plot_polygons(archimedes_pi(2))
 
 # %% [markdown]
 # The same idea finds an area: strips below and above the curve $y = x^2$ on $[0, 1]$

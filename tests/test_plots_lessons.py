@@ -10,7 +10,7 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml import limit, tangent
 from calcml.errors import InputError
-from calcml.numeric import FINE_STEPS, area_by_rectangles, derivative_error_table
+from calcml.numeric import FINE_STEPS, archimedes_pi, area_by_rectangles, derivative_error_table
 from calcml.numeric.delta import delta_table
 from calcml.plot.delta import plot_secants, plot_zoom
 from calcml.plot.exhaustion import plot_polygons, plot_rectangles
@@ -151,7 +151,7 @@ def test_error_plot_is_log_log_with_best_steps():
 
 
 def test_polygons_draw_circle_and_both_polygons():
-    fig = plot_polygons((6, 12))
+    fig = plot_polygons(archimedes_pi(1))
     ax = fig.axes[0]
     kinds = [type(p) for p in ax.patches]
     assert kinds.count(Polygon) == 2 and kinds.count(Circle) == 1
@@ -177,7 +177,8 @@ def test_rectangles_match_the_sums():
     (lambda: plot_limit(limit(F, x, 1), window=0), "window"),
     (lambda: plot_limit("x^2", 1), "pass calcml.limit"),
     (lambda: plot_limit(limit("a/x", "x", "oo")), "other symbols"),
-    (lambda: plot_polygons((2,)), "at least 3"),
+    (lambda: plot_polygons((6, 12)), "archimedes_pi"),
+    (lambda: plot_polygons(area_by_rectangles("x^2", 0, 1)), "plot_rectangles"),
     (lambda: save(Figure(), "/tmp/figure.jpg"), "ending in"),
     (lambda: save(Figure(), "/no/such/folder/f.png"), "does not exist"),
     (lambda: color("sky"), "known roles"),

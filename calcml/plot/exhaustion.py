@@ -1,7 +1,8 @@
 """Figures of the method of exhaustion: polygons inside and around a circle (Archimedes'
 pi), and rectangles under and over a curve (lower and upper sums).
 
->>> fig = plot_polygons((6, 12))
+>>> from calcml.numeric.exhaustion import archimedes_pi
+>>> fig = plot_polygons(archimedes_pi(1))
 >>> len(fig.axes)
 2
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -20,7 +20,7 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 
 from calcml.errors import InputError
 from calcml.expr.tables import format_number
-from calcml.numeric.exhaustion import AreaBracket
+from calcml.numeric.exhaustion import AreaBracket, Bracket
 from calcml.plot.style import (
     color,
     curve_points,
@@ -37,15 +37,6 @@ def _polygon(n: int, radius: float) -> np.ndarray:
     """Vertices of a regular n-gon with circumradius ``radius``, one vertex on the x axis."""
     angles = 2 * np.pi * np.arange(n) / n
     return np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
-
-
-def _check_sides(sides: Sequence[Any]) -> list[int]:
-    counts = list(sides)
-    if not counts or not all(isinstance(n, int) and not isinstance(n, bool) and 3 <= n <= 10_000
-                             for n in counts):
-        raise InputError(f"sides must be whole numbers of at least 3, e.g. (6, 12, 24); "
-                         f"got {tuple(sides)!r}")
-    return counts
 
 
 def _draw_polygons(ax: Axes, n: int) -> None:
@@ -65,22 +56,26 @@ def _draw_polygons(ax: Axes, n: int) -> None:
     ax.set_box_aspect(1)  # square box, equal ranges: circles stay round
 
 
-def plot_polygons(sides: Sequence[int] = (6, 12, 24), path: str | Path | None = None
-                  ) -> Figure:
-    """One panel per n: the unit circle between its inscribed and circumscribed n-gons,
-    titled with the bounds n sin(pi/n) < pi < n tan(pi/n) (the half-perimeters).
+def plot_polygons(bracket: Bracket, path: str | Path | None = None) -> Figure:
+    """One panel per refinement of Archimedes' bracket: the unit circle between its
+    inscribed and circumscribed n-gons, titled with the bracket's bounds on π (the
+    half-perimeters, n sin(π/n) < π < n tan(π/n)).
 
-    >>> fig = plot_polygons((6,))
-    >>> fig.axes[0].get_title().splitlines()[0]
-    '6 sides'
+    >>> from calcml.numeric.exhaustion import archimedes_pi
+    >>> fig = plot_polygons(archimedes_pi(0))
+    >>> fig.axes[0].get_title().splitlines()
+    ['6 sides', '3.00000 < π < 3.46410']
     """
-    counts = _check_sides(sides)
+    require(bracket, Bracket, "calcml.numeric.exhaustion.archimedes_pi(doublings)")
+    if isinstance(bracket, AreaBracket):
+        raise InputError("plot_polygons draws Archimedes' bracket on π; draw an area's "
+                         "bracket with plot_rectangles")
+    counts = bracket.counts
     fig, axes = new_panels(len(counts), ncols=min(len(counts), 4),
                            figsize=(3.3 * min(len(counts), 4) + 0.3,
                                     3.9 * math.ceil(len(counts) / 4)), layout=None)
-    for ax, n in zip(axes, counts, strict=True):
+    for ax, n, lower, upper in zip(axes, counts, bracket.lower, bracket.upper, strict=True):
         _draw_polygons(ax, n)
-        lower, upper = n * math.sin(math.pi / n), n * math.tan(math.pi / n)
         finish(ax, f"{n} sides\n{lower:.5f} < π < {upper:.5f}", "", "", legend=False)
         ax.tick_params(labelsize="small")
     handles, labels = axes[0].get_legend_handles_labels()
