@@ -14,9 +14,9 @@ import math
 from collections.abc import Callable
 
 import sympy
-from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from calcml.expr.functions import relu, sigmoid, softplus
+from calcml.expr.larkrt import Token, Transformer_NonRecursive, Tree, v_args
 from calcml.expr.lexing import ACCENTED, FUNCTIONS, Problem
 
 MAX_LITERAL_DIGITS = 100

@@ -16,8 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lark import Token
-from lark.lark import PostLex
+from calcml.expr.larkrt import PostLex, Token
 
 MAX_LENGTH = 2000
 MAX_NESTING = 60

@@ -1,26 +1,30 @@
 """Safe math input: text to a SymPy expression by a declared grammar, never by eval.
 
 The pipeline: :func:`calcml.expr.lexing.prepare` checks the characters, lark's LALR
-parser reads ``grammar.lark`` (with :class:`calcml.expr.lexing.MathPostLex` between its
-lexer and parser), and :class:`calcml.expr.building.SympyBuilder` builds the SymPy tree
-node by node. Every problem becomes a :class:`calcml.errors.ParseError` that names the
-column and, where it helps, how to fix the text.
+parser (on the runtime :mod:`calcml.expr.larkrt` chose) reads ``grammar.lark`` (with
+:class:`calcml.expr.lexing.MathPostLex` between its lexer and parser), and
+:class:`calcml.expr.building.SympyBuilder` builds the SymPy tree node by node. Every
+problem becomes a :class:`calcml.errors.ParseError` that names the column and, where it
+helps, how to fix the text.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from importlib.resources import files
-from pathlib import Path
+from typing import Any
 
-import lark
 import sympy
-from lark import Lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
 from calcml.errors import ParseError
 from calcml.expr.building import SympyBuilder, check_levels
+from calcml.expr.larkrt import (
+    UnexpectedCharacters,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+    build_parser,
+)
 from calcml.expr.lexing import MAX_LENGTH, MathPostLex, Prepared, Problem, prepare
 from calcml.expr.typed import Parsed, TypedBuilder
 
@@ -29,25 +33,10 @@ _OPERATORS = "+-*/^,"
 
 
 @functools.cache
-def _parser() -> Lark:
-    """The grammar's LALR parser. Lark's analysis of the grammar (0.2 s) is cached in the
-    user's own cache directory (keyed by the grammar's hash), so a command starts fast."""
-    grammar = (files("calcml.expr") / "grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="basic", postlex=MathPostLex(),
-                propagate_positions=True, cache=_cache_file())
-
-
-def _cache_file() -> str | bool:
-    """A file in the user's cache directory for Lark's grammar analysis; no cache when that
-    directory cannot be made (never the shared temporary directory: the cache is a pickle)."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(user_cache_dir("calcml"))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / f"grammar-lark-{lark.__version__}.cache")
+def _parser() -> Any:
+    """The grammar's LALR parser, on the runtime :mod:`calcml.expr.larkrt` chose: the
+    stand-alone parser generated into the user's cache (no lark import), else lark."""
+    return build_parser(MathPostLex())
 
 
 def parse(text: str) -> sympy.Expr:

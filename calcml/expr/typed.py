@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import sympy
-from lark import Token, v_args
 
 from calcml.expr.building import SympyBuilder, factors_of
+from calcml.expr.larkrt import Token, v_args
 
 __all__ = ["Parsed", "TypedBuilder"]
 
