@@ -115,7 +115,24 @@ def test_only_the_command_named_is_built():
     assert [info.name for info in app_for(["instructor", "add"]).registered_groups] \
         == ["instructor"]
     for whole in ([], ["--help"], ["difff", "x"]):
-        assert app_for(whole) is app
+        listed = app_for(whole)
+        assert [info.name for info in listed.registered_commands] == \
+            [info.name for info in app.registered_commands]
+        assert not any(inspect.signature(info.callback).parameters
+                       for info in listed.registered_commands)
+
+
+def test_the_list_of_commands_reads_no_options_yet_shows_the_same_page():
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    for args in (["--help"], ["instructor", "--help"]):
+        whole = runner.invoke(app, args)
+        listed = runner.invoke(app.listing(), args)
+        assert whole.exit_code == listed.exit_code == 0
+        assert listed.output == whole.output
+    assert "practice" in runner.invoke(app.listing(), ["--help"]).output
+    assert "Did you mean 'diff'?" in runner.invoke(app.listing(), ["dif"]).output
 
 
 def test_command_signatures_hold_real_annotations():

@@ -20,15 +20,17 @@ from calcml.errors import CalcmlError
 
 def app_for(args: list[str]) -> typer.Typer:
     """The app as ``calcml *args`` needs it: only the command (or group) that ``args``
-    start with, when they start with one, else the whole app (for ``--help`` or a typo).
-    ``calcml diff`` loads and builds one command, not every one (see ``App.only``).
+    start with, when they start with one, else the list of every command by name and
+    summary (for ``--help``, no arguments or a typo). ``calcml diff`` loads and builds one
+    command, not every one (see ``App.only``), and ``calcml --help`` reads no command's
+    options (see ``App.listing``).
 
     >>> [info.name for info in app_for(["diff", "x^2"]).registered_commands]
     ['diff']
-    >>> app_for(["--help"]) is app
+    >>> len(app_for(["--help"]).registered_commands) == len(app.registered_commands)
     True
     """
-    return (app.only(args[0]) if args else None) or app
+    return (app.only(args[0]) if args else None) or app.listing()
 
 
 def main() -> None:

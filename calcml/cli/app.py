@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import inspect
 import json
 import pkgutil
 import sys
@@ -98,6 +99,39 @@ class App(typer.Typer):
         chosen._commands = [info for info in self._commands if info.name == name]
         chosen._groups = [info for info in self._groups if info.name == name]
         return chosen if chosen._commands or chosen._groups else None
+
+    def listing(self) -> App:
+        """The app as its own help page needs it: each command and group by name and
+        summary, none of their options read. Typer turns every command's signature into
+        options before it shows a page, which was half of ``calcml --help``'s own start-up;
+        the list of commands needs none of them (``calcml diff --help`` goes through
+        :meth:`only` and shows every option).
+
+        >>> [info.name for info in app.listing().registered_commands][:3]
+        ['diff', 'tangent', 'slope']
+        """
+        self._load()
+        chosen = copy.copy(self)
+        chosen._loaded = True
+        chosen._commands = [_summary(info) for info in self._commands]
+        chosen._groups = [copy.copy(info) for info in self._groups]
+        for info in chosen._groups:
+            if isinstance(info.typer_instance, App):
+                info.typer_instance = info.typer_instance.listing()
+        return chosen
+
+
+def _summary(info: Any) -> Any:
+    """A command's entry in a list of commands: its name, help and flags, no options."""
+    listed = copy.copy(info)
+    if listed.help is None:
+        listed.help = inspect.getdoc(info.callback)
+    listed.callback = _listed
+    return listed
+
+
+def _listed() -> None:
+    """Stands in for a command in a list of commands; never run (see App.listing)."""
 
 
 app = App(
