@@ -228,7 +228,7 @@ def build_parser(postlex: Any) -> Any:
     and the stand-alone parser is written for the processes that follow.
 
     >>> from calcml.expr.lexing import MathPostLex
-    >>> build_parser(MathPostLex()).parse("2x + 1").data
+    >>> str(build_parser(MathPostLex()).parse("2x + 1").data)
     'sum'
     """
     if STANDALONE:
