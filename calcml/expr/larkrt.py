@@ -138,8 +138,9 @@ def write_standalone(grammar: str, version: str, postlex: Any) -> Path | None:
     does not parse as lark does.
 
     ``postlex`` is the post-lexer the parser will run with: lark keeps the terminals it
-    consumes (its ``always_accept``) in the tables. It is passed again when the module is
-    loaded; the module records only the key (on its last line, so a cut file fails)."""
+    consumes (its ``always_accept``: the grammar's own LETTERS and BAR, which no rule uses)
+    in the tables. It is passed again when the module is loaded; the module records only the
+    key (on its last line, so a cut file fails)."""
     import tempfile
 
     path = standalone_path(grammar, version)
