@@ -34,7 +34,7 @@ EXPONENTS = tuple(map(sympy.S, (2, 3, -1, -2, sympy.Rational(1, 2), sympy.Ration
                                 sympy.Rational(5, 2), a)))
 BASES = (sympy.Integer(2), sympy.Integer(10), sympy.E, sympy.Rational(1, 2))
 SAMPLES = (0.37, 0.71, 1.23, -0.58, 2.9, -1.7)
-BUILD_SECONDS = 2.0
+BUILD_SECONDS = 2.0  # for SymPy's own work in building and checking an example
 
 leaves = st.one_of(st.just(x), st.just(x), st.integers(-5, 5).map(sympy.Integer),
                    st.sampled_from([sympy.Rational(3, 2), sympy.pi, a]))
@@ -105,10 +105,13 @@ RANDOM = settings(deadline=None, max_examples=EXAMPLES,
 
 
 def _value(expr: sympy.Expr, x0: float) -> complex | None:
+    """expr at x0 to 40 digits; None where it is undefined, not finite, or where SymPy's
+    evalf takes over 2 s (it recursed for minutes through one random Abs and log)."""
+    point = {x: sympy.Float(x0, 40), a: sympy.Float(1.3, 40)}
     try:
-        point = {x: sympy.Float(x0, 40), a: sympy.Float(1.3, 40)}
-        value = complex(expr.xreplace(point).evalf(40))
-    except (TypeError, ValueError, ZeroDivisionError):
+        value = complex(run_limited(lambda: expr.xreplace(point).evalf(40), BUILD_SECONDS,
+                                    "evaluating an example"))
+    except (TypeError, ValueError, ZeroDivisionError, TimeLimitError):
         return None
     return value if cmath.isfinite(value) and abs(value) < 1e12 else None
 

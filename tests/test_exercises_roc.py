@@ -82,7 +82,9 @@ def test_the_worked_solutions_agree_with_the_answers() -> None:
     cm = ex.solution().confusion
     assert (cm.tp, cm.fp, cm.fn, cm.tn) == ex.answer
     ex = generate("auc-trapezoids", seed=3, level=1)
-    assert ex.solution().notes[0] == f"sum of the areas = {float(ex.answer):g}"
+    worked = ex.solution()
+    assert worked.table.notes[0] == f"sum of the areas = {float(ex.answer):g}"
+    assert worked.area == pytest.approx(float(ex.answer))
     ex = generate("auc-trapezoids", seed=3, level=3)
     assert ex.solution().trapezoid == pytest.approx(float(ex.answer))
 
