@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import functools
 import math
 import signal
@@ -109,6 +108,8 @@ def _restore(handler, left: float, interval: float) -> None:
 
 
 def _with_thread(fn: Callable[[], R], seconds: float, what: str) -> R:
+    import concurrent.futures  # here: a command's main thread never needs it
+
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
         return pool.submit(fn).result(timeout=seconds)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import importlib
 import inspect
-import json
 import pkgutil
 import sys
 from collections.abc import Callable
@@ -205,7 +204,7 @@ def _emit(solution, fmt: Format, steps: bool, notation: Notation = Notation.oper
     """Print a Solution: its first line, or all of it with --steps at --detail, in the
     chosen format (plain ASCII text with --ascii)."""
     if fmt is Format.json:
-        typer.echo(json.dumps(solution.to_dict(detail.value), indent=2))
+        _echo_json(solution.to_dict(detail.value))
     elif fmt is Format.text and not steps:
         # the text's first line, the problem and its answer, without the steps' words
         from calcml.steps.render import renderer_for
@@ -231,10 +230,17 @@ def _table_format(fmt: Format) -> None:
                          f"not {fmt.value}")
 
 
+def _echo_json(data: Any) -> None:
+    """Print plain data as indented JSON (json loads here: most commands print text)."""
+    import json
+
+    typer.echo(json.dumps(data, indent=2))
+
+
 def _emit_table(result, fmt: Format) -> None:
     _table_format(fmt)
     if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        _echo_json(result.to_dict())
     else:
         typer.echo(result.to_text())
 

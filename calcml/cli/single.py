@@ -1,6 +1,5 @@
 """Single-variable commands: diff, tangent, slope, limit, continuity."""
 
-import json
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +17,7 @@ from calcml.cli.app import (
     Steps,
     Timeout,
     Var,
+    _echo_json,
     _emit,
     _emit_table,
     _read,
@@ -72,7 +72,7 @@ def tangent_cmd(expr: Expr, at: Point, var: Var = "x", steps: Steps = False,
     line = shared.tangent(text, at, var, timeout)
     figure = _secants_figure(line) if plot else None
     if fmt is Format.json:
-        typer.echo(json.dumps(line.to_dict(), indent=2))
+        _echo_json(line.to_dict())
     elif fmt is Format.text:
         typer.echo(line.to_text())
         if steps:
@@ -159,6 +159,6 @@ def continuity_cmd(expr: Expr, var: Var = "x",
             _save(figure, plot)
         return
     if fmt is Format.json:
-        typer.echo(json.dumps(to_json(found), indent=2))
+        _echo_json(to_json(found))
     else:
         typer.echo("\n".join(str(d) for d in found) or f"no discontinuities on [{on}]")

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import html.entities
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -315,6 +314,8 @@ def to_mathml(expr: sympy.Basic) -> str:
 
 
 def _character(match: re.Match) -> str:
+    import html.entities  # here: only MathML needs it, and a plain command starts faster
+
     name = match.group(1)
     if name in _XML_ENTITIES:
         return match.group(0)
