@@ -14,6 +14,10 @@ from calcml.errors import InputError, ParseError
 from calcml.expr import parse
 from calcml.expr.functions import relu, sigmoid, softplus
 
+REFUSED_SECONDS = 2.0
+"""Refused before any work: a screened text is turned away in milliseconds, while working
+it (9^9^9^9) would take hours; the bound leaves room for a busy test worker's pauses."""
+
 x, y, t, theta, x1, lam = sympy.symbols("x y t theta x1 lambda", real=True)
 yhat = sympy.Symbol("ŷ", real=True)
 
@@ -245,7 +249,7 @@ def test_hostile_text_is_refused_fast(text):
     start = time.perf_counter()
     with pytest.raises(ParseError) as caught:
         parse(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < REFUSED_SECONDS
     shown = str(caught.value)
     assert all(c.isprintable() or c == "\n" for c in shown)
 
@@ -293,7 +297,7 @@ def test_huge_numeric_powers_are_refused_at_once(text):
     start = time.perf_counter()
     with pytest.raises(ParseError, match="digits"):
         parse(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < REFUSED_SECONDS
 
 
 def test_harmless_huge_exponents_pass():
