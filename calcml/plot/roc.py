@@ -60,11 +60,13 @@ def plot_roc(report: RocReport, *, mark_threshold: bool = True, title: str = "RO
 
 
 def _mark_threshold(ax: Axes, cm: ConfusionMatrix, threshold: float) -> None:
+    """The threshold's point, labelled below the chance diagonal and above the legend: a
+    curve better than chance never passes there, so the label crosses no line of it."""
     ax.plot([cm.fpr], [cm.tpr], "o", color=color("point"), markersize=8, zorder=5,
             label=f"threshold {format_number(threshold, 4)}")
     ax.annotate(f"score ≥ {format_number(threshold, 4)}\n"
                 f"TPR {cm.tpr:.3f}, FPR {cm.fpr:.3f}",
-                xy=(cm.fpr, cm.tpr), xytext=(0.3, 0.55), textcoords="axes fraction",
+                xy=(cm.fpr, cm.tpr), xytext=(0.5, 0.3), textcoords="axes fraction",
                 color=color("point"), fontsize="small",
                 arrowprops={"arrowstyle": "->", "color": color("point")})
 
