@@ -1,6 +1,5 @@
 """The integral command: calcml integrate EXPR [--from A --to B] [--steps] [--numeric M]."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -15,6 +14,7 @@ from calcml.cli.app import (
     Steps,
     Timeout,
     Var,
+    _echo_json,
     _emit,
     _read,
     _save,
@@ -67,7 +67,7 @@ def _show(result: IntegralResult, fmt: Format, steps: bool, detail: Detail,
           ascii: bool) -> None:
     solution, estimate = result.solution, result.estimate
     if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(detail.value), indent=2))
+        _echo_json(result.to_dict(detail.value))
         return
     _emit(solution, fmt, steps, detail=detail, ascii=ascii)
     if estimate is not None:

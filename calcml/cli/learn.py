@@ -1,7 +1,6 @@
 """Learning commands: ``calcml fit`` (a model fitted to columns of a CSV file) and
 ``calcml train`` (a classifier on a bundled data set, scored on held-out data)."""
 
-import json
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -9,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from calcml.cli.app import Fmt, Format, Plot, _save, _table_format, app
+from calcml.cli.app import Fmt, Format, Plot, _echo_json, _save, _table_format, app
 from calcml.errors import InputError
 from calcml.frontend.data import FitModel, OptimizerName, check_run, optimizer_for
 from calcml.frontend.data import fit as shared_fit
@@ -102,7 +101,7 @@ def _fit_figure(result: Any, model: FitModel) -> Any:
 
 def _print_fit(report: dict[str, Any], fmt: Format) -> None:
     if fmt is Format.json:
-        typer.echo(json.dumps(report, indent=2))
+        _echo_json(report)
         return
     batch = "full batch" if report["batch_size"] is None else f"batch {report['batch_size']}"
     typer.echo(f"fitted {report['model']} to {report['rows']} rows of {report['file']}: "
@@ -189,11 +188,9 @@ def train_cmd(dataset: DatasetOpt, model: NetModelOpt = NetModel.mlp, epochs: Ep
     rows = _progress_rows(history, net, split)
     figure = _accuracy_figure(history) if plot else None
     if fmt is Format.json:
-        typer.echo(json.dumps({"dataset": dataset.value, "model": repr(net),
-                               "optimizer": repr(descent),
-                               "epochs": epochs, "batch_size": batch, "seconds": seconds,
-                               "test_accuracy": rows[-1]["test_accuracy"], "rows": rows},
-                              indent=2))
+        _echo_json({"dataset": dataset.value, "model": repr(net), "optimizer": repr(descent),
+                    "epochs": epochs, "batch_size": batch, "seconds": seconds,
+                    "test_accuracy": rows[-1]["test_accuracy"], "rows": rows})
     else:
         _print_train(rows, net, split, seconds, quiet)
     if plot:

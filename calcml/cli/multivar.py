@@ -1,6 +1,5 @@
 """Multivariable commands: partial, grad, hessian (lessons 6 and 7)."""
 
-import json
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +15,7 @@ from calcml.cli.app import (
     Steps,
     Timeout,
     Var,
+    _echo_json,
     _emit,
     _read,
     _save,
@@ -106,7 +106,7 @@ def grad_cmd(expr: Expr, variables: Vars = None, at: At = None, steps: Steps = F
     solution, ways = result.solution, result.ways
     figure = _figure("plot_gradient_field", solution) if plot else None
     if fmt is Format.json:
-        typer.echo(json.dumps(result.to_dict(detail.value), indent=2))
+        _echo_json(result.to_dict(detail.value))
     else:
         _show(solution, fmt, steps, detail, ascii)
         if ways is not None:

@@ -1,12 +1,11 @@
 """calcml practice [SKILL|LESSON] and calcml progress: practice in the terminal, with
 answers checked and progress kept (see calcml.exercises.practice and calcml.store)."""
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from calcml.cli.app import Fmt, Format, _table_format, app
+from calcml.cli.app import Fmt, Format, _echo_json, _table_format, app
 
 if TYPE_CHECKING:  # the store, SQLAlchemy and fsrs load when a command runs, not for --help
     from calcml.exercises import Skill
@@ -73,8 +72,8 @@ def progress_cmd(scope: ScopeArg = None,
         rows, found = _rows(store, name, chosen)
     now = utcnow()
     if fmt is Format.json:
-        typer.echo(json.dumps({"learner": name, "database": store.url,
-                               "skills": [r.to_dict(now) for r in rows]}, indent=2))
+        _echo_json({"learner": name, "database": store.url,
+                    "skills": [r.to_dict(now) for r in rows]})
         return
     ui.progress(rows, now, name, found)
 
